@@ -1,0 +1,6 @@
+package com.communitypulse.local;
+
+public final class LocalRunner {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,16 @@
+package com.communitypulse.shared.events;
+
+/** The bus's sources and detail types: the public contract other rules can match on. */
+public final class Sources {
+    public static final String WEBHOOK = "community-pulse.webhook";
+    public static final String NORMALISE = "community-pulse.normalise";
+    public static final String SCORE = "community-pulse.score";
+
+    public static final String ACTION = "community.action";
+    public static final String FIRST_CONTRIBUTION = "contributor.first_contribution";
+    public static final String TIER_CHANGED = "contributor.tier_changed";
+    public static final String HIGH_IMPACT = "action.high_impact";
+
+    private Sources() {
+    }
+}

@@ -1,0 +1,43 @@
+package com.communitypulse.shared.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Where and what an action was.
+ *
+ * @param platform            {@code github | discourse | discord | slack | custom}
+ * @param type                one of {@link ActionTypes}
+ * @param repo                repository full name, Discourse category, Slack/Discord channel
+ * @param impactScore         set by the scorer (0..1), null before scoring
+ * @param url                 link to the thing on the platform, if any
+ * @param length              characters of the body for comments, replies and messages
+ * @param isFirstContribution the platform says so (e.g. GitHub {@code FIRST_TIME_CONTRIBUTOR})
+ * @param authorAssociation   GitHub's {@code author_association}, when given
+ * @param thread              the issue, PR, topic or thread this belongs to, e.g. {@code github:octo/hello#7},
+ *                            used for time to first response
+ * @param threadAuthor        the actor id of whoever opened that thread, when known
+ * @param target              for {@code kudos_given}: who receives the kudos; for {@code identity_linked}:
+ *                            the identity being linked to the actor
+ * @param deliveryId          the platform's delivery id this action came from, for correlation in logs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActionContext(
+        String platform,
+        String type,
+        String repo,
+        @JsonProperty("impact_score") Double impactScore,
+        String url,
+        Integer length,
+        @JsonProperty("is_first_contribution") Boolean isFirstContribution,
+        @JsonProperty("author_association") String authorAssociation,
+        String thread,
+        @JsonProperty("thread_author") String threadAuthor,
+        String target,
+        @JsonProperty("delivery_id") String deliveryId) {
+
+    public ActionContext withImpactScore(double score) {
+        return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
+                authorAssociation, thread, threadAuthor, target, deliveryId);
+    }
+}

@@ -1,0 +1,94 @@
+package com.communitypulse.shared.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+
+/**
+ * The single-table layout of Community Pulse (one on-demand table, string keys {@code pk}/{@code sk},
+ * TTL attribute {@code expires_at}, and the {@code leaderboard} GSI on {@code lb_pk}/{@code lb_score}).
+ *
+ * <pre>
+ * pk                                   sk                      what
+ * PERSON#{identity}                    PROFILE                 contributor profile; for a linked identity,
+ *                                                              only {@code linked_to} = the person's id
+ * PERSON#{person}                      WEEK#{2026-W47}         score in an ISO week   (lb_pk LB#WEEK#2026-W47)
+ * PERSON#{person}                      MONTH#{2026-11}         score in a month       (lb_pk LB#MONTH#2026-11)
+ * DAY#{2026-11-20}                     {timestamp}#{actionId}  one activity item per scored action (TTL)
+ * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response
+ * DELIVERY#{platform}#{key}            DELIVERY                webhook de-duplication (TTL)
+ * WELCOME#{platform}#{identity}        WELCOME                 a welcome claimed/sent, exactly once
+ * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
+ * </pre>
+ *
+ * The digest reads a week as seven Queries on {@code DAY#} partitions, never a Scan, so its
+ * cost follows the week's activity and not the table's history.
+ */
+public final class TableKeys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String TTL = "expires_at";
+    public static final String LEADERBOARD_INDEX = "leaderboard";
+    public static final String LB_PK = "lb_pk";
+    public static final String LB_SCORE = "lb_score";
+
+    public static final String PROFILE = "PROFILE";
+    public static final String LB_ALL = "LB#ALL";
+
+    private TableKeys() {
+    }
+
+    public static String person(String identityOrPerson) {
+        return "PERSON#" + identityOrPerson;
+    }
+
+    public static String day(LocalDate date) {
+        return "DAY#" + date;
+    }
+
+    public static String activitySortKey(String timestamp, String actionId) {
+        return timestamp + "#" + actionId;
+    }
+
+    public static String isoWeek(Instant instant) {
+        LocalDate date = instant.atZone(ZoneOffset.UTC).toLocalDate();
+        return String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    public static String month(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
+    }
+
+    public static String weekSortKey(String isoWeek) {
+        return "WEEK#" + isoWeek;
+    }
+
+    public static String monthSortKey(String month) {
+        return "MONTH#" + month;
+    }
+
+    public static String weekBoard(String isoWeek) {
+        return "LB#WEEK#" + isoWeek;
+    }
+
+    public static String monthBoard(String month) {
+        return "LB#MONTH#" + month;
+    }
+
+    public static String thread(String thread) {
+        return "THREAD#" + thread;
+    }
+
+    public static String delivery(String platform, String key) {
+        return "DELIVERY#" + platform + "#" + key;
+    }
+
+    public static String welcome(String platform, String identity) {
+        return "WELCOME#" + platform + "#" + identity;
+    }
+
+    public static String digest(String isoWeek) {
+        return "DIGEST#" + isoWeek;
+    }
+}
