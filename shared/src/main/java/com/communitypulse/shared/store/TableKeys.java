@@ -22,6 +22,21 @@ import java.time.temporal.IsoFields;
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
  * </pre>
  *
+ * Attributes (snake_case):
+ * <ul>
+ * <li>profile: {@code id} (person id = first identity seen, e.g. github:583231), {@code login},
+ *     {@code platform}, {@code kind} (user|bot), {@code score} (N), {@code tier}, {@code first_seen},
+ *     {@code last_active} (ISO-8601), {@code c_<type>} (N, count per action type), {@code identities}
+ *     (SS), {@code tier_history} (L of M {tier, at}), {@code welcomed_at}, {@code version} (N);
+ *     {@code lb_pk}/{@code lb_score} only for people (never bots), so bots never reach the leaderboard.</li>
+ * <li>activity ({@code DAY#}): {@code action_id}, {@code person}, {@code actor} (identity), {@code login},
+ *     {@code kind}, {@code platform}, {@code type}, {@code repo}, {@code impact} (N), {@code ts},
+ *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code expires_at};
+ *     tier changes are activity items too, with {@code type = tier_changed}, {@code from_tier}, {@code to_tier}.</li>
+ * <li>thread: {@code thread}, {@code platform}, {@code repo}, {@code opened_at}, {@code author},
+ *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}.</li>
+ * </ul>
+ *
  * The digest reads a week as seven Queries on {@code DAY#} partitions, never a Scan, so its
  * cost follows the week's activity and not the table's history.
  */
