@@ -1,6 +1,79 @@
 package com.communitypulse.local;
 
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local/target/community-pulse-local.jar [--port 3000] [--data DIR] [--outbox DIR]}:
+ * the whole system on this machine, no AWS account needed.
+ */
 public final class LocalRunner {
-    public static void main(String[] args) {
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        LocalSystem.Options options = LocalSystem.Options.defaults();
+        Path data = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (arg) {
+                case "--port" -> options = options.withPort(Integer.parseInt(require(arg, value)));
+                case "--data" -> data = Path.of(require(arg, value));
+                case "--outbox" -> options = options.withOutbox(Path.of(require(arg, value)));
+                case "--template" -> options = new LocalSystem.Options(options.port(), options.dataDir(),
+                        options.outbox(), Path.of(require(arg, value)), options.environment(), options.parameters(),
+                        options.runSchedules());
+                case "--help", "-h" -> {
+                    System.out.println("usage: java -jar community-pulse-local.jar [--port 3000] [--data DIR] "
+                            + "[--outbox DIR] [--template template.yaml]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
+            }
+            i++;
+        }
+        if (data != null) {
+            options = new LocalSystem.Options(options.port(), data, options.outbox(), options.template(),
+                    options.environment(), options.parameters(), options.runSchedules());
+        }
+        long started = System.nanoTime();
+        LocalSystem system = LocalSystem.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                system.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }));
+        printBanner(system, options, (System.nanoTime() - started) / 1_000_000);
+        new CountDownLatch(1).await();
+    }
+
+    private static void printBanner(LocalSystem system, LocalSystem.Options options, long millis) {
+        System.out.println();
+        System.out.println("Community Pulse local runner ready in " + millis + " ms");
+        System.out.println("  API            " + system.url() + "  (POST /webhooks/{platform}, GET /contributors/{id}, GET /leaderboard)");
+        System.out.println("  health         " + system.url() + "/_local/health");
+        System.out.println("  run a schedule POST " + system.url() + "/_local/run/DigestFunction");
+        System.out.println("  DynamoDB Local " + system.dynamoEndpoint() + "  (table ContributorTable, "
+                + (options.dataDir() == null ? "in memory" : "data in " + options.dataDir().toAbsolutePath()) + ")");
+        System.out.println("  outbox         " + options.outbox().toAbsolutePath() + "  (digest .eml, dry-run welcomes)");
+        System.out.println("  webhook secrets (set these variables to change them):");
+        for (Map.Entry<String, String> secret : new java.util.TreeMap<>(system.secrets()).entrySet()) {
+            String note = LocalSystem.DEV_SECRETS.get(secret.getKey()).equals(secret.getValue()) ? "  (development default)" : "  (from environment)";
+            String shown = note.contains("default") ? secret.getValue() : "********";
+            System.out.println("    " + secret.getKey() + "=" + shown + note);
+        }
+        System.out.println();
+    }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
     }
 }

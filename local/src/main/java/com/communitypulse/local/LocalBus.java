@@ -1,0 +1,205 @@
+package com.communitypulse.local;
+
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The runner's EventBridge: answers {@code PutEvents} as the real service does (per-entry
+ * results, 256 KB limit), matches each event against the template's rule patterns with
+ * event-ruler, and invokes the targets asynchronously with retries; an event whose target
+ * still fails is kept as a dead letter, as the template's SQS dead-letter queues would keep it.
+ */
+final class LocalBus implements AutoCloseable {
+    /** EventBridge's limit for one entry, envelope included. */
+    static final int MAX_ENTRY_BYTES = 256 * 1024;
+    /** Locally, a failing target is retried this many times at most, quickly. */
+    static final int LOCAL_RETRIES = 2;
+
+    record DeadLetter(String rule, String functionId, JsonNode event, String error) {
+    }
+
+    private final Map<String, Machine> machineByBus = new HashMap<>();
+    private final Map<String, LocalTemplate.Rule> ruleByName = new HashMap<>();
+    private final Map<String, LocalFunction> functions;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "local-bus");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object idleLock = new Object();
+    private int inFlight;
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<JsonNode> published = new ArrayList<>();
+
+    LocalBus(List<LocalTemplate.Rule> rules, Map<String, LocalFunction> functions) {
+        this.functions = functions;
+        for (LocalTemplate.Rule rule : rules) {
+            try {
+                machineByBus.computeIfAbsent(rule.busName(), b -> new Machine()).addRule(rule.name(), rule.pattern());
+            } catch (Exception e) {
+                throw new IllegalStateException("rule " + rule.name() + " has a pattern event-ruler rejects: "
+                        + e.getMessage(), e);
+            }
+            ruleByName.put(rule.name(), rule);
+        }
+    }
+
+    /** Handles one PutEvents request body; returns the response body. */
+    ObjectNode putEvents(JsonNode request) {
+        ObjectNode response = Json.mapper().createObjectNode();
+        ArrayNode results = response.putArray("Entries");
+        int failed = 0;
+        for (JsonNode entry : request.path("Entries")) {
+            String error = null;
+            ObjectNode envelope = null;
+            try {
+                envelope = envelope(entry);
+                if (envelope.toString().getBytes(StandardCharsets.UTF_8).length > MAX_ENTRY_BYTES) {
+                    error = "Total size of the entries in the request is over the limit.";
+                }
+            } catch (Exception e) {
+                error = "Detail is malformed: " + e.getMessage();
+            }
+            ObjectNode result = results.addObject();
+            if (error != null) {
+                failed++;
+                result.put("ErrorCode", "InvalidArgument").put("ErrorMessage", error);
+                continue;
+            }
+            result.put("EventId", envelope.get("id").asText());
+            route(busName(entry), envelope);
+        }
+        response.put("FailedEntryCount", failed);
+        return response;
+    }
+
+    private static String busName(JsonNode entry) {
+        String bus = entry.path("EventBusName").asText("default");
+        // a bus is named by its name or its ARN (arn:aws:events:region:account:event-bus/NAME)
+        return bus.isEmpty() ? "default" : bus.substring(bus.lastIndexOf('/') + 1);
+    }
+
+    private static ObjectNode envelope(JsonNode entry) throws Exception {
+        if (entry.path("Source").asText().isEmpty() || entry.path("DetailType").asText().isEmpty()) {
+            throw new IllegalArgumentException("Source and DetailType are required");
+        }
+        JsonNode detail = Json.mapper().readTree(entry.path("Detail").asText("{}"));
+        if (!detail.isObject()) {
+            throw new IllegalArgumentException("Detail must be a JSON object");
+        }
+        ObjectNode envelope = Json.mapper().createObjectNode();
+        envelope.put("version", "0");
+        envelope.put("id", UUID.randomUUID().toString());
+        envelope.put("detail-type", entry.get("DetailType").asText());
+        envelope.put("source", entry.get("Source").asText());
+        envelope.put("account", LocalTemplate.ACCOUNT);
+        envelope.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        envelope.put("region", LocalTemplate.REGION);
+        envelope.set("resources", entry.has("Resources") ? entry.get("Resources") : Json.mapper().createArrayNode());
+        envelope.set("detail", detail);
+        return envelope;
+    }
+
+    private void route(String bus, ObjectNode envelope) {
+        synchronized (published) {
+            published.add(envelope);
+        }
+        Machine machine = machineByBus.get(bus);
+        if (machine == null) {
+            return;
+        }
+        List<String> matched = machine.rulesForJSONEvent(envelope);
+        for (String ruleName : matched) {
+            LocalTemplate.Rule rule = ruleByName.get(ruleName);
+            deliver(rule, envelope);
+        }
+    }
+
+    private void deliver(LocalTemplate.Rule rule, JsonNode envelope) {
+        synchronized (idleLock) {
+            inFlight++;
+        }
+        executor.execute(() -> {
+            try {
+                int attempts = Math.min(rule.maxRetries(), LOCAL_RETRIES) + 1;
+                Exception last = null;
+                for (int attempt = 1; attempt <= attempts; attempt++) {
+                    try {
+                        functions.get(rule.functionId()).invoke(envelope);
+                        return;
+                    } catch (Exception e) {
+                        last = e;
+                        sleep(50L << attempt);
+                    }
+                }
+                String error = last.getClass().getSimpleName() + ": " + last.getMessage();
+                System.out.println("local bus: " + rule.functionId() + " failed " + attempts
+                        + " time(s) on event " + envelope.path("id").asText() + "; kept as a dead letter (" + error + ")");
+                synchronized (deadLetters) {
+                    deadLetters.add(new DeadLetter(rule.name(), rule.functionId(), envelope, error));
+                }
+            } finally {
+                synchronized (idleLock) {
+                    inFlight--;
+                    idleLock.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Waits until no event is being delivered; true if idle before the timeout. */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (idleLock) {
+            while (inFlight > 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                idleLock.wait(left);
+            }
+            return true;
+        }
+    }
+
+    List<DeadLetter> deadLetters() {
+        synchronized (deadLetters) {
+            return List.copyOf(deadLetters);
+        }
+    }
+
+    /** Every event put on any bus, in order: what a rule of your own would have seen. */
+    List<JsonNode> published() {
+        synchronized (published) {
+            return List.copyOf(published);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

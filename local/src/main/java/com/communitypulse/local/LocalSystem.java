@@ -1,0 +1,270 @@
+package com.communitypulse.local;
+
+import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.devkit.TableCreator;
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole of Community Pulse in one JVM, wired from {@code template.yaml}: DynamoDB Local with
+ * the template's tables, every function behind the template's routes and rules, a timer for its
+ * schedules, and local stand-ins for EventBridge and SES v2.
+ */
+public final class LocalSystem implements AutoCloseable {
+    static final Object UNKNOWN_FUNCTION = new Object();
+
+    /** Development defaults for the webhook secrets; printed at start, overridable by env. */
+    public static final Map<String, String> DEV_SECRETS = Map.of(
+            "GITHUB_WEBHOOK_SECRET", "dev-github-secret",
+            "DISCOURSE_WEBHOOK_SECRET", "dev-discourse-secret",
+            "DISCORD_PUBLIC_KEY", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+            "SLACK_SIGNING_SECRET", "dev-slack-secret",
+            "COMMUNITY_WEBHOOK_SECRET", "dev-community-secret");
+
+    /** Platform credentials and endpoints the runner passes through from its own environment. */
+    static final List<String> PASS_THROUGH = List.of("GITHUB_API_URL", "GITHUB_TOKEN", "DISCOURSE_BASE_URL",
+            "DISCOURSE_API_KEY", "DISCOURSE_API_USERNAME", "SLACK_API_URL", "SLACK_BOT_TOKEN",
+            "DISCORD_WELCOME_WEBHOOK_URL", "DRY_RUN");
+
+    /** How to start the local system. */
+    public record Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
+                          Map<String, String> parameters, boolean runSchedules) {
+        public static Options defaults() {
+            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, dataDir, outbox, template, environment, parameters, runSchedules);
+        }
+
+        public Options withOutbox(Path dir) {
+            return new Options(port, dataDir, dir, template, environment, parameters, runSchedules);
+        }
+
+        public Options withEnvironment(Map<String, String> env) {
+            return new Options(port, dataDir, outbox, template, env, parameters, runSchedules);
+        }
+
+        public Options withoutScheduleTimer() {
+            return new Options(port, dataDir, outbox, template, environment, parameters, false);
+        }
+    }
+
+    private final DynamoDbLocal dynamo;
+    private final DynamoDbClient dynamoClient;
+    private final HttpFront front;
+    private final LocalTemplate template;
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final LocalBus bus;
+    private final LocalSes ses;
+    private final ScheduledExecutorService timer;
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+
+    private LocalSystem(Options options) throws IOException {
+        Path templatePath = options.template() != null ? options.template() : CfnTemplate.locate(Path.of(""));
+        this.template = new LocalTemplate(CfnTemplate.load(templatePath), options.parameters());
+        this.dynamo = DynamoDbLocal.start(0, options.dataDir());
+        this.front = new HttpFront(options.port());
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("AWS_REGION", LocalTemplate.REGION);
+        base.put("AWS_ACCESS_KEY_ID", "local");
+        base.put("AWS_SECRET_ACCESS_KEY", "local");
+        base.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        base.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url());
+        base.put("AWS_ENDPOINT_URL_SESV2", url());
+        this.dynamoClient = DynamoDbClient.builder()
+                .endpointOverride(dynamo.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+        TableCreator.createAll(template.template, dynamoClient, logicalId -> logicalId);
+
+        Map<String, String> processEnv = options.environment();
+        DEV_SECRETS.forEach((name, fallback) -> secrets.put(name, processEnv.getOrDefault(name, fallback)));
+        Path outbox = options.outbox().toAbsolutePath();
+        for (LocalTemplate.FunctionSpec spec : template.functions) {
+            Map<String, String> env = new LinkedHashMap<>(spec.environment());
+            // like `sam local --env-vars`: the runner's own environment overrides the template's values
+            spec.environment().keySet().forEach(name -> {
+                if (processEnv.containsKey(name)) {
+                    env.put(name, processEnv.get(name));
+                }
+            });
+            env.putAll(base);
+            env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
+            env.put("SECRETS_PROVIDER", "env");
+            env.putAll(secrets);
+            env.put("DRY_RUN_DIR", outbox.toString());
+            PASS_THROUGH.forEach(name -> {
+                if (processEnv.containsKey(name)) {
+                    env.put(name, processEnv.get(name));
+                }
+            });
+            functions.put(spec.logicalId(), new LocalFunction(spec.logicalId(), spec.handler(), env,
+                    spec.timeoutSeconds(), spec.memoryMb(), 8));
+        }
+        this.bus = new LocalBus(template.rules, functions);
+        this.ses = new LocalSes(outbox);
+        for (LocalFunction function : functions.values()) {
+            function.warm();
+        }
+        this.timer = options.runSchedules() ? startTimer() : null;
+        front.attach(this);
+    }
+
+    /** Starts the whole system; it answers {@code GET /_local/health} with 200 when this returns. */
+    public static LocalSystem start(Options options) throws IOException {
+        return new LocalSystem(options);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + front.port();
+    }
+
+    public int port() {
+        return front.port();
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
+    /** A DynamoDB client on the runner's DynamoDB Local. */
+    public DynamoDbClient dynamo() {
+        return dynamoClient;
+    }
+
+    /** The table name of a template table resource (its logical id, locally). */
+    public String tableName(String logicalId) {
+        return logicalId;
+    }
+
+    public Map<String, String> secrets() {
+        return Map.copyOf(secrets);
+    }
+
+    /** The environment a function runs with here. */
+    public Env environmentOf(String logicalId) {
+        return functions.get(logicalId).env();
+    }
+
+    /** Waits until every event on the bus has been delivered; true if that happened in time. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        return bus.awaitIdle(timeoutMillis);
+    }
+
+    public List<LocalBus.DeadLetter> deadLetters() {
+        return bus.deadLetters();
+    }
+
+    /** Every event put on the bus so far, as rules see it. */
+    public List<JsonNode> publishedEvents() {
+        return bus.published();
+    }
+
+    public List<Path> sentEmails() {
+        return ses.written();
+    }
+
+    List<LocalTemplate.Route> routes() {
+        return template.routes;
+    }
+
+    List<LocalTemplate.Schedule> schedules() {
+        return template.schedules;
+    }
+
+    LocalFunction function(String logicalId) {
+        return functions.get(logicalId);
+    }
+
+    LocalBus bus() {
+        return bus;
+    }
+
+    LocalSes ses() {
+        return ses;
+    }
+
+    /** Fires a function as its schedule would, now, with the given detail; returns its output. */
+    Object runScheduled(String logicalId, JsonNode detail) throws Exception {
+        LocalFunction function = functions.get(logicalId);
+        if (function == null) {
+            return UNKNOWN_FUNCTION;
+        }
+        String ruleName = template.schedules.stream().filter(s -> s.functionId().equals(logicalId))
+                .map(LocalTemplate.Schedule::name).findFirst().orElse(logicalId + ".Manual");
+        return function.invoke(scheduledEvent(ruleName, detail, Instant.now()));
+    }
+
+    static ObjectNode scheduledEvent(String ruleName, JsonNode detail, Instant time) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", LocalTemplate.ACCOUNT);
+        event.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("region", LocalTemplate.REGION);
+        event.putArray("resources").add("arn:aws:events:" + LocalTemplate.REGION + ":" + LocalTemplate.ACCOUNT
+                + ":rule/" + ruleName);
+        event.set("detail", detail == null ? Json.mapper().createObjectNode() : detail);
+        return event;
+    }
+
+    private ScheduledExecutorService startTimer() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "local-schedules");
+            t.setDaemon(true);
+            return t;
+        });
+        ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        long delay = 60_000 - (System.currentTimeMillis() % 60_000);
+        executor.scheduleAtFixedRate(() -> {
+            ZonedDateTime minute = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+            for (LocalTemplate.Schedule schedule : template.schedules) {
+                try {
+                    if (ScheduleExpression.parse(schedule.expression()).firesAt(minute, started)) {
+                        System.out.println("local schedule: firing " + schedule.name());
+                        functions.get(schedule.functionId()).invoke(
+                                scheduledEvent(schedule.name(), null, minute.toInstant()));
+                    }
+                } catch (Exception e) {
+                    System.out.println("local schedule: " + schedule.name() + " failed: " + e);
+                }
+            }
+        }, delay, 60_000, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        front.close();
+        bus.close();
+        dynamoClient.close();
+        dynamo.close();
+    }
+}
