@@ -20,6 +20,7 @@ import java.time.temporal.IsoFields;
  * DELIVERY#{platform}#{key}            DELIVERY                webhook de-duplication (TTL)
  * WELCOME#{platform}#{identity}        WELCOME                 a welcome claimed/sent, exactly once
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
+ * LOGIN#{platform}#{login lower-case}  LOGIN                   resolves {@code platform:@login} to an identity
  * </pre>
  *
  * Attributes (snake_case):
@@ -28,13 +29,26 @@ import java.time.temporal.IsoFields;
  *     {@code platform}, {@code kind} (user|bot), {@code score} (N), {@code tier}, {@code first_seen},
  *     {@code last_active} (ISO-8601), {@code c_<type>} (N, count per action type), {@code identities}
  *     (SS), {@code tier_history} (L of M {tier, at}), {@code welcomed_at}, {@code version} (N);
- *     {@code lb_pk}/{@code lb_score} only for people (never bots), so bots never reach the leaderboard.</li>
+ *     {@code lb_pk}/{@code lb_score} only for people (never bots), so bots never reach the leaderboard.
+ *     Added by the scorer: {@code platforms} (SS), {@code logins} (SS of {@code platform#login}, the
+ *     {@code LOGIN#} items to erase), {@code acted} (SS, identities that have acted: the first action of
+ *     an identity not in it is a first contribution), {@code linked_to} (only on a linked identity's
+ *     item, which then holds nothing else of note). {@code tier} is one of {@link #TIERS}; bots have none.
+ *     {@code welcomed_at} is written by the welcome function on {@code PERSON#{person}} (the event's
+ *     {@code person}) with an UpdateItem that leaves {@code version} alone.</li>
+ * <li>week/month: {@code id}, {@code login}, {@code platform}, {@code kind}, {@code tier}, {@code score} (N),
+ *     {@code lb_pk}/{@code lb_score} (people only), {@code days} (SS of {@code yyyy-MM-dd} on WEEK# items:
+ *     the days the person acted, so erasure finds their {@code DAY#} items without a Scan), {@code expires_at}.</li>
  * <li>activity ({@code DAY#}): {@code action_id}, {@code person}, {@code actor} (identity), {@code login},
  *     {@code kind}, {@code platform}, {@code type}, {@code repo}, {@code impact} (N), {@code ts},
  *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code expires_at};
- *     tier changes are activity items too, with {@code type = tier_changed}, {@code from_tier}, {@code to_tier}.</li>
+ *     tier changes are activity items too, with {@code type = tier_changed}, {@code from_tier}, {@code to_tier},
+ *     sort key {@code {timestamp}#{actionId}.tier}. Also {@code events_published} (BOOL, false while the bus
+ *     events this action decided are not yet confirmed published) and {@code events} (S, JSON list of those
+ *     events, removed once published); bots' items have {@code impact} 0.</li>
  * <li>thread: {@code thread}, {@code platform}, {@code repo}, {@code opened_at}, {@code author},
  *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}.</li>
+ * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
  * </ul>
  *
  * The digest reads a week as seven Queries on {@code DAY#} partitions, never a Scan, so its
@@ -50,6 +64,13 @@ public final class TableKeys {
 
     public static final String PROFILE = "PROFILE";
     public static final String LB_ALL = "LB#ALL";
+    public static final String LOGIN = "LOGIN";
+    public static final String LINKED_TO = "linked_to";
+    public static final String EVENTS = "events";
+    public static final String EVENTS_PUBLISHED = "events_published";
+    public static final String TIER_CHANGED = "tier_changed";
+    /** The tiers, lowest first; tiers never go down. */
+    public static final java.util.List<String> TIERS = java.util.List.of("User", "Contributor", "Maintainer", "Core Team");
 
     private TableKeys() {
     }
@@ -101,6 +122,11 @@ public final class TableKeys {
 
     public static String welcome(String platform, String identity) {
         return "WELCOME#" + platform + "#" + identity;
+    }
+
+    /** The login item's pk: logins are case-insensitive on every platform we know, so lower-case. */
+    public static String login(String platform, String login) {
+        return "LOGIN#" + platform + "#" + login.toLowerCase(java.util.Locale.ROOT);
     }
 
     public static String digest(String isoWeek) {

@@ -1,0 +1,46 @@
+package com.communitypulse.score;
+
+import com.communitypulse.shared.events.BusEvent;
+import java.util.List;
+import java.util.Optional;
+
+/** Contributor state: reads before a transaction, one transaction per action, and the publish flag. */
+public interface ContributorStore {
+    /** The {@code PROFILE} item of an identity or person (strongly consistent), or {@link Profile#absent}. */
+    Profile profile(String identityOrPerson);
+
+    /** The identity a {@code platform}/{@code login} was last seen with, if ever. */
+    Optional<String> identityForLogin(String platform, String login);
+
+    /**
+     * Writes one action's plan in one transaction.
+     *
+     * @throws AlreadyRecorded when the action's activity item exists (a redelivery): nothing changed
+     * @throws Contention      when a profile changed since it was read: re-read and plan again
+     */
+    void record(Plan plan);
+
+    /** Marks the activity item's events as published (removes the stored copy). */
+    void markPublished(String day, String sortKey);
+
+    /** The action was recorded before; {@code pending} holds its events not yet confirmed published. */
+    final class AlreadyRecorded extends RuntimeException {
+        private final List<BusEvent> pending;
+
+        public AlreadyRecorded(List<BusEvent> pending) {
+            super("action already recorded", null, false, false);
+            this.pending = List.copyOf(pending);
+        }
+
+        public List<BusEvent> pending() {
+            return pending;
+        }
+    }
+
+    /** A profile changed between read and write (optimistic concurrency): plan again. */
+    final class Contention extends RuntimeException {
+        public Contention(String why) {
+            super(why, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.communitypulse.score;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.communitypulse.shared.aws.AwsClients;
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.events.EventBridgePublisher;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.model.CommunityAction;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * EventBridge target for {@code community.action}: the envelope's {@code detail} is the action.
+ * A failure throws so EventBridge retries and finally dead-letters it; an invalid action throws
+ * {@link ScoringService.InvalidActionException} (it lands in the DLQ, nothing is lost).
+ */
+public final class ScoreHandler implements RequestHandler<Map<String, Object>, Void> {
+    private final ScoringService service;
+
+    public ScoreHandler() {
+        this(Env.system());
+    }
+
+    public ScoreHandler(Env env) {
+        this(fromEnv(env));
+    }
+
+    public ScoreHandler(ScoringService service) {
+        this.service = service;
+    }
+
+    private static ScoringService fromEnv(Env env) {
+        ScoringConfig config = ScoringConfig.parse(env.get("SCORING_CONFIG", ""));
+        int retentionDays = env.getInt("RETENTION_DAYS", 400);
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("RETENTION_DAYS must be at least 1, got " + retentionDays);
+        }
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        EventBridgeClient events = AwsClients.configure(EventBridgeClient.builder(), env, "EVENTBRIDGE").build();
+        return new ScoringService(new DynamoContributorStore(dynamo, env.require("TABLE_NAME")),
+                new EventBridgePublisher(events, env.require("EVENT_BUS_NAME")),
+                new Scorer(config), Duration.ofDays(retentionDays));
+    }
+
+    @Override
+    public Void handleRequest(Map<String, Object> envelope, Context context) {
+        Object detail = envelope == null ? null : envelope.get("detail");
+        if (!(detail instanceof Map<?, ?>)) {
+            throw new ScoringService.InvalidActionException("the EventBridge envelope has no detail object");
+        }
+        CommunityAction action;
+        try {
+            action = Json.mapper().convertValue(detail, CommunityAction.class);
+        } catch (IllegalArgumentException e) {
+            throw new ScoringService.InvalidActionException("detail does not map to community.action: " + e.getMessage());
+        }
+        service.handle(action);
+        return null;
+    }
+}

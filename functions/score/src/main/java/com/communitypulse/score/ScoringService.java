@@ -1,0 +1,171 @@
+package com.communitypulse.score;
+
+import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.events.EventPublisher;
+import com.communitypulse.shared.model.ActionTypes;
+import com.communitypulse.shared.model.CommunityAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores one {@code community.action}: read the profile (one GetItem; two for a linked identity),
+ * plan, write everything in one transaction guarded by the action's activity item and the
+ * profile's version, then publish the events that transaction decided.
+ *
+ * <p>Event guarantee: events are decided exactly once (by the transaction that recorded the action)
+ * and published at least once. They are stored on the activity item with {@code events_published =
+ * false} in that same transaction; after PutEvents succeeds the flag is set. If publishing fails the
+ * invocation throws, and the redelivery (finding the action recorded) publishes the stored events
+ * again. A crash between PutEvents and the flag update can therefore publish twice; consumers
+ * de-duplicate (the welcome function claims {@code WELCOME#} once).
+ */
+public final class ScoringService {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
+    static final int MAX_ATTEMPTS = 100;
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern IDENTITY = Pattern.compile("[a-z][a-z0-9_-]{0,31}:[^\\s]{1,200}");
+
+    /** What happened to one action. */
+    public record Result(boolean recorded, String note, java.math.BigDecimal impact, List<BusEvent> published, int attempts) {
+    }
+
+    private final ContributorStore store;
+    private final EventPublisher publisher;
+    private final ActionPlanner planner;
+
+    public ScoringService(ContributorStore store, EventPublisher publisher, Scorer scorer, Duration retention) {
+        this.store = store;
+        this.publisher = publisher;
+        this.planner = new ActionPlanner(scorer, retention);
+    }
+
+    public Result handle(CommunityAction action) {
+        Instant ts = validate(action);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Plan plan = plan(action, ts);
+            try {
+                store.record(plan);
+            } catch (ContributorStore.AlreadyRecorded recorded) {
+                if (!recorded.pending().isEmpty()) {
+                    publisher.publish(recorded.pending());
+                    store.markPublished(plan.day(), plan.sortKey());
+                }
+                LOG.info("action {} already recorded; {} pending event(s) published again", action.id(), recorded.pending().size());
+                return new Result(false, "already recorded", plan.impact(), recorded.pending(), attempt);
+            } catch (ContributorStore.Contention contention) {
+                backOff(attempt);
+                continue;
+            }
+            if (!plan.events().isEmpty()) {
+                publisher.publish(plan.events());
+                store.markPublished(plan.day(), plan.sortKey());
+            }
+            LOG.info("action {} type {} {} impact {} events {}", action.id(), action.context().type(), plan.note(),
+                    plan.impact(), plan.events().size());
+            return new Result(true, plan.note(), plan.impact(), plan.events(), attempt);
+        }
+        throw new IllegalStateException("action " + action.id() + ": the profile kept changing for "
+                + MAX_ATTEMPTS + " attempts; giving up so the invocation is retried");
+    }
+
+    private Plan plan(CommunityAction action, Instant ts) {
+        Profile identityItem = store.profile(action.actor());
+        Profile person = identityItem.isLink() ? store.profile(identityItem.linkedTo()) : identityItem;
+        if (!ActionTypes.IDENTITY_LINKED.equals(action.context().type())) {
+            return planner.score(action, ts, identityItem, person);
+        }
+        return planLink(action, ts, identityItem, person);
+    }
+
+    /** {@code identity_linked}: the actor joins the person of {@code context.target}. */
+    private Plan planLink(CommunityAction action, Instant ts, Profile actorItem, Profile actorPerson) {
+        String target = action.context().target();
+        if (target == null || !IDENTITY.matcher(target).matches()) {
+            return planner.linkRecordOnly(action, ts, actorPerson.id(),
+                    "refused: context.target must be platform:id or platform:@login, got " + target);
+        }
+        String targetIdentity = target;
+        int colon = target.indexOf(':');
+        if (target.startsWith("@", colon + 1)) {
+            String platform = target.substring(0, colon);
+            var resolved = store.identityForLogin(platform, target.substring(colon + 2));
+            if (resolved.isEmpty()) {
+                return planner.linkRecordOnly(action, ts, actorPerson.id(), "refused: login " + target + " not seen yet");
+            }
+            targetIdentity = resolved.get();
+        }
+        Profile targetItem = store.profile(targetIdentity);
+        Profile targetPerson = targetItem.isLink() ? store.profile(targetItem.linkedTo()) : targetItem;
+        if (targetPerson.id().equals(actorPerson.id())) {
+            return planner.linkRecordOnly(action, ts, actorPerson.id(), "already linked to " + targetPerson.id());
+        }
+        if (actorItem.isLink()) {
+            return planner.linkRecordOnly(action, ts, actorPerson.id(),
+                    "refused: " + action.actor() + " is already linked to " + actorItem.linkedTo());
+        }
+        if (actorItem.identities().size() > 1) {
+            return planner.linkRecordOnly(action, ts, actorPerson.id(),
+                    "refused: " + action.actor() + " already has linked identities; link them from the other side");
+        }
+        if (CommunityAction.BOT.equals(actorItem.kind()) || CommunityAction.BOT.equals(targetPerson.kind())
+                || action.isBot()) {
+            return planner.linkRecordOnly(action, ts, actorPerson.id(), "refused: bots are not linked");
+        }
+        return planner.link(action, ts, actorItem, targetPerson);
+    }
+
+    /** Bad input is not retryable: it throws a clear message, so the event ends in the DLQ, not lost. */
+    static Instant validate(CommunityAction action) {
+        if (action == null) {
+            throw new InvalidActionException("detail is missing");
+        }
+        if (action.id() == null || action.id().isBlank() || action.id().length() > 256) {
+            throw new InvalidActionException("id must be 1..256 characters");
+        }
+        if (action.actor() == null || !IDENTITY.matcher(action.actor()).matches()
+                || action.actor().startsWith("@", action.actor().indexOf(':') + 1)) {
+            throw new InvalidActionException("actor must be platform:id, e.g. github:583231; got " + action.actor());
+        }
+        if (action.context() == null || action.context().platform() == null || action.context().platform().isBlank()) {
+            throw new InvalidActionException("context.platform is missing");
+        }
+        if (action.context().type() == null || !TYPE.matcher(action.context().type()).matches()) {
+            throw new InvalidActionException("context.type must match " + TYPE.pattern() + "; got " + action.context().type());
+        }
+        if (action.context().length() != null && action.context().length() < 0) {
+            throw new InvalidActionException("context.length must be >= 0");
+        }
+        if (action.timestamp() == null) {
+            throw new InvalidActionException("timestamp is missing");
+        }
+        try {
+            return OffsetDateTime.parse(action.timestamp()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidActionException("timestamp must be ISO-8601 with an offset, e.g. 2026-11-20T10:00:00Z; got "
+                    + action.timestamp());
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L * attempt) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", e);
+        }
+    }
+
+    /** The detail is not a valid community.action: retrying cannot help. */
+    public static final class InvalidActionException extends IllegalArgumentException {
+        public InvalidActionException(String message) {
+            super("invalid community.action: " + message);
+        }
+    }
+}
