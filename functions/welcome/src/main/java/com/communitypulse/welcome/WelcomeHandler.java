@@ -1,0 +1,84 @@
+package com.communitypulse.welcome;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.communitypulse.shared.aws.AwsClients;
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.events.Sources;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.http.RetryingHttp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * {@code contributor.first_contribution} -> a welcome on the contributor's platform, exactly once.
+ * Thin: reads the envelope, calls {@link WelcomeService}, flushes metrics. Throwing (transient
+ * failures, unusable events) makes Lambda retry and then dead-letter the event.
+ */
+public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void> {
+    /** Kept back from the invocation's remaining time to record the outcome after the last HTTP call. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+    /** Budget when no Lambda context is given. */
+    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(55);
+
+    private final WelcomeService service;
+    private final Clock clock;
+
+    public WelcomeHandler() {
+        this(Env.system());
+    }
+
+    public WelcomeHandler(Env env) {
+        this(create(env, MetricsFactory.getMetricsInstance()), Clock.systemUTC());
+    }
+
+    public WelcomeHandler(WelcomeService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    private static WelcomeService create(Env env, Metrics metrics) {
+        WelcomeConfig config = WelcomeConfig.from(env);
+        metrics.setNamespace(env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse"));
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        RetryingHttp http = RetryingHttp.create(config.http());
+        return new WelcomeService(config, new WelcomeStore(dynamo, config.tableName()), TokenSource.fromEnv(env),
+                WelcomeService.posters(config, http),
+                (name, platform) -> {
+                    metrics.addDimension("platform", platform);
+                    metrics.addMetric(name, 1, MetricUnit.COUNT);
+                },
+                Clock.systemUTC());
+    }
+
+    @Override
+    public Void handleRequest(Map<String, Object> event, Context context) {
+        try {
+            FirstContribution contribution = parse(event);
+            Duration budget = context == null ? DEFAULT_BUDGET
+                    : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+            Instant deadline = clock.instant().plus(budget);
+            service.welcome(contribution, deadline);
+            return null;
+        } finally {
+            MetricsFactory.getMetricsInstance().flush();
+        }
+    }
+
+    static FirstContribution parse(Map<String, Object> event) {
+        if (event == null) {
+            throw new InvalidEventException("no event");
+        }
+        Object type = event.get("detail-type");
+        if (!Sources.FIRST_CONTRIBUTION.equals(type)) {
+            throw new InvalidEventException("detail-type must be " + Sources.FIRST_CONTRIBUTION + ", not " + type);
+        }
+        return FirstContribution.fromDetail(Json.mapper().valueToTree(event.get("detail")));
+    }
+}

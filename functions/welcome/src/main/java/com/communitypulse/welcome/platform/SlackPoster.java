@@ -1,0 +1,127 @@
+package com.communitypulse.welcome.platform;
+
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.FirstContribution;
+import com.communitypulse.welcome.PlatformTokens;
+import com.communitypulse.welcome.Welcome;
+import com.communitypulse.welcome.http.OutboundRequest;
+import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.http.Verdict;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Slack: {@code chat.postMessage} in the channel where they arrived (the action's {@code repo}).
+ * Slack answers 200 with {@code ok:false} on errors, so the body decides: {@code ratelimited} and
+ * Slack's own outages are retried, everything else (not_in_channel, invalid_auth, ...) is permanent.
+ */
+public final class SlackPoster implements Poster {
+    private static final Set<String> TRANSIENT = Set.of("ratelimited", "internal_error", "fatal_error",
+            "service_unavailable", "request_timeout");
+
+    private final String apiUrl;
+    private final String userAgent;
+    private final RetryingHttp http;
+
+    public SlackPoster(String apiUrl, String userAgent, RetryingHttp http) {
+        this.apiUrl = apiUrl.replaceAll("/+$", "");
+        this.userAgent = userAgent;
+        this.http = http;
+    }
+
+    @Override
+    public String platform() {
+        return "slack";
+    }
+
+    @Override
+    public Optional<String> noTarget(FirstContribution contribution) {
+        String channel = contribution.context().repo();
+        return channel == null || channel.isBlank() ? Optional.of("no channel in the action") : Optional.empty();
+    }
+
+    @Override
+    public String mention(FirstContribution contribution) {
+        return "<@" + Poster.platformUserId(contribution.identity()) + ">";
+    }
+
+    /** Slack's mrkdwn treats {@code & < >} as control characters. */
+    @Override
+    public String escape(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public boolean hasCredentials(PlatformTokens tokens) {
+        return tokens.slackBotToken() != null && !tokens.slackBotToken().isBlank();
+    }
+
+    @Override
+    public List<OutboundRequest> plan(Welcome welcome, PlatformTokens tokens) {
+        return List.of(request(welcome, tokens));
+    }
+
+    @Override
+    public Posted post(Welcome welcome, PlatformTokens tokens, Instant deadline) {
+        JsonNode answer = GitHubPoster.json(http.send(request(welcome, tokens), this::check, deadline));
+        String channel = answer.path("channel").asText(welcome.contribution().context().repo());
+        String ts = answer.path("ts").asText(null);
+        return new Posted(ts == null ? null : channel + "/" + ts, null, null);
+    }
+
+    Verdict check(HttpResponse<String> response) {
+        Verdict status = http.standard(response);
+        if (!(status instanceof Verdict.Success)) {
+            return status;
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            return new Verdict.Retry(null, "Slack answer is not JSON");
+        }
+        if (body.path("ok").asBoolean(false)) {
+            return Verdict.SUCCESS;
+        }
+        String error = body.path("error").asText("unknown_error");
+        if (TRANSIENT.contains(error)) {
+            return new Verdict.Retry(retryAfter(response), "Slack " + error);
+        }
+        return new Verdict.Permanent("Slack " + error);
+    }
+
+    private java.time.Duration retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("retry-after").map(v -> {
+            try {
+                return java.time.Duration.ofSeconds(Long.parseLong(v.trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private OutboundRequest request(Welcome welcome, PlatformTokens tokens) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + (tokens.slackBotToken() == null ? "" : tokens.slackBotToken()));
+        headers.put("User-Agent", userAgent);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", welcome.contribution().context().repo());
+        body.put("text", welcome.message());
+        body.put("unfurl_links", false);
+        URI url = URI.create(apiUrl + "/chat.postMessage");
+        OutboundRequest base = OutboundRequest.postJson(url, url.toString(), headers, Set.of("Authorization"),
+                GitHubPoster.write(body));
+        // Slack wants the charset spelled out for JSON bodies.
+        Map<String, String> withCharset = new LinkedHashMap<>(base.headers());
+        withCharset.put("Content-Type", "application/json; charset=utf-8");
+        return new OutboundRequest(base.method(), base.url(), base.displayUrl(), withCharset, base.secretHeaders(), base.body());
+    }
+}

@@ -1,0 +1,102 @@
+package com.communitypulse.welcome;
+
+import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.devkit.TableCreator;
+import com.communitypulse.shared.aws.AwsClients;
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.http.Sleeper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Shared test helpers: the sample events in {@code events/}, the table from template.yaml, a test clock. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    static Path eventsDir() {
+        Path template = CfnTemplate.locate(Path.of("").toAbsolutePath());
+        return template.getParent().resolve("events");
+    }
+
+    /** A sample envelope from {@code events/}, as Lambda hands it to the handler. */
+    static Map<String, Object> envelope(String file) {
+        try {
+            return Json.mapper().readValue(Files.readString(eventsDir().resolve(file)), new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The detail of a sample event, with its identity (and person) replaced so each test has its own contributor. */
+    static FirstContribution contribution(String file, String identity) {
+        JsonNode detail = Json.mapper().valueToTree(envelope(file).get("detail"));
+        ObjectNode copy = detail.deepCopy();
+        copy.put("identity", identity);
+        copy.put("person", identity);
+        ((ObjectNode) copy.get("action")).put("actor", identity);
+        return FirstContribution.fromDetail(copy);
+    }
+
+    static DynamoDbClient dynamo(URI endpoint) {
+        return AwsClients.configure(DynamoDbClient.builder(), localEnv(endpoint), "DYNAMODB").build();
+    }
+
+    static Env localEnv(URI dynamoEndpoint) {
+        return new Env(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString()));
+    }
+
+    static void createTable(DynamoDbClient dynamo, String name) {
+        var template = CfnTemplate.load(CfnTemplate.locate(Path.of("").toAbsolutePath()));
+        TableCreator.create(dynamo, name, CfnTemplate.properties(template.resourcesOfType("AWS::DynamoDB::Table").get("ContributorTable")));
+    }
+
+    /** A clock that only moves when the test's sleeper "sleeps", so waits are recorded, not taken. */
+    static final class TestClock extends Clock {
+        private Instant now;
+        final List<Duration> sleeps = new ArrayList<>();
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        Sleeper sleeper() {
+            return duration -> {
+                sleeps.add(duration);
+                now = now.plus(duration);
+            };
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

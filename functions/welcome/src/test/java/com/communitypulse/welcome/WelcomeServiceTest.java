@@ -1,0 +1,563 @@
+package com.communitypulse.welcome;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.welcome.WelcomeService.Outcome;
+import com.communitypulse.welcome.http.RetryingHttp;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The welcome end to end below the handler: DynamoDB Local with the template's table, and the
+ * platforms stood in for by MockWebServer, asserting the requests they receive.
+ */
+class WelcomeServiceTest {
+    private static final String TABLE = "welcome-service-test";
+    private static final Instant START = Instant.parse("2026-11-20T10:00:10Z");
+    private static final AtomicInteger IDS = new AtomicInteger(1000);
+
+    private static DynamoDbLocal local;
+    private static DynamoDbClient dynamo;
+
+    private MockWebServer platform;
+    private Fixtures.TestClock clock;
+    private WelcomeStore store;
+    private final List<String> metrics = new ArrayList<>();
+
+    @TempDir
+    Path outbox;
+
+    @BeforeAll
+    static void startDynamo() {
+        local = DynamoDbLocal.startInMemory();
+        dynamo = Fixtures.dynamo(local.endpoint());
+        Fixtures.createTable(dynamo, TABLE);
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+        local.close();
+    }
+
+    @BeforeEach
+    void startPlatform() throws IOException {
+        platform = new MockWebServer();
+        platform.start();
+        clock = new Fixtures.TestClock(START);
+        store = new WelcomeStore(dynamo, TABLE);
+    }
+
+    @AfterEach
+    void stopPlatform() throws IOException {
+        platform.shutdown();
+    }
+
+    private String base() {
+        String url = platform.url("/").toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    private WelcomeService service(Map<String, String> extraEnv, PlatformTokens tokens) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TABLE_NAME", TABLE);
+        env.put("GITHUB_API_URL", base() + "/api/v3");
+        env.put("DISCOURSE_BASE_URL", base() + "/forum");
+        env.put("SLACK_API_URL", base() + "/slack/api");
+        env.put("COMMUNITY_URL", "https://community.example.org");
+        env.putAll(extraEnv);
+        WelcomeConfig config = WelcomeConfig.from(new Env(env));
+        RetryingHttp http = new RetryingHttp(config.http(), clock.sleeper(), clock, () -> 0.5);
+        return new WelcomeService(config, store, TokenSource.of(tokens), WelcomeService.posters(config, http),
+                (name, p) -> metrics.add(name + ":" + p), clock);
+    }
+
+    private WelcomeService github() {
+        return service(Map.of(), new PlatformTokens("ghp_test", null, null, null, null));
+    }
+
+    private static String newId(String platform) {
+        return platform + ":" + IDS.incrementAndGet();
+    }
+
+    private Instant deadline() {
+        return clock.instant().plusSeconds(55);
+    }
+
+    private RecordedRequest take() throws InterruptedException {
+        RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
+        assertNotNull(request, "expected a request to the platform");
+        return request;
+    }
+
+    private Map<String, AttributeValue> item(FirstContribution c) {
+        return store.get(c.platform(), c.identity()).orElseThrow();
+    }
+
+    private static MockResponse created(String json) {
+        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json").setBody(json);
+    }
+
+    private static final String COMMENT = "{\"id\": 1, \"html_url\": \"https://github.com/octo-org/hello-world/pull/7#issuecomment-1\"}";
+
+    @Test
+    void firstContributionOnGitHubGetsOneCommentWithTheRealRequestShape() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(created(COMMENT));
+
+        var result = github().welcome(c, deadline());
+
+        assertEquals(Outcome.SENT, result.outcome());
+        RecordedRequest request = take();
+        assertEquals("POST", request.getMethod());
+        assertEquals("/api/v3/repos/octo-org/hello-world/issues/7/comments", request.getPath());
+        assertEquals("Bearer ghp_test", request.getHeader("Authorization"));
+        assertEquals("application/vnd.github+json", request.getHeader("Accept"));
+        assertEquals("2022-11-28", request.getHeader("X-GitHub-Api-Version"));
+        assertEquals(WelcomeConfig.DEFAULT_USER_AGENT, request.getHeader("User-Agent"));
+        assertTrue(request.getHeader("Content-Type").startsWith("application/json"));
+        String body = Json.mapper().readTree(request.getBody().readUtf8()).get("body").asText();
+        assertTrue(body.startsWith("Welcome @octocat, and thank you for your first contribution to octo-org/hello-world!"), body);
+        assertTrue(body.contains("https://github.com/octo-org/hello-world/contribute"), body);
+        assertTrue(body.contains("https://community.example.org"), body);
+        assertEquals(1, platform.getRequestCount());
+
+        Map<String, AttributeValue> item = item(c);
+        assertEquals("sent", item.get("status").s());
+        assertEquals("1", item.get("response_id").s());
+        assertEquals("https://github.com/octo-org/hello-world/pull/7#issuecomment-1", item.get("response_url").s());
+        assertEquals(List.of("WelcomeSent:github"), metrics);
+    }
+
+    @Test
+    void aSecondActionOfTheSameContributorGetsNoWelcome() throws Exception {
+        String id = newId("github");
+        platform.enqueue(created(COMMENT));
+        WelcomeService service = github();
+        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline()).outcome());
+
+        FirstContribution later = Fixtures.contribution("welcome-github-discussion.json", id);
+        var second = service.welcome(later, deadline());
+
+        assertEquals(Outcome.ALREADY_WELCOMED, second.outcome());
+        assertEquals(1, platform.getRequestCount());
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceGetsOneWelcome() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(created(COMMENT));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+        assertEquals(Outcome.ALREADY_WELCOMED, github().welcome(c, deadline()).outcome());
+
+        assertEquals(1, platform.getRequestCount());
+    }
+
+    @Test
+    void aDeliveryWhileAnotherHoldsAFreshClaimPostsNothing() {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        assertTrue(store.claim(c, "other-invocation", clock.instant()).ours());
+
+        var result = github().welcome(c, deadline());
+
+        assertEquals(Outcome.IN_PROGRESS, result.outcome());
+        assertEquals(0, platform.getRequestCount());
+        assertEquals("other-invocation", item(c).get("claim_id").s());
+    }
+
+    @Test
+    void aStaleClaimOfADeadInvocationIsTakenOver() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        assertTrue(store.claim(c, "dead-invocation", clock.instant().minus(Duration.ofMinutes(20))).ours());
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+        assertEquals("sent", item(c).get("status").s());
+    }
+
+    @Test
+    void a502ThenA201GivesOneWelcome() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+
+        assertEquals(2, platform.getRequestCount());
+        assertEquals(1, clock.sleeps.size());
+        // full jitter with random 0.5 on the first retry: half of the 500 ms base
+        assertEquals(Duration.ofMillis(250), clock.sleeps.get(0));
+        assertEquals("sent", item(c).get("status").s());
+    }
+
+    @Test
+    void gitHubRateLimitWaitsUntilTheResetAndSucceeds() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        long reset = START.getEpochSecond() + 7;
+        platform.enqueue(new MockResponse().setResponseCode(403)
+                .setHeader("x-ratelimit-remaining", "0")
+                .setHeader("x-ratelimit-reset", Long.toString(reset))
+                .setBody("{\"message\": \"API rate limit exceeded\"}"));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+
+        assertEquals(List.of(Duration.ofSeconds(8)), clock.sleeps, "until the reset, plus one second");
+        assertEquals(2, platform.getRequestCount());
+    }
+
+    @Test
+    void aRateLimitResetBeyondTheInvocationReleasesTheClaimAndThrows() {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(new MockResponse().setResponseCode(403)
+                .setHeader("x-ratelimit-remaining", "0")
+                .setHeader("x-ratelimit-reset", Long.toString(START.getEpochSecond() + 1800))
+                .setBody("{\"message\": \"API rate limit exceeded\"}"));
+
+        var thrown = assertThrows(WelcomeRetryException.class, () -> github().welcome(c, deadline()));
+
+        assertTrue(thrown.getMessage().contains("rate limited"), thrown.getMessage());
+        assertTrue(clock.sleeps.isEmpty());
+        assertTrue(store.get(c.platform(), c.identity()).isEmpty(), "claim released so the retry can post");
+        assertEquals(List.of("WelcomeRetried:github"), metrics);
+    }
+
+    @Test
+    void a429WithRetryAfterIsHonoured() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+
+        assertEquals(List.of(Duration.ofSeconds(3)), clock.sleeps);
+    }
+
+    @Test
+    void a404IsNotRetriedAndIsRecordedAsFailed() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
+        platform.enqueue(created(COMMENT));
+
+        var result = github().welcome(c, deadline());
+
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals(1, platform.getRequestCount());
+        assertTrue(clock.sleeps.isEmpty());
+        Map<String, AttributeValue> item = item(c);
+        assertEquals("failed", item.get("status").s());
+        assertEquals("HTTP 404: Not Found", item.get("reason").s());
+        assertEquals("404", item.get("http_status").n());
+        assertEquals(List.of("WelcomeFailed:github"), metrics);
+        // a redelivery does not try again
+        assertEquals(Outcome.ALREADY_WELCOMED, github().welcome(c, deadline()).outcome());
+        assertEquals(1, platform.getRequestCount());
+    }
+
+    @Test
+    void transientFailuresThatOutlastTheRetriesReleaseTheClaimAndThrow() {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        for (int i = 0; i < 4; i++) {
+            platform.enqueue(new MockResponse().setResponseCode(503));
+        }
+
+        assertThrows(WelcomeRetryException.class, () -> github().welcome(c, deadline()));
+
+        assertEquals(4, platform.getRequestCount());
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000)), clock.sleeps);
+        assertTrue(store.get(c.platform(), c.identity()).isEmpty());
+    }
+
+    @Test
+    void botsGetNoWelcome() {
+        FirstContribution human = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution bot = new FirstContribution(human.person(), human.identity(), "dependabot[bot]", "github", "user",
+                human.action());
+        FirstContribution kindBot = new FirstContribution(human.person(), human.identity(), "robo", "github", "bot",
+                human.action());
+
+        assertEquals(Outcome.BOT, github().welcome(bot, deadline()).outcome());
+        assertEquals(Outcome.BOT, github().welcome(kindBot, deadline()).outcome());
+        assertEquals(0, platform.getRequestCount());
+        assertTrue(store.get(human.platform(), human.identity()).isEmpty());
+    }
+
+    @Test
+    void anOptedOutRepositoryGetsNoWelcome() {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        WelcomeService service = service(Map.of("WELCOME_OPT_OUT", "other/repo, octo-org/hello-world"),
+                new PlatformTokens("ghp_test", null, null, null, null));
+
+        assertEquals(Outcome.OPTED_OUT, service.welcome(c, deadline()).outcome());
+        assertEquals(0, platform.getRequestCount());
+        assertTrue(store.get(c.platform(), c.identity()).isEmpty());
+    }
+
+    @Test
+    void dryRunRecordsTheExactRequestAndMakesNoHttpCall() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        WelcomeService service = service(Map.of("DRY_RUN", "true", "DRY_RUN_DIR", outbox.toString(),
+                "WELCOME_LABELS", "first-time-contributor"), new PlatformTokens("ghp_secret", null, null, null, null));
+
+        var result = service.welcome(c, deadline());
+
+        assertEquals(Outcome.DRY_RUN, result.outcome());
+        assertEquals(0, platform.getRequestCount());
+        Map<String, AttributeValue> item = item(c);
+        assertEquals("dry_run", item.get("status").s());
+        List<AttributeValue> requests = item.get("requests").l();
+        assertEquals(2, requests.size());
+        assertEquals(base() + "/api/v3/repos/octo-org/hello-world/issues/7/labels", requests.get(0).m().get("url").s());
+        assertEquals("{\"labels\":[\"first-time-contributor\"]}", requests.get(0).m().get("body").s());
+        assertEquals("POST", requests.get(1).m().get("method").s());
+        assertEquals(base() + "/api/v3/repos/octo-org/hello-world/issues/7/comments", requests.get(1).m().get("url").s());
+        assertTrue(requests.get(1).m().get("body").s().contains("Welcome @octocat"));
+
+        Path file = outbox.resolve("welcome-github-" + c.identity().replace(':', '_') + ".json");
+        String text = Files.readString(file);
+        assertFalse(text.contains("ghp_secret"), "the token is never written");
+        JsonNode recorded = Json.mapper().readTree(text);
+        assertEquals("<redacted>", recorded.at("/requests/1/headers/Authorization").asText());
+        assertEquals("2022-11-28", recorded.at("/requests/1/headers/X-GitHub-Api-Version").asText());
+        assertTrue(recorded.at("/requests/1/body/body").asText().startsWith("Welcome @octocat"));
+        assertEquals(List.of("WelcomeDryRun:github"), metrics);
+    }
+
+    @Test
+    void noTokenForThePlatformMeansDryRun() {
+        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", newId("slack"));
+        WelcomeService service = service(Map.of(), new PlatformTokens("ghp_only_github", null, null, null, null));
+
+        var result = service.welcome(c, deadline());
+
+        assertEquals(Outcome.DRY_RUN, result.outcome());
+        assertEquals("no slack credentials configured", item(c).get("dry_run_reason").s());
+        assertEquals(0, platform.getRequestCount());
+    }
+
+    @Test
+    void labelsAreAddedBeforeTheCommentWhenConfigured() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor,welcome"),
+                new PlatformTokens("ghp_test", null, null, null, null));
+        platform.enqueue(new MockResponse().setResponseCode(200).setBody("[{\"name\": \"first-time-contributor\"}]"));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+
+        RecordedRequest labels = take();
+        assertEquals("/api/v3/repos/octo-org/hello-world/issues/7/labels", labels.getPath());
+        assertEquals("Bearer ghp_test", labels.getHeader("Authorization"));
+        assertEquals("{\"labels\":[\"first-time-contributor\",\"welcome\"]}", labels.getBody().readUtf8());
+        assertEquals("/api/v3/repos/octo-org/hello-world/issues/7/comments", take().getPath());
+    }
+
+    @Test
+    void refusedLabelsDoNotStopTheWelcome() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor"),
+                new PlatformTokens("ghp_test", null, null, null, null));
+        platform.enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\": \"Resource not accessible by integration\"}"));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+        assertEquals("labels not added: HTTP 403: Resource not accessible by integration", item(c).get("note").s());
+    }
+
+    @Test
+    void aDiscussionGetsAGraphQlCommentAfterLookingUpItsNodeId() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
+        platform.enqueue(new MockResponse().setBody("{\"data\": {\"repository\": {\"discussion\": {\"id\": \"D_kwDOA\"}}}}"));
+        platform.enqueue(new MockResponse().setBody("{\"data\": {\"addDiscussionComment\": {\"comment\": "
+                + "{\"id\": \"DC_kwDOB\", \"url\": \"https://github.com/octo-org/hello-world/discussions/90#discussioncomment-1\"}}}}"));
+
+        assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
+
+        RecordedRequest lookup = take();
+        assertEquals("/api/graphql", lookup.getPath(), "Enterprise Server's GraphQL endpoint is /api/graphql");
+        assertEquals("Bearer ghp_test", lookup.getHeader("Authorization"));
+        JsonNode query = Json.mapper().readTree(lookup.getBody().readUtf8());
+        assertEquals(90, query.at("/variables/number").asInt());
+        assertEquals("octo-org", query.at("/variables/owner").asText());
+        assertEquals("hello-world", query.at("/variables/name").asText());
+        JsonNode mutation = Json.mapper().readTree(take().getBody().readUtf8());
+        assertTrue(mutation.get("query").asText().startsWith("mutation"));
+        assertTrue(mutation.get("query").asText().contains("addDiscussionComment"));
+        assertEquals("D_kwDOA", mutation.at("/variables/discussionId").asText());
+        assertTrue(mutation.at("/variables/body").asText().startsWith("Welcome @Codertocat"));
+        assertEquals("DC_kwDOB", item(c).get("response_id").s());
+    }
+
+    @Test
+    void graphQlErrorsInA200AreAPermanentFailure() {
+        FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
+        platform.enqueue(new MockResponse().setBody("{\"data\": null, \"errors\": [{\"type\": \"FORBIDDEN\", "
+                + "\"message\": \"Resource not accessible by integration\"}]}"));
+
+        var result = github().welcome(c, deadline());
+
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals("GraphQL FORBIDDEN: Resource not accessible by integration", item(c).get("reason").s());
+        assertEquals(1, platform.getRequestCount());
+    }
+
+    @Test
+    void discourseGetsAReplyInTheTopic() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-discourse-topic.json", newId("discourse"));
+        WelcomeService service = service(Map.of(), new PlatformTokens(null, "dk_test", "welcome-bot", null, null));
+        platform.enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+
+        RecordedRequest request = take();
+        assertEquals("POST", request.getMethod());
+        assertEquals("/forum/posts.json", request.getPath());
+        assertEquals("dk_test", request.getHeader("Api-Key"));
+        assertEquals("welcome-bot", request.getHeader("Api-Username"));
+        assertEquals(WelcomeConfig.DEFAULT_USER_AGENT, request.getHeader("User-Agent"));
+        JsonNode body = Json.mapper().readTree(request.getBody().readUtf8());
+        assertEquals(42, body.get("topic_id").asInt());
+        assertTrue(body.get("raw").asText().startsWith("Welcome to the community, @newcomer!"));
+        assertEquals(base() + "/forum/t/how-do-i-start/42/2", item(c).get("response_url").s());
+    }
+
+    @Test
+    void discordGetsAWebhookMessageThatCanOnlyPingTheNewcomer() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-discord-message.json", "discord:80351110224678912");
+        String webhook = base() + "/api/webhooks/123/secret-token";
+        WelcomeService service = service(Map.of("WELCOME_TEMPLATES", "{\"discord\": {\"default\": \"Hi {mention} aka {login}!\"}}"),
+                new PlatformTokens(null, null, null, null, webhook));
+        platform.enqueue(new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}"));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+
+        RecordedRequest request = take();
+        assertEquals("/api/webhooks/123/secret-token?wait=true", request.getPath());
+        JsonNode body = Json.mapper().readTree(request.getBody().readUtf8());
+        assertEquals("Hi <@80351110224678912> aka nelly!", body.get("content").asText());
+        assertEquals(0, body.at("/allowed_mentions/parse").size());
+        assertEquals("80351110224678912", body.at("/allowed_mentions/users/0").asText());
+        assertEquals("555", item(c).get("response_id").s());
+    }
+
+    @Test
+    void slackGetsAChatPostMessageInTheChannel() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
+        platform.enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1700000000.000100\"}"));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+
+        RecordedRequest request = take();
+        assertEquals("/slack/api/chat.postMessage", request.getPath());
+        assertEquals("Bearer xoxb-test", request.getHeader("Authorization"));
+        assertEquals("application/json; charset=utf-8", request.getHeader("Content-Type"));
+        JsonNode body = Json.mapper().readTree(request.getBody().readUtf8());
+        assertEquals("C0LAN2Q65", body.get("channel").asText());
+        assertTrue(body.get("text").asText().startsWith("Welcome <@" + c.identity().substring(6) + ">!"), body.toString());
+        assertEquals("C0LAN2Q65/1700000000.000100", item(c).get("response_id").s());
+    }
+
+    @Test
+    void slackRatelimitedInA200IsRetriedAfterItsRetryAfter() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
+        platform.enqueue(new MockResponse().setHeader("Retry-After", "2").setBody("{\"ok\": false, \"error\": \"ratelimited\"}"));
+        platform.enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1.2\"}"));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+        assertEquals(List.of(Duration.ofSeconds(2)), clock.sleeps);
+        assertEquals(2, platform.getRequestCount());
+    }
+
+    @Test
+    void slackOkFalseWithAnotherErrorIsAPermanentFailure() {
+        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
+        platform.enqueue(new MockResponse().setBody("{\"ok\": false, \"error\": \"not_in_channel\"}"));
+
+        var result = service.welcome(c, deadline());
+
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals("Slack not_in_channel", item(c).get("reason").s());
+        assertEquals(1, platform.getRequestCount());
+    }
+
+    @Test
+    void welcomedAtIsSetOnAnExistingProfileOnly() throws Exception {
+        String id = newId("github");
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+                TableKeys.PK, AttributeValue.fromS(TableKeys.person(id)),
+                TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE),
+                "login", AttributeValue.fromS("octocat"))));
+        platform.enqueue(created(COMMENT));
+        platform.enqueue(created(COMMENT));
+
+        github().welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline());
+        String noProfile = newId("github");
+        github().welcome(Fixtures.contribution("welcome-github-pr.json", noProfile), deadline());
+
+        var profile = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of(
+                TableKeys.PK, AttributeValue.fromS(TableKeys.person(id)),
+                TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
+        assertEquals(START.toString(), profile.get("welcomed_at").s());
+        assertEquals("octocat", profile.get("login").s());
+        var missing = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of(
+                TableKeys.PK, AttributeValue.fromS(TableKeys.person(noProfile)),
+                TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
+        assertTrue(missing == null || missing.isEmpty(), "no profile is created");
+    }
+
+    @Test
+    void anActionWithNothingToAnswerIsSkippedWithoutAClaim() {
+        FirstContribution pr = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        var starred = pr.action().withContext(new com.communitypulse.shared.model.ActionContext("github", "starred",
+                "octo-org/hello-world", null, null, null, null, null, null, null, null, null));
+        FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "github", "user", starred);
+
+        assertEquals(Outcome.NO_TARGET, github().welcome(c, deadline()).outcome());
+        assertEquals(0, platform.getRequestCount());
+        assertNull(store.get(c.platform(), c.identity()).orElse(null));
+    }
+
+    @Test
+    void customPlatformHasNoWelcome() {
+        FirstContribution pr = Fixtures.contribution("welcome-github-pr.json", newId("custom"));
+        FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "custom", "user", pr.action());
+
+        assertEquals(Outcome.UNSUPPORTED_PLATFORM, github().welcome(c, deadline()).outcome());
+        assertEquals(0, platform.getRequestCount());
+    }
+}
