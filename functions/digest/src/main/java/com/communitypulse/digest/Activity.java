@@ -1,0 +1,41 @@
+package com.communitypulse.digest;
+
+import java.time.Instant;
+
+/**
+ * One activity item ({@code DAY#} partition) as the scorer writes it; see
+ * {@link com.communitypulse.shared.store.TableKeys}. Tier changes are activity items with
+ * {@code type = tier_changed} and {@code fromTier}/{@code toTier} set.
+ */
+public record Activity(
+        String actionId,
+        String person,
+        String login,
+        String kind,
+        String platform,
+        String type,
+        String repo,
+        double impact,
+        Instant ts,
+        boolean first,
+        String thread,
+        String url,
+        String fromTier,
+        String toTier) {
+
+    public static final String TIER_CHANGED = "tier_changed";
+
+    /** Bots are recorded but never counted: by kind, and by GitHub's {@code [bot]} login suffix as a backstop. */
+    public boolean isBot() {
+        return "bot".equalsIgnoreCase(kind) || (login != null && login.toLowerCase().endsWith("[bot]"));
+    }
+
+    /** A contributor's own action, as opposed to a tier change the scorer recorded about them. */
+    public boolean isAction() {
+        return !TIER_CHANGED.equals(type);
+    }
+
+    public String displayName() {
+        return login != null && !login.isBlank() ? login : person;
+    }
+}

@@ -1,0 +1,102 @@
+package com.communitypulse.digest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.communitypulse.shared.aws.AwsClients;
+import com.communitypulse.shared.config.Env;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The weekly schedule's target. Input: the EventBridge scheduled-event envelope; {@code time} is the
+ * trigger time and {@code detail} may hold {@code {"week": "2026-W47", "force": true}} for manual runs.
+ * Sends the digest of the ISO week just ended, once per week unless forced.
+ */
+public class DigestHandler implements RequestHandler<Map<String, Object>, Void> {
+    /** Longer than the function's 300 s timeout, so a live send is never taken over. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
+
+    private final DigestService service;
+    private final DigestMetrics metrics;
+
+    public DigestHandler() {
+        this(Env.system());
+    }
+
+    public DigestHandler(Env env) {
+        this(service(env,
+                        AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
+                        AwsClients.configure(SesV2Client.builder(), env, "SESV2").build(),
+                        Clock.systemUTC()),
+                DigestMetrics.powertools(env));
+    }
+
+    public DigestHandler(DigestService service, DigestMetrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    /** Wires the service from the function's environment ({@code TABLE_NAME}, {@code DIGEST_SENDER}, {@code DIGEST_RECIPIENTS}). */
+    public static DigestService service(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
+        String table = env.require("TABLE_NAME");
+        var sender = DigestMime.address(env.require("DIGEST_SENDER"), "DIGEST_SENDER");
+        List<String> to = Arrays.stream(env.require("DIGEST_RECIPIENTS").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        var recipients = to.stream().map(r -> DigestMime.address(r, "DIGEST_RECIPIENTS entry")).toList();
+        return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table, CLAIM_LEASE),
+                new SesDigestMailer(ses), sender, recipients, clock);
+    }
+
+    @Override
+    public Void handleRequest(Map<String, Object> event, Context context) {
+        var result = service.run(request(event));
+        switch (result.status()) {
+            case SENT -> metrics.sent(result.week());
+            case SKIPPED_ALREADY_SENT, SKIPPED_IN_PROGRESS -> metrics.skipped(result.week(), result.status().name());
+        }
+        return null;
+    }
+
+    /**
+     * Reads the envelope. A missing {@code time} means now; a malformed one, a non-object {@code detail},
+     * or a bad {@code week} or {@code force} is an {@link IllegalArgumentException} naming the field.
+     */
+    static DigestService.Request request(Map<String, Object> event) {
+        if (event == null) {
+            throw new IllegalArgumentException("no input: expected the scheduled-event envelope");
+        }
+        Instant time;
+        Object rawTime = event.get("time");
+        if (rawTime == null) {
+            time = Instant.now();
+        } else {
+            try {
+                time = Instant.parse(rawTime.toString());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("time must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, got: " + rawTime, e);
+            }
+        }
+        Object detail = event.get("detail");
+        if (detail != null && !(detail instanceof Map)) {
+            throw new IllegalArgumentException("detail must be a JSON object, got: " + detail.getClass().getSimpleName());
+        }
+        Map<?, ?> d = detail == null ? Map.of() : (Map<?, ?>) detail;
+        Object week = d.get("week");
+        if (week != null && !(week instanceof String)) {
+            throw new IllegalArgumentException("detail.week must be a string such as \"2026-W47\"");
+        }
+        Object force = d.get("force");
+        if (force != null && !(force instanceof Boolean)) {
+            throw new IllegalArgumentException("detail.force must be true or false");
+        }
+        return new DigestService.Request(time, Optional.ofNullable((String) week), Boolean.TRUE.equals(force));
+    }
+}

@@ -1,0 +1,129 @@
+package com.communitypulse.digest;
+
+import com.communitypulse.shared.store.TableKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The once-per-week record {@code DIGEST#{week}/DIGEST}. A send first claims the week with a
+ * conditional PutItem (status {@code sending}, a claim id and a lease), then marks it {@code sent}
+ * with SES's message id, or releases the claim if sending failed so the retry can claim it again.
+ * The lease ({@code lease_until}, epoch milliseconds) outlives the function's timeout, so a sender that died mid-send does not block the week forever.
+ */
+public final class DigestLedger {
+    public static final String SENDING = "sending";
+    public static final String SENT = "sent";
+    static final String SK = "DIGEST";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration lease;
+
+    public DigestLedger(DynamoDbClient dynamo, String table, Duration lease) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.lease = lease;
+    }
+
+    /** A claim held by this invocation; {@code previous} is the record it replaced (a forced re-send), if any. */
+    public record Claim(String week, String claimId, Optional<Map<String, AttributeValue>> previous) {
+    }
+
+    /** Why a week was not claimed. */
+    public enum Refusal { ALREADY_SENT, IN_PROGRESS }
+
+    public sealed interface Outcome permits Claimed, Refused {
+    }
+
+    public record Claimed(Claim claim) implements Outcome {
+    }
+
+    public record Refused(Refusal reason, Map<String, AttributeValue> record) implements Outcome {
+    }
+
+    /**
+     * Claims the week. Without {@code force} only a week with no record (or an expired claim) is
+     * claimed; with it a sent week is claimed again too. A live claim by another sender is never taken.
+     */
+    public Outcome claim(String week, Instant now, boolean force) {
+        String claimId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> item = new HashMap<>(key(week));
+        item.put("week", s(week));
+        item.put("status", s(SENDING));
+        item.put("claim_id", s(claimId));
+        item.put("claimed_at", s(now.toString()));
+        item.put("lease_until", AttributeValue.fromN(Long.toString(now.plus(lease).toEpochMilli())));
+        item.put("forced", AttributeValue.fromBool(force));
+        String condition = "attribute_not_exists(pk) OR (#status = :sending AND lease_until < :now)"
+                + (force ? " OR #status <> :sending" : "");
+        try {
+            var response = dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":sending", s(SENDING),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            var old = response.hasAttributes() && !response.attributes().isEmpty()
+                    ? Optional.of(response.attributes()) : Optional.<Map<String, AttributeValue>>empty();
+            return new Claimed(new Claim(week, claimId, old));
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> existing = e.hasItem() ? e.item() : Map.of();
+            AttributeValue status = existing.get("status");
+            boolean sending = status != null && SENDING.equals(status.s());
+            return new Refused(sending ? Refusal.IN_PROGRESS : Refusal.ALREADY_SENT, existing);
+        }
+    }
+
+    /** Marks the claimed week sent. Fails if the claim was lost (another sender took an expired lease). */
+    public void markSent(Claim claim, String messageId, Instant at, int recipients) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(claim.week()))
+                .updateExpression("SET #status = :sent, message_id = :mid, sent_at = :at, recipients = :n REMOVE lease_until")
+                .conditionExpression("claim_id = :claim")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":sent", s(SENT), ":mid", s(messageId), ":at", s(at.toString()),
+                        ":n", AttributeValue.fromN(Integer.toString(recipients)), ":claim", s(claim.claimId()))));
+    }
+
+    /**
+     * Gives the claim back after a failed send: restores the record a forced re-send replaced, or
+     * deletes the claim, so the retry finds the week as it was.
+     */
+    public void release(Claim claim) {
+        try {
+            if (claim.previous().isPresent()) {
+                dynamo.putItem(r -> r.tableName(table).item(claim.previous().get())
+                        .conditionExpression("claim_id = :claim")
+                        .expressionAttributeValues(Map.of(":claim", s(claim.claimId()))));
+            } else {
+                dynamo.deleteItem(r -> r.tableName(table).key(key(claim.week()))
+                        .conditionExpression("claim_id = :claim")
+                        .expressionAttributeValues(Map.of(":claim", s(claim.claimId()))));
+            }
+        } catch (ConditionalCheckFailedException e) {
+            // Someone else holds the week now; their claim is theirs to finish.
+        }
+    }
+
+    public Optional<Map<String, AttributeValue>> record(String week) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(week)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private static Map<String, AttributeValue> key(String week) {
+        return Map.of(TableKeys.PK, s(TableKeys.digest(week)), TableKeys.SK, s(SK));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

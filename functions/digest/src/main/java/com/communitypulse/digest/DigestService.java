@@ -1,0 +1,114 @@
+package com.communitypulse.digest;
+
+import jakarta.mail.internet.InternetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes and sends one week's digest: claim the week, read the window, compute, render, send, mark sent.
+ * A failed send releases the claim and rethrows, so the scheduler's retry starts clean.
+ */
+public final class DigestService {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
+
+    private final DigestStore store;
+    private final DigestLedger ledger;
+    private final SesDigestMailer mailer;
+    private final InternetAddress sender;
+    private final List<InternetAddress> recipients;
+    private final Clock clock;
+
+    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
+                         InternetAddress sender, List<InternetAddress> recipients, Clock clock) {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("the digest needs at least one recipient");
+        }
+        this.store = store;
+        this.ledger = ledger;
+        this.mailer = mailer;
+        this.sender = sender;
+        this.recipients = List.copyOf(recipients);
+        this.clock = clock;
+    }
+
+    /** A run's request: the trigger time, and optionally a named week and/or force. */
+    public record Request(Instant time, Optional<String> week, boolean force) {
+        public Request {
+            Objects.requireNonNull(time, "time");
+        }
+    }
+
+    public enum Status { SENT, SKIPPED_ALREADY_SENT, SKIPPED_IN_PROGRESS }
+
+    public record Result(Status status, String week, Optional<String> messageId) {
+    }
+
+    public Result run(Request request) {
+        IsoWeek week = request.week().map(IsoWeek::parse).orElseGet(() -> IsoWeek.endedBefore(request.time()));
+        if (week.end().isAfter(request.time())) {
+            throw new IllegalArgumentException("week " + week.id() + " has not ended by " + request.time()
+                    + "; a digest covers a finished week");
+        }
+        var outcome = ledger.claim(week.id(), clock.instant(), request.force());
+        if (outcome instanceof DigestLedger.Refused refused) {
+            LOG.info("Digest for {} not sent: {}", week.id(), refused.reason());
+            return new Result(refused.reason() == DigestLedger.Refusal.IN_PROGRESS
+                    ? Status.SKIPPED_IN_PROGRESS : Status.SKIPPED_ALREADY_SENT, week.id(), Optional.empty());
+        }
+        var claim = ((DigestLedger.Claimed) outcome).claim();
+        String messageId;
+        int recipientCount = recipients.size();
+        try {
+            byte[] mime = compose(week, request.time());
+            messageId = mailer.send(mime, sender.getAddress(),
+                    recipients.stream().map(InternetAddress::getAddress).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Digest for {} failed, releasing the claim so a retry can send it: {}", week.id(), e.toString());
+            ledger.release(claim);
+            throw e;
+        }
+        // Sent: from here on a failure must not release the claim, or a retry would mail it twice.
+        try {
+            ledger.markSent(claim, messageId, clock.instant(), recipientCount);
+        } catch (RuntimeException e) {
+            // Not thrown: a retry would send the week again. The claim's lease keeps other triggers off meanwhile.
+            LOG.error("Digest for {} was sent (message id {}) but could not be marked sent: {}", week.id(), messageId, e.toString());
+        }
+        LOG.info("Digest for {} sent to {} recipients, message id {}", week.id(), recipientCount, messageId);
+        return new Result(Status.SENT, week.id(), Optional.of(messageId));
+    }
+
+    /** Reads the window and renders the MIME message; visible for the preview and tests. */
+    byte[] compose(IsoWeek week, Instant asOf) {
+        DigestFigures figures = figures(week, asOf);
+        return DigestMime.build(content(figures), sender, recipients, asOf, week.id());
+    }
+
+    public DigestFigures figures(IsoWeek week, Instant asOf) {
+        var window = store.activity(week.minusWeeks(FigureCalculator.WEEKS_BEFORE).monday(), week.sunday());
+        var threadIds = window.stream().filter(a -> a.thread() != null && week.contains(a.ts()) && !a.isBot())
+                .map(Activity::thread).distinct().toList();
+        var threads = store.threads(threadIds);
+        var profiles = store.profiles(DigestStore.identities(threads.values()));
+        return FigureCalculator.compute(week, asOf, window, threads, profiles);
+    }
+
+    /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */
+    public static DigestContent content(DigestFigures figures) {
+        Optional<byte[]> chart = Optional.empty();
+        if (!figures.quietWeek()) {
+            try {
+                chart = Optional.of(DigestChart.png(figures));
+            } catch (RuntimeException | LinkageError e) {
+                // No fonts or AWT on this host: the digest says everything in words, so send it without the picture.
+                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
+            }
+        }
+        return DigestRenderer.render(figures, chart);
+    }
+}

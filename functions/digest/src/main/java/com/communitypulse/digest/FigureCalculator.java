@@ -1,0 +1,283 @@
+package com.communitypulse.digest;
+
+import com.communitypulse.digest.DigestFigures.HighImpactAction;
+import com.communitypulse.digest.DigestFigures.ImpactRow;
+import com.communitypulse.digest.DigestFigures.OpenThread;
+import com.communitypulse.digest.DigestFigures.QuietRegular;
+import com.communitypulse.digest.DigestFigures.TierPromotion;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns five weeks of activity (the digest's week and the four before it), the week's threads and
+ * the profiles of their authors and responders into the digest's figures. Pure: no I/O, no clock.
+ */
+public final class FigureCalculator {
+    /** Weeks before the digest's week that "active in the last 28 days" and "regulars" look at. */
+    public static final int WEEKS_BEFORE = 4;
+    public static final double HIGH_IMPACT_ABOVE = 0.8;
+    public static final int TOP_IMPACT_ROWS = 10;
+    public static final int REGULAR_MIN_WEEKS = 3;
+    public static final Duration UNANSWERED_AFTER = Duration.ofHours(24);
+    /** The chart shows the week's most frequent types; the rest are summed as "other". */
+    public static final int CHART_TYPES = 4;
+    public static final String OTHER = "other";
+
+    private static final List<String> TIER_ORDER = List.of("user", "contributor", "maintainer", "core team");
+
+    private FigureCalculator() {
+    }
+
+    /**
+     * @param window   activity items from the start of {@code week.minusWeeks(4)} to the end of {@code week}
+     * @param threads  THREAD items of the threads the week's activity refers to, by thread id
+     * @param profiles profiles of thread authors and responders, by identity, already resolved to the person
+     */
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Collection<Activity> window,
+                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+        List<Activity> people = window.stream().filter(a -> !a.isBot() && a.person() != null).toList();
+        List<Activity> thisWeek = people.stream().filter(a -> week.contains(a.ts())).toList();
+        List<Activity> actions = thisWeek.stream().filter(Activity::isAction).toList();
+
+        Set<String> active = persons(actions);
+        IsoWeek weekBefore = week.minusWeeks(1);
+        Set<String> activeBefore = persons(people.stream()
+                .filter(a -> a.isAction() && weekBefore.contains(a.ts())).toList());
+        Instant last28Start = week.end().minus(Duration.ofDays(28));
+        Set<String> active28 = persons(people.stream()
+                .filter(a -> a.isAction() && !a.ts().isBefore(last28Start) && a.ts().isBefore(week.end())).toList());
+
+        Map<String, String> newcomers = new TreeMap<>();
+        for (Activity a : actions) {
+            if (a.first()) {
+                newcomers.put(a.person(), a.displayName());
+            }
+        }
+        List<String> newNames = newcomers.values().stream().distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
+
+        var responses = responseTimes(week, asOf, people, threads, profiles);
+
+        return new DigestFigures(
+                week, asOf,
+                active.size(), activeBefore.size(), active28.size(),
+                newNames, active.size() - newcomers.size(),
+                count(actions, "pr_opened"), count(actions, "pr_merged"), count(actions, "pr_closed"),
+                responses.opened, responses.times.size(),
+                percentile(responses.times, 50), percentile(responses.times, 90),
+                responses.unanswered,
+                count(actions, "docs_edited"),
+                actions.size(),
+                topByImpact(actions),
+                promotions(thisWeek),
+                highImpact(actions),
+                quietRegulars(week, people, active),
+                days(week),
+                chartTypes(actions),
+                daily(week, actions));
+    }
+
+    private static Set<String> persons(List<Activity> items) {
+        return items.stream().map(Activity::person).collect(Collectors.toSet());
+    }
+
+    private static int count(List<Activity> actions, String type) {
+        return (int) actions.stream().filter(a -> type.equals(a.type())).count();
+    }
+
+    private record Responses(int opened, List<Duration> times, List<OpenThread> unanswered) {
+    }
+
+    /**
+     * Time to first response over threads opened in the week by a person (not a bot): the first
+     * action on the thread by someone else who is not a bot, at or before {@code asOf}. Taken from
+     * the THREAD item's first response, or from the week's activity if that one was the author's own
+     * or a bot's.
+     */
+    private static Responses responseTimes(IsoWeek week, Instant asOf, List<Activity> people,
+                                           Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+        Map<String, List<Activity>> byThread = people.stream().filter(a -> a.thread() != null && a.isAction())
+                .collect(Collectors.groupingBy(Activity::thread));
+        List<Duration> times = new ArrayList<>();
+        List<OpenThread> unanswered = new ArrayList<>();
+        int opened = 0;
+        for (ThreadInfo t : threads.values()) {
+            if (t.openedAt() == null || !week.contains(t.openedAt()) || isBot(t.author(), t.authorLogin(), profiles)) {
+                continue;
+            }
+            opened++;
+            String author = personOf(t.author(), profiles);
+            Instant first = null;
+            if (t.firstResponseAt() != null && t.firstResponder() != null
+                    && !personOf(t.firstResponder(), profiles).equals(author)
+                    && !isBot(t.firstResponder(), null, profiles)
+                    && !t.firstResponseAt().isBefore(t.openedAt()) && !t.firstResponseAt().isAfter(asOf)) {
+                first = t.firstResponseAt();
+            }
+            for (Activity a : byThread.getOrDefault(t.thread(), List.of())) {
+                if (!a.person().equals(author) && !a.ts().isBefore(t.openedAt()) && !a.ts().isAfter(asOf)
+                        && (first == null || a.ts().isBefore(first))) {
+                    first = a.ts();
+                }
+            }
+            if (first != null) {
+                times.add(Duration.between(t.openedAt(), first));
+            } else if (!t.openedAt().plus(UNANSWERED_AFTER).isAfter(asOf)) {
+                unanswered.add(new OpenThread(t.thread(), t.repo(), t.url(),
+                        t.authorLogin() != null ? t.authorLogin() : t.author(), t.openedAt()));
+            }
+        }
+        unanswered.sort(Comparator.comparing(OpenThread::openedAt));
+        return new Responses(opened, times, unanswered);
+    }
+
+    private static String personOf(String identity, Map<String, Profile> profiles) {
+        if (identity == null) {
+            return "";
+        }
+        Profile p = profiles.get(identity);
+        return p != null && p.id() != null ? p.id() : identity;
+    }
+
+    private static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
+        Profile p = identity == null ? null : profiles.get(identity);
+        return (p != null && p.isBot()) || (login != null && login.toLowerCase().endsWith("[bot]"));
+    }
+
+    /**
+     * Median: the middle value, or the mean of the two middle values. p90: nearest rank, the
+     * ceil(0.9 n)-th smallest value. Empty when there is no value.
+     */
+    static Optional<Duration> percentile(List<Duration> values, int p) {
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Duration> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        if (p == 50) {
+            return Optional.of(n % 2 == 1 ? sorted.get(n / 2)
+                    : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2));
+        }
+        int rank = (int) Math.ceil(p / 100.0 * n);
+        return Optional.of(sorted.get(Math.max(rank, 1) - 1));
+    }
+
+    private static List<ImpactRow> topByImpact(List<Activity> actions) {
+        Map<String, double[]> sums = new HashMap<>();
+        Map<String, String> logins = new HashMap<>();
+        for (Activity a : actions) {
+            double[] s = sums.computeIfAbsent(a.person(), k -> new double[2]);
+            s[0] += a.impact();
+            s[1]++;
+            logins.putIfAbsent(a.person(), a.displayName());
+        }
+        return sums.entrySet().stream()
+                .filter(e -> e.getValue()[0] > 0)
+                .map(e -> new ImpactRow(e.getKey(), logins.get(e.getKey()), round(e.getValue()[0]), (int) e.getValue()[1]))
+                .sorted(Comparator.comparingDouble(ImpactRow::impact).reversed()
+                        .thenComparing(ImpactRow::login, String.CASE_INSENSITIVE_ORDER))
+                .limit(TOP_IMPACT_ROWS)
+                .toList();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static List<TierPromotion> promotions(List<Activity> thisWeek) {
+        return thisWeek.stream()
+                .filter(a -> Activity.TIER_CHANGED.equals(a.type()) && a.toTier() != null)
+                .filter(a -> rank(a.toTier()) > rank(a.fromTier()))
+                .sorted(Comparator.comparing(Activity::ts))
+                .map(a -> new TierPromotion(a.person(), a.displayName(), a.fromTier(), a.toTier(), a.ts()))
+                .toList();
+    }
+
+    /** Position in User, Contributor, Maintainer, Core Team; an unknown tier counts as above all, none as below. */
+    private static int rank(String tier) {
+        if (tier == null || tier.isBlank()) {
+            return -1;
+        }
+        int i = TIER_ORDER.indexOf(tier.toLowerCase().replace('_', ' '));
+        return i < 0 ? TIER_ORDER.size() : i;
+    }
+
+    private static List<HighImpactAction> highImpact(List<Activity> actions) {
+        return actions.stream().filter(a -> a.impact() > HIGH_IMPACT_ABOVE)
+                .sorted(Comparator.comparingDouble(Activity::impact).reversed().thenComparing(Activity::ts))
+                .map(a -> new HighImpactAction(a.displayName(), a.type(), a.repo(), a.url(), a.impact(), a.ts()))
+                .toList();
+    }
+
+    /** Active in at least 3 of the 4 weeks before the digest's week, but not in it. */
+    private static List<QuietRegular> quietRegulars(IsoWeek week, List<Activity> people, Set<String> activeNow) {
+        Map<String, Set<Integer>> weeksActive = new HashMap<>();
+        Map<String, Activity> last = new HashMap<>();
+        for (Activity a : people) {
+            if (!a.isAction() || activeNow.contains(a.person())) {
+                continue;
+            }
+            for (int back = 1; back <= WEEKS_BEFORE; back++) {
+                if (week.minusWeeks(back).contains(a.ts())) {
+                    weeksActive.computeIfAbsent(a.person(), k -> new HashSet<>()).add(back);
+                    last.merge(a.person(), a, (x, y) -> x.ts().isAfter(y.ts()) ? x : y);
+                }
+            }
+        }
+        return weeksActive.entrySet().stream()
+                .filter(e -> e.getValue().size() >= REGULAR_MIN_WEEKS)
+                .map(e -> {
+                    Activity latest = last.get(e.getKey());
+                    return new QuietRegular(e.getKey(), latest.displayName(), e.getValue().size(),
+                            latest.ts().atZone(ZoneOffset.UTC).toLocalDate());
+                })
+                .sorted(Comparator.comparing(QuietRegular::lastSeen).reversed()
+                        .thenComparing(QuietRegular::login, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    private static List<LocalDate> days(IsoWeek week) {
+        List<LocalDate> days = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            days.add(week.monday().plusDays(i));
+        }
+        return days;
+    }
+
+    private static List<String> chartTypes(List<Activity> actions) {
+        Map<String, Long> counts = actions.stream().collect(Collectors.groupingBy(Activity::type, Collectors.counting()));
+        List<String> top = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(CHART_TYPES).map(Map.Entry::getKey).collect(Collectors.toCollection(ArrayList::new));
+        if (counts.size() > CHART_TYPES) {
+            top.add(OTHER);
+        }
+        return List.copyOf(top);
+    }
+
+    private static Map<String, int[]> daily(IsoWeek week, List<Activity> actions) {
+        List<String> types = chartTypes(actions);
+        Map<String, int[]> series = new LinkedHashMap<>();
+        types.forEach(t -> series.put(t, new int[7]));
+        for (Activity a : actions) {
+            int day = (int) (a.ts().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay() - week.monday().toEpochDay());
+            String key = series.containsKey(a.type()) ? a.type() : OTHER;
+            series.get(key)[day]++;
+        }
+        return series;
+    }
+}

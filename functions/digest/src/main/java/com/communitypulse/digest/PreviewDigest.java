@@ -1,0 +1,121 @@
+package com.communitypulse.digest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Writes a sample digest (a made-up but plausible week, no AWS needed) for {@code render-preview.sh}:
+ * {@code digest-example.html} (chart inlined as a data: URL so a browser shows it), {@code .txt} and {@code .eml}.
+ * Usage: {@code PreviewDigest [output-dir]} (default {@code docs}).
+ */
+public final class PreviewDigest {
+    private PreviewDigest() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "docs");
+        Files.createDirectories(dir);
+        IsoWeek week = IsoWeek.parse("2026-W47");
+        Instant asOf = Instant.parse("2026-11-23T09:00:00Z");
+        DigestFigures figures = sampleFigures(week, asOf);
+        DigestContent content = DigestService.content(figures);
+        String html = content.html();
+        if (content.chartPng().isPresent()) {
+            html = html.replace("cid:" + DigestContent.CHART_CID,
+                    "data:image/png;base64," + Base64.getEncoder().encodeToString(content.chartPng().get()));
+        }
+        Files.writeString(dir.resolve("digest-example.html"), html, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("digest-example.txt"), content.text(), StandardCharsets.UTF_8);
+        byte[] eml = DigestMime.build(content, DigestMime.address("pulse@example.org", "sender"),
+                List.of(DigestMime.address("maintainers@example.org", "recipient")), asOf, week.id());
+        Files.write(dir.resolve("digest-example.eml"), eml);
+        System.out.println("wrote " + dir.resolve("digest-example.html") + ", .txt and .eml");
+    }
+
+    /** A seeded, repeatable community: regulars, a few newcomers, a bot, PRs, questions and answers. */
+    static DigestFigures sampleFigures(IsoWeek week, Instant asOf) {
+        Random random = new Random(47);
+        List<Activity> window = new ArrayList<>();
+        Map<String, ThreadInfo> threads = new HashMap<>();
+        String[] regulars = {"octocat", "hubot-human", "mona", "linus-t", "ada", "grace-h", "ken", "dennis-r",
+            "barbara-l", "margaret-h", "guido", "yukihiro"};
+        String[] types = {"comment", "pr_opened", "pr_reviewed", "issue_opened", "reply_given", "message_posted",
+            "pr_merged", "docs_edited", "review_comment", "reaction_added", "pr_closed"};
+        int n = 0;
+        for (int back = FigureCalculator.WEEKS_BEFORE; back >= 0; back--) {
+            IsoWeek w = week.minusWeeks(back);
+            for (int p = 0; p < regulars.length; p++) {
+                // Two regulars go quiet this week; the others turn up most weeks.
+                boolean quietNow = back == 0 && (p == 10 || p == 11);
+                if (quietNow || random.nextInt(10) < 2) {
+                    continue;
+                }
+                int actions = 2 + random.nextInt(8);
+                for (int i = 0; i < actions; i++) {
+                    String type = types[random.nextInt(types.length)];
+                    Instant ts = w.start().plusSeconds(random.nextInt(7 * 24 * 3600));
+                    double impact = "pr_merged".equals(type) ? 0.6 : "issue_opened".equals(type) ? 0.3 : 0.1;
+                    if (("comment".equals(type) || "review_comment".equals(type)) && random.nextInt(4) == 0) {
+                        impact = 0.4;
+                    }
+                    window.add(action("a" + n++, "github:" + (1000 + p), regulars[p], "user", type, impact, ts, false, null));
+                }
+            }
+        }
+        // Newcomers this week: first action ever, one of them a merged PR worth 0.9 (docs + merge bonus).
+        window.add(action("n1", "github:2001", "new-dev-sam", "user", "issue_opened", 0.3,
+                Instant.parse("2026-11-17T14:12:00Z"), true, "gh:octo/hello#412"));
+        window.add(action("n2", "discourse:77", "priya_k", "user", "topic_created", 0.1,
+                Instant.parse("2026-11-18T08:40:00Z"), true, "dc:topic/981"));
+        window.add(action("n3", "github:2002", "jo-contrib", "user", "pr_opened", 0.1,
+                Instant.parse("2026-11-19T10:05:00Z"), true, null));
+        window.add(action("n4", "github:2002", "jo-contrib", "user", "pr_merged", 0.9,
+                Instant.parse("2026-11-20T16:30:00Z"), false, null));
+        window.add(action("h1", "github:1000", "octocat", "user", "pr_merged", 1.0,
+                Instant.parse("2026-11-18T11:00:00Z"), false, null));
+        window.add(action("b1", "github:49699333", "dependabot[bot]", "bot", "pr_opened", 0,
+                Instant.parse("2026-11-16T03:00:00Z"), false, null));
+        window.add(tier("t1", "github:2002", "jo-contrib", "User", "Contributor", Instant.parse("2026-11-20T16:30:00Z")));
+        window.add(tier("t2", "github:1004", "ada", "Contributor", "Maintainer", Instant.parse("2026-11-21T09:00:00Z")));
+
+        // Threads opened this week, most answered within hours, two left waiting.
+        String[] repos = {"octo/hello", "octo/docs", "octo/cli"};
+        for (int i = 0; i < 9; i++) {
+            Instant opened = week.start().plus(Duration.ofHours(6 + i * 17L));
+            boolean answered = i != 3 && i != 7;
+            String id = "gh:" + repos[i % 3] + "#" + (400 + i);
+            window.add(action("o" + i, "github:" + (1000 + i), regulars[i], "user", "issue_opened", 0.3, opened, false, id));
+            threads.put(id, new ThreadInfo(id, "github", repos[i % 3], opened, "github:" + (1000 + i), regulars[i],
+                    "https://github.com/" + repos[i % 3] + "/issues/" + (400 + i),
+                    answered ? opened.plus(Duration.ofMinutes(25 + 70L * i)) : null, answered ? "github:" + (1000 + (i + 1) % 9) : null));
+        }
+        threads.put("gh:octo/hello#412", new ThreadInfo("gh:octo/hello#412", "github", "octo/hello",
+                Instant.parse("2026-11-17T14:12:00Z"), "github:2001", "new-dev-sam", "https://github.com/octo/hello/issues/412",
+                Instant.parse("2026-11-17T15:02:00Z"), "github:1001"));
+        threads.put("dc:topic/981", new ThreadInfo("dc:topic/981", "discourse", null,
+                Instant.parse("2026-11-18T08:40:00Z"), "discourse:77", "priya_k", "https://forum.example.org/t/981",
+                null, null));
+        return FigureCalculator.compute(week, asOf, window, threads, Map.of());
+    }
+
+    private static Activity action(String id, String person, String login, String kind, String type, double impact,
+                                   Instant ts, boolean first, String thread) {
+        return new Activity(id, person, login, kind, person.substring(0, person.indexOf(':')), type, "octo/hello",
+                impact, ts, first, thread, "https://github.com/octo/hello/pull/" + Math.abs(id.hashCode() % 900), null, null);
+    }
+
+    private static Activity tier(String id, String person, String login, String from, String to, Instant ts) {
+        return new Activity(id, person, login, "user", "github", Activity.TIER_CHANGED, null, 0, ts, false, null, null, from, to);
+    }
+
+}
