@@ -1,0 +1,47 @@
+package com.communitypulse.webhook;
+
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * What the function answers: an HTTP status and a JSON body (empty only for Discord's 204).
+ *
+ * @param reason a stable, short code for logs and metrics ({@code bad_signature}); null when accepted
+ */
+public record WebhookResponse(int status, String body, String reason) {
+
+    public static WebhookResponse json(int status, Map<String, ?> fields) {
+        return new WebhookResponse(status, write(Json.mapper().valueToTree(fields)), null);
+    }
+
+    public static WebhookResponse json(int status, ObjectNode body) {
+        return new WebhookResponse(status, write(body), null);
+    }
+
+    public static WebhookResponse noContent() {
+        return new WebhookResponse(204, "", null);
+    }
+
+    /** A rejection: {@code {"status":"rejected","reason":"bad_signature","message":"..."}}. */
+    public static WebhookResponse rejected(int status, String reason, String message) {
+        ObjectNode body = Json.mapper().createObjectNode()
+                .put("status", "rejected")
+                .put("reason", reason)
+                .put("message", message);
+        return new WebhookResponse(status, write(body), reason);
+    }
+
+    public boolean isRejection() {
+        return reason != null;
+    }
+
+    private static String write(Object node) {
+        try {
+            return Json.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package com.communitypulse.webhook;
+
+import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.events.EventPublisher;
+import com.communitypulse.shared.events.Sources;
+import com.communitypulse.shared.model.RawDelivery;
+import com.communitypulse.webhook.platform.CommunityWebhook;
+import com.communitypulse.webhook.platform.DiscordInteractions;
+import com.communitypulse.webhook.platform.DiscourseWebhook;
+import com.communitypulse.webhook.platform.GitHubWebhook;
+import com.communitypulse.webhook.platform.Interpretation;
+import com.communitypulse.webhook.platform.Platform;
+import com.communitypulse.webhook.platform.Rejected;
+import com.communitypulse.webhook.platform.SlackEvents;
+import com.communitypulse.webhook.secrets.SecretSource;
+import com.communitypulse.webhook.secrets.SecretUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every platform's front door, in one order: route (404) -> size (413) -> content type (415) ->
+ * signature (401) -> shape (400) -> handshake answered -> projection for the bus (413) ->
+ * claim the delivery (duplicate: 200) -> publish (failure: claim released, 503) -> answer.
+ * Nothing rejected reaches the bus or the table. A rejection is logged with the platform, the
+ * reason and the request id only: never a secret, a signature or a body.
+ */
+public final class WebhookService {
+    /** Largest decoded body accepted (1 MiB). Real deliveries are far smaller; GitHub's cap is 25 MB. */
+    public static final int MAX_BODY_BYTES = 1_048_576;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+
+    private final Map<String, Platform> platforms = new LinkedHashMap<>();
+    private final SecretSource secrets;
+    private final DeliveryClaims claims;
+    private final EventPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final DetailProjection projection;
+    private final Clock clock;
+
+    public WebhookService(SecretSource secrets, DeliveryClaims claims, EventPublisher publisher, WebhookMetrics metrics,
+                          DetailProjection projection, Clock clock) {
+        this.secrets = secrets;
+        this.claims = claims;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.projection = projection;
+        this.clock = clock;
+        for (Platform platform : List.of(new GitHubWebhook(), new DiscourseWebhook(), new DiscordInteractions(),
+                new SlackEvents(), new CommunityWebhook())) {
+            platforms.put(platform.route(), platform);
+        }
+    }
+
+    public WebhookService(SecretSource secrets, DeliveryClaims claims, EventPublisher publisher, WebhookMetrics metrics) {
+        this(secrets, claims, publisher, metrics, new DetailProjection(), Clock.systemUTC());
+    }
+
+    public WebhookResponse handle(WebhookRequest request) {
+        Platform platform = request.route() == null ? null : platforms.get(request.route());
+        if (platform == null) {
+            return reject("unknown", request, WebhookResponse.rejected(404, "unknown_platform",
+                    "no webhook route for this platform; use one of " + String.join(", ", platforms.keySet())));
+        }
+        Optional<byte[]> body;
+        try {
+            body = decodedBody(request);
+        } catch (IllegalArgumentException notBase64) {
+            return reject(platform.id(), request, WebhookResponse.rejected(400, "bad_base64",
+                    "the body is marked base64-encoded but is not valid base64"));
+        }
+        if (body.isEmpty()) {
+            return reject(platform.id(), request, WebhookResponse.rejected(413, "too_large",
+                    "the body is over the limit of " + MAX_BODY_BYTES + " bytes"));
+        }
+        if (request.mediaType().filter(platform.mediaTypes()::contains).isEmpty()) {
+            return reject(platform.id(), request, WebhookResponse.rejected(415, "unsupported_content_type",
+                    "Content-Type must be one of " + String.join(", ", platform.mediaTypes().stream().sorted().toList())));
+        }
+        List<String> keys;
+        try {
+            keys = secrets.secrets(platform.secret());
+        } catch (SecretUnavailableException e) {
+            LOG.error("webhook secret unavailable platform={} request_id={} cause={}", platform.id(), request.requestId(), e.getMessage());
+            return reject(platform.id(), request, WebhookResponse.rejected(503, "secret_unavailable",
+                    "the signing secret for this platform is not available; retry later"));
+        }
+        Instant now = clock.instant();
+        Interpretation interpretation;
+        try {
+            platform.verify(request, body.get(), keys, now);
+            interpretation = platform.interpret(request, body.get(), now);
+        } catch (Rejected rejected) {
+            return reject(platform.id(), request, rejected.toResponse());
+        }
+        if (interpretation instanceof Interpretation.Answer answer) {
+            return answer.response();
+        }
+        return deliver(platform, request, (Interpretation.Delivery) interpretation, now);
+    }
+
+    private WebhookResponse deliver(Platform platform, WebhookRequest request, Interpretation.Delivery delivery, Instant now) {
+        RawDelivery raw = new RawDelivery(platform.id(), delivery.event(), delivery.deliveryId(),
+                now.truncatedTo(ChronoUnit.MILLIS).toString(), delivery.headers(), delivery.payload(), null);
+        Optional<String> detail = projection.fit(raw);
+        if (detail.isEmpty()) {
+            return reject(platform.id(), request, WebhookResponse.rejected(413, "too_large_for_bus",
+                    "the payload cannot be reduced under the event bus limit"));
+        }
+        boolean claimed;
+        try {
+            claimed = claims.claim(platform.id(), delivery.dedupKey(), delivery.deliveryId(), now);
+        } catch (RuntimeException e) {
+            LOG.error("webhook claim failed platform={} request_id={} cause={}", platform.id(), request.requestId(), e.toString());
+            return reject(platform.id(), request, WebhookResponse.rejected(503, "store_unavailable",
+                    "the delivery could not be recorded; retry later"));
+        }
+        if (!claimed) {
+            metrics.duplicate(platform.id());
+            LOG.info("webhook duplicate platform={} event={} delivery_id={} request_id={}",
+                    platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
+            return WebhookResponse.json(200, Map.of("status", "duplicate", "delivery_id", delivery.deliveryId()));
+        }
+        try {
+            publisher.publish(List.of(new BusEvent(Sources.WEBHOOK, platform.id() + "." + delivery.event(), detail.get())));
+        } catch (RuntimeException e) {
+            LOG.error("webhook publish failed platform={} request_id={} cause={}", platform.id(), request.requestId(), e.toString());
+            releaseQuietly(platform, delivery, request);
+            return reject(platform.id(), request, WebhookResponse.rejected(503, "bus_unavailable",
+                    "the delivery could not be put on the event bus; retry later"));
+        }
+        metrics.accepted(platform.id());
+        LOG.info("webhook accepted platform={} event={} delivery_id={} request_id={}",
+                platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
+        return delivery.reply() != null ? delivery.reply()
+                : WebhookResponse.json(202, Map.of("status", "accepted", "delivery_id", delivery.deliveryId()));
+    }
+
+    private void releaseQuietly(Platform platform, Interpretation.Delivery delivery, WebhookRequest request) {
+        try {
+            claims.release(platform.id(), delivery.dedupKey());
+        } catch (RuntimeException e) {
+            // the retry will be taken for a duplicate until the claim expires: say so loudly
+            LOG.error("webhook claim NOT released after a failed publish platform={} delivery_id={} request_id={} cause={}",
+                    platform.id(), delivery.deliveryId(), request.requestId(), e.toString());
+        }
+    }
+
+    /**
+     * The body's bytes, base64-decoded when API Gateway encoded it; empty when over the limit.
+     *
+     * @throws IllegalArgumentException when it claims to be base64 and is not
+     */
+    static Optional<byte[]> decodedBody(WebhookRequest request) {
+        String body = request.body();
+        if (!request.base64Encoded()) {
+            if (body.length() > MAX_BODY_BYTES) { // a char is at least one UTF-8 byte
+                return Optional.empty();
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
+        }
+        if ((long) body.length() / 4 * 3 > MAX_BODY_BYTES + 3L) { // decide before allocating
+            return Optional.empty();
+        }
+        byte[] bytes = Base64.getDecoder().decode(body.strip());
+        return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
+    }
+
+    private WebhookResponse reject(String platform, WebhookRequest request, WebhookResponse response) {
+        metrics.rejected(platform, response.reason());
+        LOG.warn("webhook rejected platform={} reason={} request_id={}", platform, response.reason(), request.requestId());
+        return response;
+    }
+}
