@@ -153,9 +153,11 @@ public final class ScoringService {
         }
     }
 
+    /** Exponential back-off with full jitter (5 ms doubling, at most 200 ms), so contenders spread out. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L * attempt) + 1));
+            long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying", e);

@@ -1,0 +1,86 @@
+package com.communitypulse.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.shared.events.Sources;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.store.TableKeys;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The handler with the sample events of {@code events/score-*.json}. */
+class ScoreHandlerTest {
+    private static DynamoDbLocal db;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void start() {
+        db = DynamoDbLocal.startInMemory();
+        dynamo = LocalTable.client(db);
+        LocalTable.create(dynamo, "score-handler-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        db.close();
+    }
+
+    static Map<String, Object> envelope(String name) throws Exception {
+        Path file = Path.of("../../events").resolve(name);
+        return Json.mapper().readValue(Files.readString(file), new TypeReference<>() {
+        });
+    }
+
+    @Test
+    void sampleEventsAreScored() throws Exception {
+        RecordingPublisher bus = new RecordingPublisher();
+        ScoreHandler handler = new ScoreHandler(new ScoringService(new DynamoContributorStore(dynamo, "score-handler-test"),
+                bus, new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)));
+        handler.handleRequest(envelope("score-pr-merged.json"), null);
+        handler.handleRequest(envelope("score-long-comment.json"), null);
+        handler.handleRequest(envelope("score-bot-comment.json"), null);
+        handler.handleRequest(envelope("score-identity-linked.json"), null);
+
+        var octocat = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
+                "pk", AttributeValue.fromS(TableKeys.person("github:583231")), "sk", AttributeValue.fromS("PROFILE")))).item();
+        assertEquals("0.6", octocat.get("score").n());
+        assertEquals("Contributor", octocat.get("tier").s());
+        assertTrue(octocat.get("identities").ss().contains("discord:80351110224678912"), "linked by @login");
+        var reply = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
+                "pk", AttributeValue.fromS(TableKeys.person("discourse:42")), "sk", AttributeValue.fromS("PROFILE")))).item();
+        assertEquals("0.4", reply.get("score").n());
+        assertEquals(2, bus.ofType(Sources.FIRST_CONTRIBUTION).size(), "octocat and discourse:42, not the bot");
+    }
+
+    @Test
+    void anEnvelopeWithoutADetailIsRejectedClearly() {
+        ScoreHandler handler = new ScoreHandler(new ScoringService(new DynamoContributorStore(dynamo, "score-handler-test"),
+                new RecordingPublisher(), new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)));
+        var e = assertThrows(ScoringService.InvalidActionException.class,
+                () -> handler.handleRequest(Map.of("detail-type", "community.action"), null));
+        assertEquals("invalid community.action: the EventBridge envelope has no detail object", e.getMessage());
+        var wrongShape = assertThrows(ScoringService.InvalidActionException.class,
+                () -> handler.handleRequest(Map.of("detail", Map.of("context", "nope")), null));
+        assertTrue(wrongShape.getMessage().contains("detail does not map to community.action"), wrongShape.getMessage());
+    }
+
+    @Test
+    void anInvalidScoringConfigFailsAtColdStart() {
+        var env = new com.communitypulse.shared.config.Env(Map.of("SCORING_CONFIG", "{\"cap\": -1}",
+                "TABLE_NAME", "t", "EVENT_BUS_NAME", "b", "AWS_REGION", "us-east-1"));
+        var e = assertThrows(IllegalArgumentException.class, () -> new ScoreHandler(env));
+        assertEquals("SCORING_CONFIG is invalid: cap must be a number >= 0, got -1", e.getMessage());
+    }
+}
