@@ -1,0 +1,187 @@
+package com.communitypulse.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least privilege: each function's role holds SAM policy templates that exist, or inline
+ * statements that never grant a write on {@code *}, and only the actions its job needs.
+ */
+class PoliciesTest {
+    private static Map<String, Map<String, Object>> policyTemplates;
+    private final Template template = Template.get();
+
+    /** Actions that read or check; everything else counts as a write. */
+    private static final List<String> READ_VERBS = List.of("Get", "List", "Describe", "Query", "Scan", "BatchGet",
+            "Read", "ConditionCheck");
+
+    @BeforeAll
+    static void loadPolicyTemplates() throws Exception {
+        try (InputStream in = PoliciesTest.class.getResourceAsStream("/sam/sam-policy-templates.json")) {
+            Map<String, Object> file = Json.mapper().readValue(in, new TypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> templates = (Map<String, Map<String, Object>>) file.get("Templates");
+            policyTemplates = templates;
+        }
+    }
+
+    static boolean isWrite(String action) {
+        String verb = action.contains(":") ? action.substring(action.indexOf(':') + 1) : action;
+        return READ_VERBS.stream().noneMatch(verb::startsWith);
+    }
+
+    /** What is wrong with one inline statement (empty when nothing). */
+    static List<String> problems(String where, Map<?, ?> statement) {
+        List<String> problems = new ArrayList<>();
+        if (!"Allow".equals(statement.get("Effect"))) {
+            return problems;
+        }
+        List<Object> actions = Template.asList(statement.get("Action"));
+        List<Object> resources = Template.asList(statement.get("Resource"));
+        if (actions.isEmpty()) {
+            problems.add(where + ": a statement without Action");
+        }
+        for (Object action : actions) {
+            String a = String.valueOf(action);
+            if (a.equals("*") || a.endsWith(":*")) {
+                problems.add(where + ": wildcard action " + a);
+            }
+        }
+        boolean writes = actions.stream().map(String::valueOf).anyMatch(PoliciesTest::isWrite);
+        if (writes && (resources.isEmpty() || resources.contains("*"))) {
+            problems.add(where + ": write action(s) " + actions + " on Resource \"*\"; scope them to the resource");
+        }
+        if (statement.containsKey("NotAction") || statement.containsKey("NotResource")) {
+            problems.add(where + ": NotAction/NotResource grant far more than they seem to");
+        }
+        return problems;
+    }
+
+    @Test
+    void everyPolicyIsAKnownSamTemplateOrAScopedInlineStatement() {
+        List<String> problems = new ArrayList<>();
+        template.functions().keySet().forEach(id -> {
+            Object policies = Template.props(template.functions().get(id)).get("Policies");
+            int i = 0;
+            for (Object policy : Template.asList(policies)) {
+                String where = id + ".Policies[" + i++ + "]";
+                if (policy instanceof String name) {
+                    problems.add(where + ": managed policy " + name + " (too broad; use a SAM policy template or a statement)");
+                } else if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
+                    for (Object statement : Template.asList(map.get("Statement"))) {
+                        problems.addAll(problems(where, (Map<?, ?>) statement));
+                    }
+                } else if (policy instanceof Map<?, ?> map && map.size() == 1) {
+                    String name = String.valueOf(map.keySet().iterator().next());
+                    Map<String, Object> known = policyTemplates.get(name);
+                    if (known == null) {
+                        problems.add(where + ": " + name + " is not a SAM policy template");
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    Set<String> expected = ((Map<String, Object>) known.getOrDefault("Parameters", Map.of())).keySet();
+                    Object given = map.get(name);
+                    Set<String> actual = given instanceof Map<?, ?> g ? new TreeSet<>(g.keySet().stream().map(String::valueOf).toList())
+                            : Set.of();
+                    if (!expected.equals(actual)) {
+                        problems.add(where + ": " + name + " takes " + expected + ", given " + actual);
+                    }
+                } else {
+                    problems.add(where + ": neither a policy template nor a statement: " + policy);
+                }
+            }
+        });
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theCheckCatchesAWriteOnEverything() {
+        assertEquals(1, problems("Sample", Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem"), "Resource", "*")).size());
+        assertEquals(1, problems("Sample", Map.of("Effect", "Allow", "Action", "s3:*", "Resource", "arn:aws:s3:::b/*")).size());
+        assertEquals(0, problems("Sample", Map.of("Effect", "Allow", "Action", "xray:GetSamplingRules", "Resource", "*")).size());
+        assertTrue(isWrite("ses:SendEmail") && !isWrite("dynamodb:BatchGetItem") && isWrite("dynamodb:BatchWriteItem"));
+    }
+
+    /** Every action a function may take: its inline statements plus the policy templates' definitions. */
+    private Set<String> actions(String functionId) {
+        Set<String> actions = new TreeSet<>();
+        Object policies = Template.props(template.functions().get(functionId)).get("Policies");
+        for (Object policy : Template.asList(policies)) {
+            Object source = policy;
+            if (policy instanceof Map<?, ?> map && !map.containsKey("Statement") && map.size() == 1) {
+                source = policyTemplates.get(String.valueOf(map.keySet().iterator().next())).get("Definition");
+            }
+            for (Object statement : Template.findAll(source, "Statement")) {
+                for (Object s : Template.asList(statement)) {
+                    Template.asList(((Map<?, ?>) s).get("Action")).forEach(a -> actions.add(String.valueOf(a)));
+                }
+            }
+        }
+        return actions;
+    }
+
+    @Test
+    void eachFunctionMayDoOnlyWhatItsJobNeeds() {
+        Set<String> webhook = actions("WebhookFunction");
+        assertEquals(Set.of("dynamodb:DeleteItem", "dynamodb:PutItem", "events:PutEvents", "secretsmanager:GetSecretValue"),
+                webhook, "WebhookFunction: de-dup writes, PutEvents and its secrets only");
+
+        assertEquals(Set.of("events:PutEvents"), actions("NormaliseFunction"), "NormaliseFunction: PutEvents only");
+
+        Set<String> api = actions("ApiFunction");
+        assertTrue(api.stream().noneMatch(PoliciesTest::isWrite), "ApiFunction must be read only, has " + api);
+        assertTrue(api.stream().allMatch(a -> a.startsWith("dynamodb:")), "ApiFunction: DynamoDB reads only, has " + api);
+        assertFalse(api.contains("dynamodb:Scan"), "ApiFunction: the read API never scans");
+
+        Set<String> welcome = actions("WelcomeFunction");
+        assertTrue(welcome.contains("secretsmanager:GetSecretValue") && welcome.contains("dynamodb:PutItem"),
+                "WelcomeFunction: its tokens and its welcomed marker, has " + welcome);
+        assertFalse(welcome.contains("events:PutEvents") || welcome.contains("dynamodb:Scan"),
+                "WelcomeFunction: no bus writes, no scans, has " + welcome);
+
+        Set<String> digest = actions("DigestFunction");
+        assertTrue(digest.containsAll(Set.of("dynamodb:Query", "ses:SendEmail")), "DigestFunction: Query and SendEmail, has " + digest);
+        assertFalse(digest.contains("dynamodb:Scan") || digest.contains("events:PutEvents") || digest.contains("dynamodb:BatchWriteItem"),
+                "DigestFunction: no scans, no bus writes, has " + digest);
+
+        for (String id : List.of("NormaliseFunction", "ScoreFunction", "DigestFunction", "ApiFunction")) {
+            assertFalse(actions(id).contains("secretsmanager:GetSecretValue"), id + " reads no secrets");
+        }
+    }
+
+    @Test
+    void secretsAndEmailAreScopedToTheirNames() {
+        List<String> problems = new ArrayList<>();
+        template.functions().keySet().forEach(id -> {
+            Object policies = Template.props(template.functions().get(id)).get("Policies");
+            for (Object statement : Template.findAll(policies, "Statement")) {
+                for (Object s : Template.asList(statement)) {
+                    Map<?, ?> st = (Map<?, ?>) s;
+                    String actions = Template.json(st.get("Action"));
+                    for (Object resource : Template.asList(st.get("Resource"))) {
+                        String r = Template.json(resource);
+                        if (actions.contains("secretsmanager:") && !(r.contains("SecretName}-??????"))) {
+                            problems.add(id + ": secret resource " + r + " should be secret:${<Name>Parameter}-??????");
+                        }
+                    }
+                    if (actions.contains("ses:Send") && !Template.json(st.get("Condition")).contains("ses:FromAddress")) {
+                        problems.add(id + ": SES sending should be conditioned on ses:FromAddress (the DigestSender)");
+                    }
+                }
+            }
+        });
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+}
