@@ -14,7 +14,10 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * {@code DISCOURSE_API_KEY}, {@code DISCOURSE_API_USERNAME}, {@code SLACK_BOT_TOKEN},
  * {@code DISCORD_WELCOME_WEBHOOK_URL}; the local runner's way), else the JSON secret named by
  * {@code PLATFORM_TOKENS_SECRET_NAME} (the deployed way), read with Powertools and cached for
- * five minutes so a rotated secret is picked up without a redeploy.
+ * five minutes so a rotated secret is picked up without a redeploy. {@code SECRETS_PROVIDER=env}
+ * (the project's switch, set by the local runner) means the environment only, secret name or not.
+ * A secret that cannot be read is an error, not a dry run: the events go to the dead-letter queue
+ * and can be redriven once the secret exists, instead of being recorded as never to be sent.
  */
 public final class TokenSource implements Supplier<PlatformTokens> {
     private final PlatformTokens fromEnv;
@@ -39,7 +42,8 @@ public final class TokenSource implements Supplier<PlatformTokens> {
                 env.get("SLACK_BOT_TOKEN").orElse(null),
                 env.get("DISCORD_WELCOME_WEBHOOK_URL").orElse(null));
         String name = env.get("PLATFORM_TOKENS_SECRET_NAME").orElse(null);
-        if (name == null) {
+        boolean envOnly = "env".equalsIgnoreCase(env.get("SECRETS_PROVIDER", "secretsmanager").trim());
+        if (name == null || envOnly) {
             return of(direct);
         }
         SecretsManagerClient client = AwsClients.configure(SecretsManagerClient.builder(), env, "SECRETS_MANAGER").build();

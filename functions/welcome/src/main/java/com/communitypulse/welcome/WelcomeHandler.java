@@ -6,6 +6,8 @@ import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.observability.Correlation;
+import com.communitypulse.shared.observability.Priming;
 import com.communitypulse.welcome.http.RetryingHttp;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
 
     private final WelcomeService service;
     private final Clock clock;
+    /** Held so CRaC keeps it: SnapStart runs it before the snapshot. It never calls a platform. */
+    private final Priming priming;
 
     public WelcomeHandler() {
         this(Env.system());
@@ -41,6 +45,7 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
     public WelcomeHandler(WelcomeService service, Clock clock) {
         this.service = service;
         this.clock = clock;
+        this.priming = Priming.builder("welcome").primeJackson().build().register();
     }
 
     private static WelcomeService create(Env env, Metrics metrics) {
@@ -59,7 +64,7 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
 
     @Override
     public Void handleRequest(Map<String, Object> event, Context context) {
-        try {
+        try (Correlation.Scope ids = Correlation.fromBusEvent(event)) {
             FirstContribution contribution = parse(event);
             Duration budget = context == null ? DEFAULT_BUDGET
                     : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);

@@ -74,6 +74,8 @@ class WelcomeServiceTest {
     void startPlatform() throws IOException {
         platform = new MockWebServer();
         platform.start();
+        // an unexpected request gets a 404 at once instead of waiting for a response that never comes
+        ((okhttp3.mockwebserver.QueueDispatcher) platform.getDispatcher()).setFailFast(true);
         clock = new Fixtures.TestClock(START);
         store = new WelcomeStore(dynamo, TABLE);
     }

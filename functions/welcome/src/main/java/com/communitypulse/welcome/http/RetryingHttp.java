@@ -53,7 +53,8 @@ public final class RetryingHttp {
     }
 
     public static RetryingHttp create(Policy policy) {
-        return new RetryingHttp(policy, Sleeper.REAL, Clock.systemUTC(), Math::random);
+        // SecureRandom is re-seeded in each SnapStart-restored environment, so jitter differs between them.
+        return new RetryingHttp(policy, Sleeper.REAL, Clock.systemUTC(), new java.security.SecureRandom()::nextDouble);
     }
 
     /**
