@@ -57,6 +57,9 @@ class WelcomeHandlerTest {
         Map<String, String> values = new HashMap<>(Fixtures.localEnv(local.endpoint()).asMap());
         values.put("TABLE_NAME", TABLE);
         values.put("POWERTOOLS_SERVICE_NAME", "welcome");
+        // as the local runner configures it: the template's secret name, but tokens from the environment
+        values.put("PLATFORM_TOKENS_SECRET_NAME", "community-pulse/platform-tokens");
+        values.put("SECRETS_PROVIDER", "env");
         values.put("GITHUB_API_URL", github.url("/").toString());
         values.putAll(extra);
         return new Env(values);
