@@ -23,7 +23,7 @@ public record Activity(
         String fromTier,
         String toTier) {
 
-    public static final String TIER_CHANGED = "tier_changed";
+    public static final String TIER_CHANGED = com.communitypulse.shared.store.TableKeys.TIER_CHANGED;
 
     /** Bots are recorded but never counted: by kind, and by GitHub's {@code [bot]} login suffix as a backstop. */
     public boolean isBot() {

@@ -169,8 +169,9 @@ public final class DigestRenderer {
                 new String[] {"New contributors", "people whose first action ever falls in the week (CHAOSS: New contributors)"},
                 new String[] {"PR acceptance rate", "merged / (merged + closed without merging) in the week"
                         + " (CHAOSS: Change request acceptance ratio); n/a when none was decided"},
-                new String[] {"Time to first response", "for issues, PRs and topics opened in the week: time until the first"
-                        + " action by someone other than the author (CHAOSS: Time to first response); median and p90 (nearest rank)"},
+                new String[] {"Time to first response", "for issues, PRs, discussions and topics opened in the week: time until the first"
+                        + " comment, reply, review or message by someone other than the author (CHAOSS: Time to first response);"
+                        + " median and p90 (nearest rank)"},
                 new String[] {"Unanswered after 24h", "opened in the week, no response yet and older than 24 hours"
                         + " when the digest was made"},
                 new String[] {"Impact", "sum of the impact scores of a person's actions in the week; high-impact actions"

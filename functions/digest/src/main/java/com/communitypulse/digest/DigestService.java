@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class DigestService {
     private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
 
+    /** SES accepts at most 50 recipients per message. */
+    public static final int MAX_RECIPIENTS = 50;
+
     private final DigestStore store;
     private final DigestLedger ledger;
     private final SesDigestMailer mailer;
@@ -25,8 +28,9 @@ public final class DigestService {
 
     public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock) {
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("the digest needs at least one recipient");
+        if (recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
+            throw new IllegalArgumentException("DIGEST_RECIPIENTS must list 1 to " + MAX_RECIPIENTS
+                    + " addresses (SES's limit per message; use a mailing list for more), got " + recipients.size());
         }
         this.store = store;
         this.ledger = ledger;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * follows the window's activity, not the table's history) and BatchGetItem for THREAD and PROFILE items.
  */
 public final class DigestStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestStore.class);
     /** BatchGetItem takes at most 100 keys. */
     private static final int BATCH = 100;
     private static final int MAX_UNPROCESSED_ROUNDS = 8;
@@ -38,6 +41,7 @@ public final class DigestStore {
     /** Activity items of every day from {@code from} to {@code toInclusive}, following pagination. */
     public List<Activity> activity(LocalDate from, LocalDate toInclusive) {
         List<Activity> items = new ArrayList<>();
+        int unreadable = 0;
         for (LocalDate day = from; !day.isAfter(toInclusive); day = day.plusDays(1)) {
             Map<String, AttributeValue> startKey = null;
             do {
@@ -48,9 +52,20 @@ public final class DigestStore {
                         .expressionAttributeValues(Map.of(":pk", s(TableKeys.day(day))))
                         .exclusiveStartKey(startKey)
                         .build());
-                page.items().stream().map(DigestStore::activity).filter(a -> a.ts() != null).forEach(items::add);
+                for (var item : page.items()) {
+                    Activity a = activity(item);
+                    if (a.ts() == null) {
+                        unreadable++;
+                    } else {
+                        items.add(a);
+                    }
+                }
                 startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (startKey != null);
+        }
+        if (unreadable > 0) {
+            LOG.warn("{} activity items from {} to {} have no readable ts and are left out of the digest",
+                    unreadable, from, toInclusive);
         }
         return items;
     }

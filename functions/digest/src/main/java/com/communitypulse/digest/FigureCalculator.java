@@ -5,6 +5,7 @@ import com.communitypulse.digest.DigestFigures.ImpactRow;
 import com.communitypulse.digest.DigestFigures.OpenThread;
 import com.communitypulse.digest.DigestFigures.QuietRegular;
 import com.communitypulse.digest.DigestFigures.TierPromotion;
+import com.communitypulse.shared.store.TableKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,9 @@ public final class FigureCalculator {
     public static final int CHART_TYPES = 4;
     public static final String OTHER = "other";
 
-    private static final List<String> TIER_ORDER = List.of("user", "contributor", "maintainer", "core team");
+    /** What counts as a response for time to first response: the same types the scorer records on THREAD items. */
+    public static final Set<String> RESPONSE_TYPES = Set.of(
+            "comment", "reply_given", "review_comment", "pr_reviewed", "message_posted");
 
     private FigureCalculator() {
     }
@@ -104,13 +107,14 @@ public final class FigureCalculator {
 
     /**
      * Time to first response over threads opened in the week by a person (not a bot): the first
-     * action on the thread by someone else who is not a bot, at or before {@code asOf}. Taken from
+     * response ({@link #RESPONSE_TYPES}) on the thread by someone else who is not a bot, at or before {@code asOf}. Taken from
      * the THREAD item's first response, or from the week's activity if that one was the author's own
      * or a bot's.
      */
     private static Responses responseTimes(IsoWeek week, Instant asOf, List<Activity> people,
                                            Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
-        Map<String, List<Activity>> byThread = people.stream().filter(a -> a.thread() != null && a.isAction())
+        Map<String, List<Activity>> byThread = people.stream()
+                .filter(a -> a.thread() != null && RESPONSE_TYPES.contains(a.type()))
                 .collect(Collectors.groupingBy(Activity::thread));
         List<Duration> times = new ArrayList<>();
         List<OpenThread> unanswered = new ArrayList<>();
@@ -207,13 +211,17 @@ public final class FigureCalculator {
                 .toList();
     }
 
-    /** Position in User, Contributor, Maintainer, Core Team; an unknown tier counts as above all, none as below. */
+    /** Position in {@link TableKeys#TIERS} (User to Core Team); an unknown tier counts as above all, none as below. */
     private static int rank(String tier) {
         if (tier == null || tier.isBlank()) {
             return -1;
         }
-        int i = TIER_ORDER.indexOf(tier.toLowerCase().replace('_', ' '));
-        return i < 0 ? TIER_ORDER.size() : i;
+        for (int i = 0; i < TableKeys.TIERS.size(); i++) {
+            if (TableKeys.TIERS.get(i).equalsIgnoreCase(tier.replace('_', ' '))) {
+                return i;
+            }
+        }
+        return TableKeys.TIERS.size();
     }
 
     private static List<HighImpactAction> highImpact(List<Activity> actions) {

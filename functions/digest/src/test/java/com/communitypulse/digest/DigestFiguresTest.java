@@ -80,10 +80,10 @@ class DigestFiguresTest {
     @Test
     void docsEditsTotalsAndDailyChartCountPeopleOnly() {
         assertEquals(1, figures.docsEdits());
-        assertEquals(15, figures.totalActions());
+        assertEquals(16, figures.totalActions());
         int[] totals = DigestRenderer.dailyTotals(figures);
-        // Mon: a1 b1; Tue: a2 a3 g1; Wed: b2 c1; Thu: b3 h1 h2; Fri: a4 b4 h3; Sat: g2; Sun: d1
-        assertEquals("[2, 3, 2, 3, 3, 1, 1]", Arrays.toString(totals));
+        // Mon: a1 b1; Tue: a2 a3 g1; Wed: b2 c1; Thu: b3 b5 h1 h2; Fri: a4 b4 h3; Sat: g2; Sun: d1
+        assertEquals("[2, 3, 2, 4, 3, 1, 1]", Arrays.toString(totals));
     }
 
     @Test
@@ -91,7 +91,7 @@ class DigestFiguresTest {
         assertEquals(List.of(
                 new ImpactRow(HandWeek.ALICE, "alice", 1.3, 4),
                 new ImpactRow(HandWeek.GINA, "gina", 1.0, 2),
-                new ImpactRow(HandWeek.BOB, "bob", 0.6, 4),
+                new ImpactRow(HandWeek.BOB, "bob", 0.7, 5),
                 new ImpactRow(HandWeek.HANK, "hank", 0.5, 3),
                 new ImpactRow(HandWeek.CAROL, "carol", 0.3, 1),
                 new ImpactRow(HandWeek.DAVE, "dave", 0.1, 1)), figures.topByImpact());

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The expected figures below are counted from the items, not produced by the code under test.
  *
  * <pre>
- * W47 actions (people only): alice 4 (1.3), bob 4 (0.6), carol 1 (0.3, first), dave 1 (0.1, first,
- *   Sun 23:59:59Z), gina 2 (1.0), hank 3 (0.5) = 15 actions, 6 active, 2 new, 4 returning.
+ * W47 actions (people only): alice 4 (1.3), bob 5 (0.7), carol 1 (0.3, first), dave 1 (0.1, first,
+ *   Sun 23:59:59Z), gina 2 (1.0), hank 3 (0.5) = 16 actions, 6 active, 2 new, 4 returning.
  * Bots: dependabot[bot] (kind bot) and renovate[bot] (login only) do things all week; never counted.
  * Boundaries: erin's first action Sun 15 Nov 23:59:59Z is W46; frank's Mon 23 Nov 00:00:00Z is W48.
  * W46 active: alice, gina, ivan, judy, erin = 5 (change +1).
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Threads opened in W47 by people: T1 T2 T3 T4 T5 T8 = 6 (T6 is a bot's, T7 opened in W46).
  *   T1 2h (bob), T2 4h (THREAD names carol's own linked discourse identity, so bob's comment counts),
  *   T5 8h (gina), T8 1h (alice, from activity only), T3 only a bot answered (unanswered, > 24h),
- *   T4 opened Sun 23:59:59Z (not yet 24h old). Median (2h+4h)/2 = 3h, p90 nearest rank 4th of 4 = 8h.
+ *   (bob's reaction on T3 is not a response), T4 opened Sun 23:59:59Z (not yet 24h old). Median (2h+4h)/2 = 3h, p90 nearest rank 4th of 4 = 8h.
  * Docs edits: bob 1 (the bot's is not counted). High impact (> 0.8): gina's merge 0.9 (alice's 0.8 is not).
  * Tier promotions: gina Contributor to Maintainer (hank's demotion is not one).
  * Quiet regulars: ivan (W43, W44, W46); judy has 2 weeks, gina is active this week.
@@ -67,6 +67,7 @@ final class HandWeek {
         items.add(user("b2", BOB, "bob", "comment", 0.1, "2026-11-18T14:00:00Z", "T2"));
         items.add(user("b3", BOB, "bob", "docs_edited", 0.1, "2026-11-19T15:00:00Z", null));
         items.add(user("b4", BOB, "bob", "issue_opened", 0.3, "2026-11-20T10:00:00Z", "T8"));
+        items.add(user("b5", BOB, "bob", "reaction_added", 0.1, "2026-11-19T10:00:00Z", "T3"));
         items.add(action("c1", CAROL, "carol", "user", "issue_opened", 0.3, "2026-11-18T10:00:00Z", true, "T2"));
         items.add(action("d1", DAVE, "dave", "user", "pr_opened", 0.1, "2026-11-22T23:59:59Z", true, "T4"));
         items.add(user("g1", GINA, "gina", "comment", 0.1, "2026-11-17T17:00:00Z", "T5"));
