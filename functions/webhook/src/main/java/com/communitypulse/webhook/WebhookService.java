@@ -4,6 +4,7 @@ import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.model.RawDelivery;
+import com.communitypulse.shared.observability.Correlation;
 import com.communitypulse.webhook.platform.CommunityWebhook;
 import com.communitypulse.webhook.platform.DiscordInteractions;
 import com.communitypulse.webhook.platform.DiscourseWebhook;
@@ -109,6 +110,14 @@ public final class WebhookService {
     }
 
     private WebhookResponse deliver(Platform platform, WebhookRequest request, Interpretation.Delivery delivery, Instant now) {
+        // every log line from here on carries delivery_id, which normalise, score and welcome carry on
+        try (Correlation.Scope ids = Correlation.forDelivery(delivery.deliveryId())) {
+            return claimAndPublish(platform, request, delivery, now);
+        }
+    }
+
+    private WebhookResponse claimAndPublish(Platform platform, WebhookRequest request, Interpretation.Delivery delivery,
+                                            Instant now) {
         RawDelivery raw = new RawDelivery(platform.id(), delivery.event(), delivery.deliveryId(),
                 now.truncatedTo(ChronoUnit.MILLIS).toString(), delivery.headers(), delivery.payload(), null);
         Optional<String> detail = projection.fit(raw);
