@@ -19,6 +19,8 @@ final class DiscordRules {
     static final String PLATFORM = "discord";
     /** Platforms a {@code /link} may name; Discord itself is the caller's own platform. */
     static final Set<String> LINKABLE = Set.of("github", "discourse", "slack");
+    /** Discord's application command option type USER. */
+    static final int USER_OPTION = 6;
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,99}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,199}");
 
@@ -27,10 +29,10 @@ final class DiscordRules {
 
     static List<Rule> rules() {
         return List.of(
-                Rule.on(PLATFORM, "command.kudos").when("no `user` option, or the caller names themself",
+                Rule.on(PLATFORM, "command.kudos").when("no user option, or the caller names themself",
                                 d -> kudosTarget(d) == null || kudosTarget(d).equals(callerId(d)))
                         .ignore("kudos go to someone else"),
-                Rule.on(PLATFORM, "command.kudos").when("`/kudos user:<id>`", d -> true)
+                Rule.on(PLATFORM, "command.kudos").when("`/kudos user:<id>` (the command's USER option)", d -> true)
                         .gives(KUDOS_GIVEN, "the caller (`member.user` or `user`); `context.target` = `discord:<id>`",
                                 "the interaction's snowflake id", "`discord:kudos:{interaction id}`",
                                 DiscordRules::kudos),
@@ -72,10 +74,19 @@ final class DiscordRules {
                 .build());
     }
 
-    /** The user id in {@code /kudos user:<id>}, or null. */
+    /** The user id of the command's USER option ({@code /kudos user:<id>}, whatever its name), or null. */
     static String kudosTarget(Delivery d) {
-        String target = option(d.payload(), "user");
-        return target != null && target.chars().allMatch(Character::isDigit) ? target : null;
+        String target = null;
+        for (JsonNode option : d.payload().path("data").path("options")) {
+            if (option.path("type").asInt() == USER_OPTION) {
+                target = Fields.text(option, "value");
+                break;
+            }
+        }
+        if (target == null) {
+            target = option(d.payload(), "user");
+        }
+        return target != null && !target.isEmpty() && target.chars().allMatch(Character::isDigit) ? target : null;
     }
 
     /**
