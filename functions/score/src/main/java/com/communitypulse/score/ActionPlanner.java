@@ -186,16 +186,19 @@ public final class ActionPlanner {
      * activity item is written, with {@code link_result} saying why.
      */
     public Plan linkRecordOnly(CommunityAction action, Instant ts, String personId, String result) {
-        return linkPlan(action, ts, personId, result, List.of(), List.of());
+        return linkPlan(action, ts, personId, result, List.of(), List.of(), null);
     }
 
     /**
      * Links the actor (the secondary identity, not linked to anyone, with no identities of its own
      * besides itself) into {@code person}'s profile: the actor's PROFILE becomes a stub
      * {@code linked_to}, and its totals (score, counts, first/last seen, identities, logins, tier)
-     * are added to the person's, both guarded by their versions.
+     * are added to the person's, both guarded by their versions. The secondary's WEEK# and MONTH#
+     * items of the link's week and month move into the person's (the boards the API serves); older
+     * period items stay as they were.
      */
-    public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person) {
+    public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
+                     ContributorStore.PeriodTotals secondaryWeek, ContributorStore.PeriodTotals secondaryMonth) {
         String at = ts.toString();
         String personId = person.id();
         Map<String, Object> stub = new LinkedHashMap<>();
@@ -260,11 +263,31 @@ public final class ActionPlanner {
         set.put("tier_history", history);
         extra.add(1, new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
                 Map.of("platform", platformOf(personId), "kind", CommunityAction.USER), add, sets));
-        return linkPlan(action, ts, personId, "linked to " + personId, extra, events);
+        String week = TableKeys.weekSortKey(TableKeys.isoWeek(ts));
+        String month = TableKeys.monthSortKey(TableKeys.month(ts));
+        if (present(secondaryWeek)) {
+            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), week, Guard.NONE));
+        }
+        if (present(secondaryMonth)) {
+            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), month, Guard.NONE));
+            long expiresAt = ts.plus(retention).getEpochSecond();
+            extra.add(period(personId, month, TableKeys.monthBoard(TableKeys.month(ts)), login, platformOf(personId),
+                    CommunityAction.USER, merged, secondaryMonth.score(), expiresAt, null));
+        }
+        Board board = new Board(login, platformOf(personId), merged, secondaryWeek);
+        return linkPlan(action, ts, personId, "linked to " + personId, extra, events, board);
+    }
+
+    /** What a link moves into the person's WEEK# item: the secondary's score and days of that week. */
+    private record Board(String login, String platform, Tier tier, ContributorStore.PeriodTotals moved) {
+    }
+
+    private static boolean present(ContributorStore.PeriodTotals totals) {
+        return totals.score().signum() > 0 || !totals.days().isEmpty();
     }
 
     private Plan linkPlan(CommunityAction action, Instant ts, String personId, String result,
-                          List<Write> extra, List<BusEvent> events) {
+                          List<Write> extra, List<BusEvent> events, Board board) {
         String at = ts.toString();
         String sortKey = TableKeys.activitySortKey(at, action.id());
         Map<String, Object> activity = new LinkedHashMap<>();
@@ -285,6 +308,27 @@ public final class ActionPlanner {
         List<Write> writes = new ArrayList<>();
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
         writes.addAll(extra);
+        // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves
+        // the secondary's score and days of this week there.
+        String week = TableKeys.isoWeek(ts);
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
+        Map<String, Number> add = new LinkedHashMap<>();
+        Set<String> days = new HashSet<>(Set.of(ts.atZone(ZoneOffset.UTC).toLocalDate().toString()));
+        if (board != null) {
+            days.addAll(board.moved().days());
+            if (board.moved().score().signum() > 0) {
+                set.put("login", board.login());
+                set.put("platform", board.platform());
+                set.put("kind", CommunityAction.USER);
+                set.put("tier", board.tier().label());
+                set.put(TableKeys.LB_PK, TableKeys.weekBoard(week));
+                add.put("score", board.moved().score());
+                add.put(TableKeys.LB_SCORE, board.moved().score());
+            }
+        }
+        writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(week), Guard.NONE,
+                set, Map.of("id", personId), add, Map.of("days", days)));
         return new Plan(writes, ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey, BigDecimal.ZERO,
                 events, result);
     }

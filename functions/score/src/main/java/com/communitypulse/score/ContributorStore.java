@@ -9,6 +9,14 @@ public interface ContributorStore {
     /** The {@code PROFILE} item of an identity or person (strongly consistent), or {@link Profile#absent}. */
     Profile profile(String identityOrPerson);
 
+    /** A WEEK#/MONTH# item's score and days (empty when absent). */
+    record PeriodTotals(java.math.BigDecimal score, java.util.Set<String> days) {
+        public static final PeriodTotals NONE = new PeriodTotals(java.math.BigDecimal.ZERO, java.util.Set.of());
+    }
+
+    /** The person's WEEK# or MONTH# item ({@code sk}), strongly consistent. */
+    PeriodTotals period(String person, String sk);
+
     /** The identity a {@code platform}/{@code login} was last seen with, if ever. */
     Optional<String> identityForLogin(String platform, String login);
 

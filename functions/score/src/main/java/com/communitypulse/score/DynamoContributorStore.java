@@ -42,6 +42,16 @@ public final class DynamoContributorStore implements ContributorStore {
     }
 
     @Override
+    public PeriodTotals period(String person, String sk) {
+        Map<String, AttributeValue> item = get(TableKeys.person(person), sk);
+        if (item == null) {
+            return PeriodTotals.NONE;
+        }
+        return new PeriodTotals(item.containsKey("score") ? new BigDecimal(item.get("score").n()) : BigDecimal.ZERO,
+                ss(item, "days"));
+    }
+
+    @Override
     public Optional<String> identityForLogin(String platform, String login) {
         Map<String, AttributeValue> item = get(TableKeys.login(platform, login), TableKeys.LOGIN);
         return item == null || !item.containsKey("identity") ? Optional.empty() : Optional.of(item.get("identity").s());
@@ -123,6 +133,17 @@ public final class DynamoContributorStore implements ContributorStore {
                         p.expressionAttributeValues(values);
                     }
                     p.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+                }
+            }).build();
+        }
+        if (write instanceof Plan.Delete delete) {
+            return TransactWriteItem.builder().delete(d -> {
+                d.tableName(table).key(key(delete.pk(), delete.sk()));
+                if (condition != null) {
+                    d.conditionExpression(condition).expressionAttributeNames(names);
+                    if (!values.isEmpty()) {
+                        d.expressionAttributeValues(values);
+                    }
                 }
             }).build();
         }

@@ -34,12 +34,15 @@ public record Plan(List<Write> writes, String day, String sortKey, java.math.Big
         Guard ABSENT = new Absent();
     }
 
-    public sealed interface Write permits Put, Update {
+    public sealed interface Write permits Put, Update, Delete {
         String pk();
 
         String sk();
 
         Guard guard();
+    }
+
+    public record Delete(String pk, String sk, Guard guard) implements Write {
     }
 
     /** Values are String, Number, Boolean, Set&lt;String&gt; or List&lt;Map&lt;String,String&gt;&gt;. */

@@ -118,7 +118,11 @@ public final class ScoringService {
                 || action.isBot()) {
             return planner.linkRecordOnly(action, ts, actorPerson.id(), "refused: bots are not linked");
         }
-        return planner.link(action, ts, actorItem, targetPerson);
+        var week = store.period(actorItem.id(), com.communitypulse.shared.store.TableKeys.weekSortKey(
+                com.communitypulse.shared.store.TableKeys.isoWeek(ts)));
+        var month = store.period(actorItem.id(), com.communitypulse.shared.store.TableKeys.monthSortKey(
+                com.communitypulse.shared.store.TableKeys.month(ts)));
+        return planner.link(action, ts, actorItem, targetPerson, week, month);
     }
 
     /** Bad input is not retryable: it throws a clear message, so the event ends in the DLQ, not lost. */

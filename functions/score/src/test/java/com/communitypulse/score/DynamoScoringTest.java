@@ -292,6 +292,12 @@ class DynamoScoringTest {
         assertEquals("2026-11-18T10:00:00Z", person.get("last_active").s());
         assertEquals("github:1009", profile("discord:77").get("linked_to").s());
         assertNull(profile("discord:77").get("lb_pk"), "the secondary leaves the all-time leaderboard");
+        assertNull(item(TableKeys.person("discord:77"), "WEEK#2026-W47"), "this week's item moved to the person");
+        assertNull(item(TableKeys.person("discord:77"), "MONTH#2026-11"));
+        var week = item(TableKeys.person("github:1009"), "WEEK#2026-W47");
+        assertEquals(0, new BigDecimal("0.7").compareTo(n(week, "lb_score")));
+        assertEquals(Set.of("2026-11-17", "2026-11-18", "2026-11-19"), Set.copyOf(week.get("days").ss()));
+        assertEquals(0, new BigDecimal("0.7").compareTo(n(item(TableKeys.person("github:1009"), "MONTH#2026-11"), "lb_score")));
 
         f.service().handle(action("l-4", "discord:77", "octo#1", "message_posted", "2026-11-20T10:00:00Z"));
         person = profile("github:1009");
