@@ -11,9 +11,23 @@ public record PlatformTokens(
         @JsonProperty("discourse_api_key") String discourseApiKey,
         @JsonProperty("discourse_api_username") String discourseApiUsername,
         @JsonProperty("slack_bot_token") String slackBotToken,
-        @JsonProperty("discord_welcome_webhook_url") String discordWebhookUrl) {
+        @JsonProperty("discord_welcome_webhook_url") String discordWebhookUrl,
+        @JsonProperty("github_app_id") String githubAppId,
+        @JsonProperty("github_app_private_key") String githubAppPrivateKey,
+        @JsonProperty("github_app_installation_id") String githubAppInstallationId) {
 
     public static final PlatformTokens NONE = new PlatformTokens(null, null, null, null, null);
+
+    /** Tokens without GitHub App credentials. */
+    public PlatformTokens(String githubToken, String discourseApiKey, String discourseApiUsername, String slackBotToken,
+                          String discordWebhookUrl) {
+        this(githubToken, discourseApiKey, discourseApiUsername, slackBotToken, discordWebhookUrl, null, null, null);
+    }
+
+    /** A GitHub App (id and private key) is configured; a personal token, if also set, is preferred. */
+    public boolean hasGitHubApp() {
+        return githubAppId != null && !githubAppId.isBlank() && githubAppPrivateKey != null && !githubAppPrivateKey.isBlank();
+    }
 
     /** Each value of {@code preferred} that is set wins over this one. */
     public PlatformTokens overriddenBy(PlatformTokens preferred) {
@@ -22,7 +36,10 @@ public record PlatformTokens(
                 pick(preferred.discourseApiKey, discourseApiKey),
                 pick(preferred.discourseApiUsername, discourseApiUsername),
                 pick(preferred.slackBotToken, slackBotToken),
-                pick(preferred.discordWebhookUrl, discordWebhookUrl));
+                pick(preferred.discordWebhookUrl, discordWebhookUrl),
+                pick(preferred.githubAppId, githubAppId),
+                pick(preferred.githubAppPrivateKey, githubAppPrivateKey),
+                pick(preferred.githubAppInstallationId, githubAppInstallationId));
     }
 
     private static String pick(String first, String second) {
@@ -31,7 +48,8 @@ public record PlatformTokens(
 
     @Override
     public String toString() {
-        return "PlatformTokens[github=" + set(githubToken) + ", discourse=" + set(discourseApiKey)
+        return "PlatformTokens[github=" + set(githubToken) + ", githubApp=" + set(githubAppPrivateKey)
+                + ", discourse=" + set(discourseApiKey)
                 + ", slack=" + set(slackBotToken) + ", discord=" + set(discordWebhookUrl) + "]";
     }
 

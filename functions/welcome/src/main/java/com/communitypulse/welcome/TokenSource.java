@@ -40,7 +40,11 @@ public final class TokenSource implements Supplier<PlatformTokens> {
                 env.get("DISCOURSE_API_KEY").orElse(null),
                 env.get("DISCOURSE_API_USERNAME").orElse(null),
                 env.get("SLACK_BOT_TOKEN").orElse(null),
-                env.get("DISCORD_WELCOME_WEBHOOK_URL").orElse(null));
+                env.get("DISCORD_WELCOME_WEBHOOK_URL").orElse(null),
+                env.get("GITHUB_APP_ID").orElse(null),
+                // a PEM in one environment variable often arrives with literal \n for its line breaks
+                env.get("GITHUB_APP_PRIVATE_KEY").map(pem -> pem.replace("\\n", "\n")).orElse(null),
+                env.get("GITHUB_APP_INSTALLATION_ID").orElse(null));
         String name = env.get("PLATFORM_TOKENS_SECRET_NAME").orElse(null);
         boolean envOnly = "env".equalsIgnoreCase(env.get("SECRETS_PROVIDER", "secretsmanager").trim());
         if (name == null || envOnly) {
@@ -64,7 +68,7 @@ public final class TokenSource implements Supplier<PlatformTokens> {
             // Never include the secret's text in the message.
             throw new IllegalStateException("Secret " + secretName + " is not the expected JSON object "
                     + "{\"github_token\", \"discourse_api_key\", \"discourse_api_username\", \"slack_bot_token\", "
-                    + "\"discord_welcome_webhook_url\"}");
+                    + "\"discord_welcome_webhook_url\", \"github_app_id\", \"github_app_private_key\", \"github_app_installation_id\"}");
         }
     }
 }

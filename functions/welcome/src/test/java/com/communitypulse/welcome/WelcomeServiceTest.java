@@ -13,6 +13,7 @@ import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
 import com.communitypulse.welcome.WelcomeService.Outcome;
 import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.platform.AppKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -552,6 +553,48 @@ class WelcomeServiceTest {
         assertEquals(Outcome.NO_TARGET, github().welcome(c, deadline()).outcome());
         assertEquals(0, platform.getRequestCount());
         assertNull(store.get(c.platform(), c.identity()).orElse(null));
+    }
+
+    @Test
+    void aGitHubAppMintsAnInstallationTokenOnceAndCommentsWithIt() throws Exception {
+        PlatformTokens app = new PlatformTokens(null, null, null, null, null, "123456",
+                AppKeys.pkcs1Pem(), null);
+        WelcomeService service = service(Map.of(), app);
+        platform.enqueue(new MockResponse().setBody("{\"id\": 42}"));
+        platform.enqueue(created("{\"token\": \"ghs_installation\", \"expires_at\": \"" + START.plusSeconds(3600) + "\"}"));
+        platform.enqueue(created(COMMENT));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
+        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
+
+        RecordedRequest installation = take();
+        assertEquals("GET", installation.getMethod());
+        assertEquals("/api/v3/repos/octo-org/hello-world/installation", installation.getPath());
+        String jwt = installation.getHeader("Authorization").substring("Bearer ".length());
+        assertTrue(AppKeys.verifies(jwt,
+                AppKeys.keys.getPublic()));
+        RecordedRequest mint = take();
+        assertEquals("POST", mint.getMethod());
+        assertEquals("/api/v3/app/installations/42/access_tokens", mint.getPath());
+        assertEquals("Bearer ghs_installation", take().getHeader("Authorization"));
+        RecordedRequest second = take();
+        assertEquals("/api/v3/repos/octo-org/hello-world/issues/7/comments", second.getPath());
+        assertEquals("Bearer ghs_installation", second.getHeader("Authorization"), "the token is reused until it nears expiry");
+        assertEquals(4, platform.getRequestCount());
+    }
+
+    @Test
+    void aGitHubAppNotInstalledOnTheRepositoryIsAPermanentFailure() {
+        PlatformTokens app = new PlatformTokens(null, null, null, null, null, "123456",
+                AppKeys.pkcs8Pem(), null);
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
+
+        var result = service(Map.of(), app).welcome(c, deadline());
+
+        assertEquals(Outcome.FAILED, result.outcome());
+        assertEquals("GitHub App 123456 is not installed on octo-org/hello-world (HTTP 404: Not Found)", item(c).get("reason").s());
     }
 
     @Test

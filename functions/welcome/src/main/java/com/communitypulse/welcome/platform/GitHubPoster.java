@@ -47,6 +47,7 @@ public final class GitHubPoster implements Poster {
     private final URI graphqlUrl;
     private final String userAgent;
     private final RetryingHttp http;
+    private final GitHubAppTokens app;
 
     /** Where a welcome goes: {@code owner/repo}, the number, and whether it is a discussion. */
     record Ref(String repo, int number, boolean discussion) {
@@ -66,6 +67,7 @@ public final class GitHubPoster implements Poster {
         this.graphqlUrl = URI.create(base.endsWith("/api/v3") ? base.substring(0, base.length() - 3) + "/graphql" : base + "/graphql");
         this.userAgent = userAgent;
         this.http = http;
+        this.app = new GitHubAppTokens(this.apiUrl, userAgent, http);
     }
 
     @Override
@@ -87,7 +89,15 @@ public final class GitHubPoster implements Poster {
 
     @Override
     public boolean hasCredentials(PlatformTokens tokens) {
-        return tokens.githubToken() != null && !tokens.githubToken().isBlank();
+        return (tokens.githubToken() != null && !tokens.githubToken().isBlank()) || tokens.hasGitHubApp();
+    }
+
+    /** A personal (or fine-grained) token when set, else the GitHub App's installation token. */
+    private String token(PlatformTokens tokens, Ref ref, Instant deadline) {
+        if (tokens.githubToken() != null && !tokens.githubToken().isBlank()) {
+            return tokens.githubToken();
+        }
+        return app.token(tokens, ref.owner(), ref.name(), deadline);
     }
 
     static Optional<Ref> ref(FirstContribution contribution) {
@@ -129,7 +139,7 @@ public final class GitHubPoster implements Poster {
     @Override
     public Posted post(Welcome welcome, PlatformTokens tokens, Instant deadline) {
         Ref ref = ref(welcome.contribution()).orElseThrow();
-        String token = tokens.githubToken();
+        String token = token(tokens, ref, deadline);
         if (ref.discussion()) {
             JsonNode lookup = json(http.send(lookupRequest(ref, token), this::graphql, deadline));
             JsonNode id = lookup.path("data").path("repository").path("discussion").path("id");
