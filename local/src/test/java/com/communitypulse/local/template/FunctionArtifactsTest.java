@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -72,6 +74,49 @@ class FunctionArtifactsTest {
                 assertNotNull(loader.getResource("LambdaJsonLayout.json"),
                         id + ": " + codeUri + " lacks LambdaJsonLayout.json (powertools-logging-log4j)");
             }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJarLogsJsonLinesWithTheCorrelationIds() {
+        Template template = Template.get();
+        return template.functions().keySet().stream().map(id -> DynamicTest.dynamicTest(id, () -> {
+            String codeUri = String.valueOf(Template.props(template.functions().get(id)).get("CodeUri"));
+            Path jar = template.root.resolve(codeUri);
+            assertTrue(Files.isRegularFile(jar), id + ": " + codeUri + " does not exist; run `mvn -B package` first");
+            Path probe = Path.of(LogProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", jar + java.io.File.pathSeparator + probe, LogProbe.class.getName());
+            builder.environment().put("POWERTOOLS_LOG_LEVEL", "INFO");
+            builder.environment().put("POWERTOOLS_SERVICE_NAME", "probe");
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), id + ": the probe did not finish");
+            assertEquals(0, process.exitValue(), id + ": the probe failed with " + codeUri + ":\n" + output);
+
+            JsonNode line = null;
+            for (String text : output.split("\\R")) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = Json.mapper().readTree(text);
+                } catch (Exception e) {
+                    throw new AssertionError(id + ": " + codeUri + " printed a log line that is not JSON: " + text, e);
+                }
+                if ("probe".equals(node.path("message").asText())) {
+                    line = node;
+                }
+            }
+            assertNotNull(line, id + ": " + codeUri + " printed no JSON line for the probe's message:\n" + output);
+            assertEquals("INFO", line.path("level").asText(), id + ": level field");
+            assertEquals("d-probe", line.path("delivery_id").asText(), id + ": delivery_id missing from " + line);
+            assertEquals("a-probe", line.path("action_id").asText(), id + ": action_id missing from " + line);
+            assertEquals("d-probe", line.path("correlation_id").asText(), id + ": correlation_id missing from " + line);
+            assertTrue(line.has("xray_trace_id") || line.has("timestamp"), id + ": not Powertools' Lambda layout: " + line);
+            assertTrue(!output.contains("sdk-detail"), id + ": the AWS SDK's INFO logging is printed (keep it at WARN)");
         }));
     }
 
