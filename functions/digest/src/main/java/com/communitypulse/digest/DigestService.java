@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,12 +105,22 @@ public final class DigestService {
 
     /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */
     public static DigestContent content(DigestFigures figures) {
+        return content(figures, DigestChart::png);
+    }
+
+    static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker) {
         Optional<byte[]> chart = Optional.empty();
         if (!figures.quietWeek()) {
             try {
-                chart = Optional.of(DigestChart.png(figures));
-            } catch (RuntimeException | LinkageError e) {
-                // No fonts or AWT on this host: the digest says everything in words, so send it without the picture.
+                chart = Optional.of(chartMaker.apply(figures));
+            } catch (RuntimeException | LinkageError | InternalError e) {
+                // A host without fonts (AWT's "Fontconfig head is null" / "No fonts found") must not cost the
+                // week its digest: it says everything in words, so it goes out without the picture.
+                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
+            } catch (Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
                 LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
             }
         }

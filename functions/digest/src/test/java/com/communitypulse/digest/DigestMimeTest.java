@@ -114,6 +114,22 @@ class DigestMimeTest {
     }
 
     @Test
+    void aHostThatCannotDrawTheChartStillSendsTheDigestInWords() throws Exception {
+        DigestFigures figures = PreviewDigest.sampleFigures(IsoWeek.parse("2026-W47"), AS_OF);
+        DigestContent content = DigestService.content(figures, f -> {
+            throw new Error("Probable fatal error: No fonts found.");
+        });
+        assertTrue(content.chartPng().isEmpty());
+        assertFalse(content.html().contains("cid:"));
+        MimeMessage message = parse(DigestMime.build(content, DigestMime.address("pulse@example.org", "sender"),
+                List.of(DigestMime.address("a@example.org", "to")), AS_OF, "2026-W47"));
+        assertTrue(message.getContentType().startsWith("multipart/alternative"), message.getContentType());
+        assertThrows(OutOfMemoryError.class, () -> DigestService.content(figures, f -> {
+            throw new OutOfMemoryError("not ours to swallow");
+        }));
+    }
+
+    @Test
     void badAddressesAreRejectedWithTheSettingsName() {
         var e = assertThrows(IllegalArgumentException.class, () -> DigestMime.address("not an address", "DIGEST_SENDER"));
         assertTrue(e.getMessage().contains("DIGEST_SENDER"));
