@@ -7,7 +7,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 # 1. The sample digest: PreviewDigest writes the HTML (chart inlined), text and .eml.
-mvn -B -q -pl functions/digest compile dependency:build-classpath \
+mvn -B -q -pl functions/digest -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
 java -Djava.awt.headless=true \
   -cp "functions/digest/target/classes:$(cat functions/digest/target/runtime-classpath.txt)" \
