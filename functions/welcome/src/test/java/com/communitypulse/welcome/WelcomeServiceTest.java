@@ -211,6 +211,40 @@ class WelcomeServiceTest {
     }
 
     @Test
+    void concurrentDeliveriesOfTheSameEventPostOnce() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        platform.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return created(COMMENT);
+            }
+        });
+        WelcomeService service = github();
+        int deliveries = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(deliveries);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<WelcomeService.Result>> results = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return service.welcome(c, deadline());
+            }));
+        }
+        start.countDown();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (var result : results) {
+            outcomes.add(result.get(30, TimeUnit.SECONDS).outcome());
+        }
+        pool.shutdown();
+
+        assertEquals(1, platform.getRequestCount(), "one comment whatever the interleaving");
+        assertEquals(1, outcomes.stream().filter(o -> o == Outcome.SENT).count(), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(o -> o == Outcome.SENT || o == Outcome.IN_PROGRESS
+                || o == Outcome.ALREADY_WELCOMED), outcomes.toString());
+        assertEquals("sent", item(c).get("status").s());
+    }
+
+    @Test
     void a502ThenA201GivesOneWelcome() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         platform.enqueue(new MockResponse().setResponseCode(502).setBody("Bad Gateway"));

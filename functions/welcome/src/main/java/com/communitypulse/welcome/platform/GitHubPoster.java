@@ -183,6 +183,7 @@ public final class GitHubPoster implements Poster {
         for (JsonNode error : errors) {
             if ("RATE_LIMITED".equals(error.path("type").asText())) {
                 Duration wait = response.headers().firstValue("x-ratelimit-reset")
+                        .filter(reset -> reset.trim().matches("\\d{1,12}"))
                         .map(reset -> Duration.between(http.clock().instant(), Instant.ofEpochSecond(Long.parseLong(reset.trim()))))
                         .map(d -> d.isNegative() ? Duration.ZERO : d.plusSeconds(1)).orElse(null);
                 return new Verdict.Retry(wait, "GraphQL RATE_LIMITED");
