@@ -103,6 +103,7 @@ class LocalStackDeploymentTest {
         }
 
         String template = Files.readString(root.resolve("template.yaml"));
+        String deployable = CODE_URI.matcher(template).replaceAll("CodeUri: s3://" + BUCKET + "/$2");
         try (S3Client s3 = AwsClients.configure(S3Client.builder(), env, "S3").forcePathStyle(true).build()) {
             s3.createBucket(b -> b.bucket(BUCKET));
             Matcher jars = CODE_URI.matcher(template);
@@ -111,14 +112,15 @@ class LocalStackDeploymentTest {
                 assertTrue(Files.isRegularFile(jar), jar + " is missing: run `mvn -B package` first");
                 s3.putObject(b -> b.bucket(BUCKET).key(jars.group(2)), RequestBody.fromFile(jar));
             }
-            String deployable = CODE_URI.matcher(template).replaceAll("CodeUri: s3://" + BUCKET + "/$2");
             s3.putObject(b -> b.bucket(BUCKET).key("template.yaml"), RequestBody.fromString(deployable));
         }
 
         try (CloudFormationClient cfn = AwsClients.configure(CloudFormationClient.builder(), env, "CLOUDFORMATION").build()) {
-            cfn.createStack(b -> b.stackName(STACK)
-                    // read by LocalStack itself, inside its container
-                    .templateURL("http://localhost:4566/" + BUCKET + "/template.yaml")
+            boolean fitsInBody = deployable.getBytes(StandardCharsets.UTF_8).length <= 51_200;
+            cfn.createStack(b -> (fitsInBody ? b.templateBody(deployable)
+                            // read by LocalStack itself, inside its container
+                            : b.templateURL("http://localhost:4566/" + BUCKET + "/template.yaml"))
+                    .stackName(STACK)
                     .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
                     .parameters(
                             Parameter.builder().parameterKey("Stage").parameterValue("dev").build(),
