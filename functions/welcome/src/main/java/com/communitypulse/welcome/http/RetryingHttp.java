@@ -3,6 +3,7 @@ package com.communitypulse.welcome.http;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,8 +77,7 @@ public final class RetryingHttp {
             Verdict verdict;
             int status = 0;
             try {
-                HttpResponse<String> response = client.send(build(request, min(policy.requestTimeout(), left)),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = sendFollowingMoves(request, min(policy.requestTimeout(), left));
                 status = response.statusCode();
                 verdict = check.apply(response);
                 if (verdict instanceof Verdict.Success) {
@@ -112,6 +112,35 @@ public final class RetryingHttp {
             }
         }
         throw new TransientHttpFailure(target + ": gave up after " + policy.maxAttempts() + " attempts (" + lastReason + ")");
+    }
+
+    /**
+     * Sends, following up to 3 temporary/permanent redirects that keep the method (307, 308) on the
+     * same origin: GitHub answers a write to a renamed or transferred repository with a 307 to its
+     * new address. Other origins are never followed, so a token never leaves its host.
+     */
+    private HttpResponse<String> sendFollowingMoves(OutboundRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        OutboundRequest current = request;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<String> response = client.send(build(current, timeout), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("location");
+            if ((status != 307 && status != 308) || location.isEmpty() || hop == 3) {
+                return response;
+            }
+            URI next = current.url().resolve(location.get());
+            if (!sameOrigin(next, request.url())) {
+                return response;
+            }
+            current = new OutboundRequest(current.method(), next, next.toString(), current.headers(),
+                    current.secretHeaders(), current.body());
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return java.util.Objects.equals(a.getScheme(), b.getScheme()) && java.util.Objects.equals(a.getHost(), b.getHost())
+                && a.getPort() == b.getPort();
     }
 
     /** Full jitter: a uniform wait in [0, min(maxDelay, base * 2^(attempt-1))]. */

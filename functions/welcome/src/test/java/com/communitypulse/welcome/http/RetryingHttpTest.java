@@ -134,6 +134,31 @@ class RetryingHttpTest {
     }
 
     @Test
+    void aMovedRepositoryIsFollowedOnTheSameOriginWithMethodBodyAndToken() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "/repositories/1296269/issues/7/comments"));
+        server.enqueue(new MockResponse().setResponseCode(201).setBody("{}"));
+
+        assertEquals(201, http.send(request(), http::standard, deadline()).statusCode());
+
+        server.takeRequest();
+        var moved = server.takeRequest();
+        assertEquals("POST", moved.getMethod());
+        assertEquals("/repositories/1296269/issues/7/comments", moved.getPath());
+        assertEquals("Bearer s", moved.getHeader("Authorization"));
+        assertEquals("{}", moved.getBody().readUtf8());
+    }
+
+    @Test
+    void aRedirectToAnotherOriginIsNotFollowed() {
+        server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", "https://elsewhere.example/steal"));
+
+        var thrown = assertThrows(PermanentHttpFailure.class, () -> http.send(request(), http::standard, deadline()));
+
+        assertEquals(307, thrown.status());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
     void fullJitterBackoffGrowsAndIsCapped() {
         assertEquals(Duration.ofMillis(500), http.backoff(1));
         assertEquals(Duration.ofMillis(1000), http.backoff(2));
