@@ -39,7 +39,8 @@ final class DiscordRules {
                 Rule.on(PLATFORM, "command.link").when("unknown `platform`, or no valid `login`/`id`",
                                 d -> linkTarget(d) == null)
                         .ignore("nothing to link"),
-                Rule.on(PLATFORM, "command.link").when("`/link platform:<p> login:<login>` or `id:<id>`", d -> true)
+                Rule.on(PLATFORM, "command.link").when("`/link platform:<p> login:<login>` (or `id:<id>`), or `/link <p>:<login>`",
+                                d -> true)
                         .gives(IDENTITY_LINKED, "the caller; `context.target` = `<p>:@<login>` or `<p>:<id>`",
                                 "the interaction's snowflake id", "`discord:identity_linked:{caller id}:{target}`",
                                 DiscordRules::link),
@@ -92,18 +93,30 @@ final class DiscordRules {
     /**
      * {@code platform:@login} (login form) or {@code platform:<id>} (an id given); null when the
      * platform is not linkable or neither a login nor an id is usable. The scorer resolves it.
+     * Two command shapes: {@code /link platform:github login:octocat} (or {@code id:583231}), and
+     * an option named after the platform, {@code /link github:octocat}.
      */
     static String linkTarget(Delivery d) {
-        String platform = option(d.payload(), "platform");
+        JsonNode interaction = d.payload();
+        String platform = option(interaction, "platform");
+        String login = option(interaction, "login");
+        if (platform == null) {
+            for (String linkable : LINKABLE.stream().sorted().toList()) {
+                if (option(interaction, linkable) != null) {
+                    platform = linkable;
+                    login = option(interaction, linkable);
+                    break;
+                }
+            }
+        }
         if (platform == null || !LINKABLE.contains(platform.trim().toLowerCase(Locale.ROOT))) {
             return null;
         }
         platform = platform.trim().toLowerCase(Locale.ROOT);
-        String id = option(d.payload(), "id");
+        String id = option(interaction, "id");
         if (id != null && ID.matcher(id.trim()).matches()) {
             return platform + ":" + id.trim();
         }
-        String login = option(d.payload(), "login");
         if (login != null) {
             login = login.trim();
             login = login.startsWith("@") ? login.substring(1) : login;

@@ -56,6 +56,12 @@ class DiscordTest {
     }
 
     @Test
+    void linkingWithAnOptionNamedAfterThePlatformWorksToo() {
+        CommunityAction link = Check.single(fixture("discord/command.link.platform-option.json"));
+        assertEquals("github:@Octocat", link.context().target(), "the @ is dropped; the scorer matches logins");
+    }
+
+    @Test
     void linkingTheSameIdentityAgainIsTheSameAction() {
         RawDelivery first = fixture("discord/command.link.login.json");
         ObjectNode again = first.payload().deepCopy();
