@@ -42,7 +42,8 @@ public final class LocalSystem implements AutoCloseable {
     /** Platform credentials and endpoints the runner passes through from its own environment. */
     static final List<String> PASS_THROUGH = List.of("GITHUB_API_URL", "GITHUB_TOKEN", "DISCOURSE_BASE_URL",
             "DISCOURSE_API_KEY", "DISCOURSE_API_USERNAME", "SLACK_API_URL", "SLACK_BOT_TOKEN",
-            "DISCORD_WELCOME_WEBHOOK_URL", "DRY_RUN");
+            "DISCORD_WELCOME_WEBHOOK_URL", "DRY_RUN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY",
+            "GITHUB_APP_INSTALLATION_ID", "WELCOME_USER_AGENT");
 
     /** How to start the local system. */
     public record Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
