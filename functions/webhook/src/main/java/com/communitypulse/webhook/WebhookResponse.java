@@ -3,7 +3,6 @@ package com.communitypulse.webhook;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 
 /**
  * What the function answers: an HTTP status and a JSON body (empty only for Discord's 204).
@@ -12,8 +11,13 @@ import java.util.Map;
  */
 public record WebhookResponse(int status, String body, String reason) {
 
-    public static WebhookResponse json(int status, Map<String, ?> fields) {
-        return new WebhookResponse(status, write(Json.mapper().valueToTree(fields)), null);
+    /** A JSON object of the given fields, in the given order (a key, a value, a key, ...). */
+    public static WebhookResponse json(int status, Object... keysAndValues) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            body.set((String) keysAndValues[i], Json.mapper().valueToTree(keysAndValues[i + 1]));
+        }
+        return new WebhookResponse(status, write(body), null);
     }
 
     public static WebhookResponse json(int status, ObjectNode body) {

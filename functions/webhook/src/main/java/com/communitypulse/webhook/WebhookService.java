@@ -137,7 +137,7 @@ public final class WebhookService {
             metrics.duplicate(platform.id());
             LOG.info("webhook duplicate platform={} event={} delivery_id={} request_id={}",
                     platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
-            return WebhookResponse.json(200, Map.of("status", "duplicate", "delivery_id", delivery.deliveryId()));
+            return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId());
         }
         try {
             publisher.publish(List.of(new BusEvent(Sources.WEBHOOK, platform.id() + "." + delivery.event(), detail.get())));
@@ -151,7 +151,7 @@ public final class WebhookService {
         LOG.info("webhook accepted platform={} event={} delivery_id={} request_id={}",
                 platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
         return delivery.reply() != null ? delivery.reply()
-                : WebhookResponse.json(202, Map.of("status", "accepted", "delivery_id", delivery.deliveryId()));
+                : WebhookResponse.json(202, "status", "accepted", "delivery_id", delivery.deliveryId());
     }
 
     private void releaseQuietly(Platform platform, Interpretation.Delivery delivery, WebhookRequest request) {

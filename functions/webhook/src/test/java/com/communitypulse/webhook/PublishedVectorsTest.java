@@ -97,4 +97,16 @@ class PublishedVectorsTest {
                 Map.of("X-Signature-Ed25519", signature, "X-Signature-Timestamp", "1700000001"),
                 body, PlatformSigner.DEV_DISCORD_PUBLIC_KEY, signedAt));
     }
+
+    /** The worked example in the README's "Signing custom deliveries", so the documentation stays true. */
+    @Test
+    void readmeCustomSigningExample() {
+        String body = "{\"event\":\"community.action\",\"id\":\"meetup-42-talk-ada\",\"actor\":\"custom:ada@example.org\","
+                + "\"actor_login\":\"ada\",\"context\":{\"platform\":\"custom\",\"type\":\"talk_given\","
+                + "\"url\":\"https://meetup.example.org/events/42\"},\"timestamp\":\"2026-11-19T18:30:00Z\"}";
+        Map<String, String> headers = Map.of("X-Signature-Timestamp", "1795168800",
+                "X-Signature", "60b99027fda27fe416c042a2d6687bcef6eba8dbddee07ef215ca6189c070e40");
+        assertDoesNotThrow(() -> verify(new com.communitypulse.webhook.platform.CommunityWebhook(), headers, body,
+                "dev-community-secret", Instant.ofEpochSecond(1_795_168_800L)));
+    }
 }

@@ -83,7 +83,7 @@ public final class DiscordInteractions implements Platform {
             return new Interpretation.Answer(WebhookResponse.noContent());
         }
         if (type.asInt() == PING) {
-            return new Interpretation.Answer(WebhookResponse.json(200, Map.of("type", PING)));
+            return new Interpretation.Answer(WebhookResponse.json(200, "type", PING));
         }
         if (type.asInt() != APPLICATION_COMMAND) {
             throw Rejected.badRequest("unsupported_interaction", "only PING and application commands are handled");

@@ -57,7 +57,7 @@ public final class DiscourseWebhook implements Platform {
         String event = JsonBodies.eventName(request.header("X-Discourse-Event").orElse(null), "X-Discourse-Event");
         ObjectNode payload = JsonBodies.object(body, "the body");
         if ("ping".equals(event) || "ping".equals(request.header("X-Discourse-Event-Type").orElse(""))) {
-            return new Interpretation.Answer(WebhookResponse.json(200, Map.of("status", "pong")));
+            return new Interpretation.Answer(WebhookResponse.json(200, "status", "pong"));
         }
         // Discourse sends one top-level key named after the type: {"post": {...}}
         Iterator<Map.Entry<String, JsonNode>> fields = payload.fields();

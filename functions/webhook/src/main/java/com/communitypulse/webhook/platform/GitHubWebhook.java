@@ -64,7 +64,7 @@ public final class GitHubWebhook implements Platform {
                 ? JsonBodies.object(formPayload(body), "the payload form field")
                 : JsonBodies.object(body, "the body");
         if ("ping".equals(event)) {
-            return new Interpretation.Answer(WebhookResponse.json(200, Map.of("status", "pong")));
+            return new Interpretation.Answer(WebhookResponse.json(200, "status", "pong"));
         }
         String hookId = request.header("X-GitHub-Hook-ID").orElse("-");
         Map<String, String> headers = new LinkedHashMap<>();

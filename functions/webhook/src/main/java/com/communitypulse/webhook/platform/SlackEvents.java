@@ -59,7 +59,7 @@ public final class SlackEvents implements Platform {
         switch (type) {
             case "url_verification" -> {
                 String challenge = JsonBodies.text(payload, "challenge", "body");
-                return new Interpretation.Answer(WebhookResponse.json(200, Map.of("challenge", challenge)));
+                return new Interpretation.Answer(WebhookResponse.json(200, "challenge", challenge));
             }
             case "event_callback" -> {
                 String eventId = JsonBodies.text(payload, "event_id", "body");
@@ -75,7 +75,7 @@ public final class SlackEvents implements Platform {
             }
             default -> {
                 // app_rate_limited and future envelope types: acknowledged, nothing to score
-                return new Interpretation.Answer(WebhookResponse.json(200, Map.of("status", "ignored", "type", type)));
+                return new Interpretation.Answer(WebhookResponse.json(200, "status", "ignored", "type", type));
             }
         }
     }
