@@ -3,7 +3,6 @@ package com.communitypulse.normalise;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

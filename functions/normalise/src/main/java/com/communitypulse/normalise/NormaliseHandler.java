@@ -74,20 +74,25 @@ public final class NormaliseHandler implements RequestHandler<Map<String, Object
                 case MAPPED -> {
                     publisher.publish(busEvents(outcome.communityActions()));
                     metrics.published(event, outcome.actions().size());
-                    LOG.info("{} -> {}", event, outcome.actions().stream()
-                            .map(action -> action.action().context().type() + " " + action.key()).toList());
+                    // types and ids only: a key can hold a custom source's body, which is never logged
+                    LOG.info("{} -> {}", event, outcome.communityActions().stream()
+                            .map(action -> action.context().type() + " " + action.id()).toList());
                 }
                 case IGNORED -> {
                     metrics.ignored(event);
-                    LOG.info("{} ignored: {}", event, outcome.reason());
+                    LOG.info("{} ignored: {}", event, shorten(outcome.reason()));
                 }
                 case UNMAPPABLE -> {
                     metrics.unmappable(event);
-                    LOG.error("{} cannot be mapped, acknowledged without actions: {}", event, outcome.reason());
+                    LOG.error("{} cannot be mapped, acknowledged without actions: {}", event, shorten(outcome.reason()));
                 }
             }
         }
         return null;
+    }
+
+    private static String shorten(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500) + "...";
     }
 
     /** The envelope's {@code detail} as a {@code RawDelivery}; null when it is not one. */

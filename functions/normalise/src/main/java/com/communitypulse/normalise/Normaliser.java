@@ -46,7 +46,7 @@ public final class Normaliser {
             return Outcome.unmappable(rule, e.getMessage());
         } catch (RuntimeException e) {
             // a payload shape no rule expected: a bug to fix, not a delivery to retry forever
-            return Outcome.unmappable(rule, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Outcome.unmappable(rule, "unexpected payload shape (" + e.getClass().getSimpleName() + ")");
         }
     }
 
