@@ -13,14 +13,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Delivery claims as items {@code pk=DELIVERY#<platform>#<key>, sk=DELIVERY} with a 7-day TTL,
- * written with a conditional PutItem so that exactly one of two concurrent deliveries wins. An
- * item past its {@code expires_at} but not yet removed by TTL (which can lag by days) no longer
- * counts.
+ * Delivery claims as items {@code pk=DELIVERY#<platform>#<key>, sk=DELIVERY} with a 7-day TTL
+ * ({@code expires_at}), written with a conditional PutItem so that exactly one of two concurrent
+ * deliveries wins. The item's {@code state} is {@code pending} until the delivery is on the bus,
+ * then {@code done}. The claim can be taken again when
+ * <ul>
+ * <li>it is past its {@code expires_at} but not yet removed (TTL deletion can lag by days), or</li>
+ * <li>it is still {@code pending} after {@link #ABANDONED_AFTER}, longer than any invocation
+ *     lives (the function's timeout is 20 s): the invocation that claimed it died before publishing.</li>
+ * </ul>
  */
 public final class DynamoDbDeliveryClaims implements DeliveryClaims {
     public static final String SORT_KEY = "DELIVERY";
     public static final Duration KEEP_FOR = Duration.ofDays(7);
+    public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+    static final String STATE = "state";
+    static final String PENDING = "pending";
+    static final String DONE = "done";
     /** Keys longer than this are stored as their SHA-256, keeping the partition key well under DynamoDB's 2048 bytes. */
     static final int MAX_PLAIN_KEY = 200;
 
@@ -33,29 +42,54 @@ public final class DynamoDbDeliveryClaims implements DeliveryClaims {
     }
 
     @Override
-    public boolean claim(String platform, String key, String deliveryId, Instant now) {
+    public Outcome claim(String platform, String key, String deliveryId, Instant now) {
         try {
             dynamo.putItem(put -> put.tableName(table)
                     .item(Map.of(
                             TableKeys.PK, s(pk(platform, key)),
                             TableKeys.SK, s(SORT_KEY),
                             TableKeys.TTL, n(now.plus(KEEP_FOR).getEpochSecond()),
+                            STATE, s(PENDING),
+                            "claimed_at", n(now.getEpochSecond()),
                             "platform", s(platform),
                             "delivery_id", s(deliveryId.length() > MAX_PLAIN_KEY ? deliveryId.substring(0, MAX_PLAIN_KEY) : deliveryId),
                             "received_at", s(now.toString())))
-                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#ttl", TableKeys.TTL))
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
-            return true;
+                    .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now OR (#state = :pending AND #claimed < :abandoned)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#ttl", TableKeys.TTL, "#state", STATE,
+                            "#claimed", "claimed_at"))
+                    .expressionAttributeValues(Map.of(
+                            ":now", n(now.getEpochSecond()),
+                            ":pending", s(PENDING),
+                            ":abandoned", n(now.minus(ABANDONED_AFTER).getEpochSecond()))));
+            return Outcome.CLAIMED;
         } catch (ConditionalCheckFailedException seenBefore) {
-            return false;
+            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).consistentRead(true)
+                    .key(key(platform, key))).item();
+            boolean pending = item != null && item.containsKey(STATE) && PENDING.equals(item.get(STATE).s());
+            return pending ? Outcome.IN_PROGRESS : Outcome.DUPLICATE;
+        }
+    }
+
+    @Override
+    public void confirm(String platform, String key, Instant now) {
+        try {
+            dynamo.updateItem(update -> update.tableName(table).key(key(platform, key))
+                    .updateExpression("SET #state = :done, published_at = :now")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#state", STATE, "#pk", TableKeys.PK))
+                    .expressionAttributeValues(Map.of(":done", s(DONE), ":now", s(now.toString()))));
+        } catch (ConditionalCheckFailedException gone) {
+            // expired or released meanwhile: nothing to mark, and no item without a TTL is created
         }
     }
 
     @Override
     public void release(String platform, String key) {
-        dynamo.deleteItem(delete -> delete.tableName(table)
-                .key(Map.of(TableKeys.PK, s(pk(platform, key)), TableKeys.SK, s(SORT_KEY))));
+        dynamo.deleteItem(delete -> delete.tableName(table).key(key(platform, key)));
+    }
+
+    private static Map<String, AttributeValue> key(String platform, String key) {
+        return Map.of(TableKeys.PK, s(pk(platform, key)), TableKeys.SK, s(SORT_KEY));
     }
 
     static String pk(String platform, String key) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every platform's front door, in one order: route (404) -> size (413) -> content type (415) ->
  * signature (401) -> shape (400) -> handshake answered -> projection for the bus (413) ->
- * claim the delivery (duplicate: 200) -> publish (failure: claim released, 503) -> answer.
+ * claim the delivery (duplicate: 200; being published right now: 503) -> publish (failure: claim
+ * released, 503) -> confirm the claim -> answer.
  * Nothing rejected reaches the bus or the table. A rejection is logged with the platform, the
  * reason and the request id only: never a secret, a signature or a body.
  */
@@ -125,19 +126,24 @@ public final class WebhookService {
             return reject(platform.id(), request, WebhookResponse.rejected(413, "too_large_for_bus",
                     "the payload cannot be reduced under the event bus limit"));
         }
-        boolean claimed;
+        DeliveryClaims.Outcome claim;
         try {
-            claimed = claims.claim(platform.id(), delivery.dedupKey(), delivery.deliveryId(), now);
+            claim = claims.claim(platform.id(), delivery.dedupKey(), delivery.deliveryId(), now);
         } catch (RuntimeException e) {
             LOG.error("webhook claim failed platform={} request_id={} cause={}", platform.id(), request.requestId(), e.toString());
             return reject(platform.id(), request, WebhookResponse.rejected(503, "store_unavailable",
                     "the delivery could not be recorded; retry later"));
         }
-        if (!claimed) {
+        if (claim == DeliveryClaims.Outcome.DUPLICATE) {
             metrics.duplicate(platform.id());
             LOG.info("webhook duplicate platform={} event={} delivery_id={} request_id={}",
                     platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
             return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId());
+        }
+        if (claim == DeliveryClaims.Outcome.IN_PROGRESS) {
+            // the same delivery is being published by another invocation; if that one fails, this retry must not be lost
+            return reject(platform.id(), request, WebhookResponse.rejected(503, "in_progress",
+                    "the same delivery is being processed right now; retry later"));
         }
         try {
             publisher.publish(List.of(new BusEvent(Sources.WEBHOOK, platform.id() + "." + delivery.event(), detail.get())));
@@ -146,6 +152,12 @@ public final class WebhookService {
             releaseQuietly(platform, delivery, request);
             return reject(platform.id(), request, WebhookResponse.rejected(503, "bus_unavailable",
                     "the delivery could not be put on the event bus; retry later"));
+        }
+        try {
+            claims.confirm(platform.id(), delivery.dedupKey(), now);
+        } catch (RuntimeException e) {
+            // it is on the bus; the claim stays pending, so a retry after a minute publishes again (at least once)
+            LOG.error("webhook claim not confirmed platform={} request_id={} cause={}", platform.id(), request.requestId(), e.toString());
         }
         metrics.accepted(platform.id());
         LOG.info("webhook accepted platform={} event={} delivery_id={} request_id={}",

@@ -86,8 +86,12 @@ class LogHygieneTest {
     /** Claims that always succeed: this test is about logs, not the table. */
     static final class NoClaims implements DeliveryClaims {
         @Override
-        public boolean claim(String platform, String key, String deliveryId, Instant now) {
-            return true;
+        public Outcome claim(String platform, String key, String deliveryId, Instant now) {
+            return Outcome.CLAIMED;
+        }
+
+        @Override
+        public void confirm(String platform, String key, Instant now) {
         }
 
         @Override

@@ -121,6 +121,7 @@ class WebhookServiceTest {
         Map<String, AttributeValue> item = claim("DELIVERY#github#123456789#" + delivery);
         assertFalse(item.isEmpty(), "the delivery is claimed");
         assertEquals(Long.toString(TS + 7 * 24 * 3600), item.get("expires_at").n());
+        assertEquals("done", item.get("state").s(), "confirmed once on the bus");
         assertEquals(List.of("accepted github"), metrics.recorded);
     }
 
@@ -244,6 +245,57 @@ class WebhookServiceTest {
         publisher.failing = false;
         assertEquals(202, post("github", headers, body).status());
         assertEquals(1, publisher.events.size());
+    }
+
+    @Test
+    void aDeliveryBeingPublishedByAnotherInvocationIsAskedToRetryNotCalledADuplicate() throws Exception {
+        String delivery = unique();
+        String body = pr(16);
+        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
+        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, NOW.minusSeconds(5)));
+
+        WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
+
+        assertEquals(503, response.status());
+        assertEquals("in_progress", json(response.body()).path("reason").asText());
+        assertTrue(publisher.events.isEmpty());
+    }
+
+    @Test
+    void aClaimAbandonedByADeadInvocationIsTakenOverAfterAMinute() throws Exception {
+        String delivery = unique();
+        String body = pr(17);
+        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
+        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery,
+                NOW.minus(DynamoDbDeliveryClaims.ABANDONED_AFTER).minusSeconds(1)));
+
+        WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
+
+        assertEquals(202, response.status(), response.body());
+        assertEquals(1, publisher.events.size());
+        assertEquals("done", claim("DELIVERY#github#123456789#" + delivery).get("state").s());
+    }
+
+    @Test
+    void anExpiredClaimNotYetRemovedByTtlNoLongerCounts() {
+        String delivery = unique();
+        String body = pr(18);
+        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
+        Instant eightDaysAgo = NOW.minus(java.time.Duration.ofDays(8));
+        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, eightDaysAgo));
+        claims.confirm("github", "123456789#" + delivery, eightDaysAgo);
+
+        assertEquals(202, post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body).status());
+    }
+
+    @Test
+    void veryLongKeysAreStoredHashed() {
+        String key = "k".repeat(1000);
+        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
+        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("custom", key, key, NOW));
+        claims.confirm("custom", key, NOW);
+        assertEquals(DeliveryClaims.Outcome.DUPLICATE, claims.claim("custom", key, key, NOW));
+        assertTrue(DynamoDbDeliveryClaims.pk("custom", key).length() < 100);
     }
 
     @Test
