@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
@@ -21,6 +23,8 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
  * for bad input: every request gets a JSON answer.
  */
 public final class WebhookHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
     private final WebhookService service;
 
     /** Lambda's entry point. */
@@ -47,7 +51,16 @@ public final class WebhookHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        WebhookResponse response = service.handle(toRequest(event, context));
+        WebhookRequest request = toRequest(event, context);
+        WebhookResponse response;
+        try {
+            response = service.handle(request);
+        } catch (RuntimeException bug) {
+            // bad input never gets here; this is a defect, answered as JSON so the platform may retry
+            LOG.error("webhook failed platform={} request_id={} error={}", request.route(), request.requestId(),
+                    bug.getClass().getName(), bug);
+            response = WebhookResponse.rejected(500, "internal_error", "the delivery could not be handled; retry later");
+        }
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.status())
                 .withHeaders(response.body().isEmpty() ? Map.of() : Map.of("Content-Type", "application/json"))

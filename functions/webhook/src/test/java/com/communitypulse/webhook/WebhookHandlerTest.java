@@ -149,4 +149,17 @@ class WebhookHandlerTest {
         assertEquals("", response.getBody());
         assertFalse(response.getHeaders().containsKey("Content-Type"));
     }
+
+    @Test
+    void anUnexpectedFailureIsA500WithAJsonReasonNotAnUncaughtException() throws Exception {
+        WebhookHandler broken = new WebhookHandler(new WebhookService(name -> {
+            throw new IllegalStateException("defect");
+        }, new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, new RecordingMetrics()));
+
+        APIGatewayProxyResponseEvent response = broken.handleRequest(sample("webhook-github-ping.json"), null);
+
+        assertEquals(500, response.getStatusCode());
+        assertEquals("internal_error", Json.mapper().readTree(response.getBody()).path("reason").asText());
+        assertTrue(publisher.events.isEmpty());
+    }
 }
