@@ -244,6 +244,16 @@ class ApiHandlerTest {
         }
     }
 
+    @Test
+    void theEnvironmentConstructorReadsTheConfiguredTable() throws Exception {
+        ApiHandler handler = new ApiHandler(new com.communitypulse.shared.config.Env(Map.of("TABLE_NAME", TABLE,
+                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString())));
+        var response = get(handler, "/contributors/github:2", null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("hubot", json(response).path("login").asText());
+    }
+
     private static Map<String, Integer> snapshot() {
         Map<String, Integer> counts = new HashMap<>();
         CALLS.forEach((k, v) -> counts.put(k, v.get()));

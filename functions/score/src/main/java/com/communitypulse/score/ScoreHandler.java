@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * EventBridge target for {@code community.action}: the envelope's {@code detail} is the action.
@@ -18,23 +21,37 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * {@link ScoringService.InvalidActionException} (it lands in the DLQ, nothing is lost).
  */
 public final class ScoreHandler implements RequestHandler<Map<String, Object>, Void> {
+    /** The template's POWERTOOLS_METRICS_NAMESPACE, also when a runner does not pass it. */
+    private static final String NAMESPACE = "CommunityPulse";
     private final ScoringService service;
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
 
     public ScoreHandler() {
         this(Env.system());
     }
 
     public ScoreHandler(Env env) {
-        this(fromEnv(env));
+        this(fromEnv(env), env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
     }
 
     public ScoreHandler(ScoringService service) {
+        this(service, NAMESPACE);
+    }
+
+    private ScoreHandler(ScoringService service, String namespace) {
         this.service = service;
+        metrics.setNamespace(namespace);
     }
 
     private static ScoringService fromEnv(Env env) {
         ScoringConfig config = ScoringConfig.parse(env.get("SCORING_CONFIG", ""));
-        int retentionDays = env.getInt("RETENTION_DAYS", 400);
+        int retentionDays;
+        try {
+            retentionDays = env.getInt("RETENTION_DAYS", 400);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("RETENTION_DAYS must be a whole number of days, got "
+                    + env.get("RETENTION_DAYS", ""));
+        }
         if (retentionDays < 1) {
             throw new IllegalArgumentException("RETENTION_DAYS must be at least 1, got " + retentionDays);
         }
@@ -57,7 +74,11 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
         } catch (IllegalArgumentException e) {
             throw new ScoringService.InvalidActionException("detail does not map to community.action: " + e.getMessage());
         }
-        service.handle(action);
+        ScoringService.Result result = service.handle(action);
+        metrics.addMetric(result.recorded() ? "ActionsRecorded" : "ActionsRedelivered", 1, MetricUnit.COUNT);
+        metrics.addMetric("ScoringAttempts", result.attempts(), MetricUnit.COUNT);
+        metrics.addMetric("EventsPublished", result.published().size(), MetricUnit.COUNT);
+        metrics.flush();
         return null;
     }
 }

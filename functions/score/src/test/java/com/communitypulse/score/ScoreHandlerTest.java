@@ -77,6 +77,26 @@ class ScoreHandlerTest {
     }
 
     @Test
+    void theEnvironmentConstructorBuildsARealHandler() throws Exception {
+        LocalTable.create(dynamo, "score-handler-env");
+        var env = new com.communitypulse.shared.config.Env(Map.of("TABLE_NAME", "score-handler-env",
+                "EVENT_BUS_NAME", "bus", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString(),
+                "RETENTION_DAYS", "30", "SCORING_CONFIG", "{\"base\": 0.25}"));
+        ScoreHandler handler = new ScoreHandler(env);
+        // a bot action publishes nothing, so no EventBridge endpoint is needed
+        handler.handleRequest(envelope("score-bot-comment.json"), null);
+        var bot = dynamo.getItem(r -> r.tableName("score-handler-env").key(Map.of(
+                "pk", AttributeValue.fromS("DAY#2026-11-20"),
+                "sk", AttributeValue.fromS("2026-11-20T12:00:00Z#github:delivery-b07:comment")))).item();
+        assertEquals(Long.toString(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofDays(30)).getEpochSecond()),
+                bot.get("expires_at").n());
+        var e = assertThrows(IllegalArgumentException.class, () -> new ScoreHandler(new com.communitypulse.shared.config.Env(
+                Map.of("RETENTION_DAYS", "a year", "TABLE_NAME", "t", "EVENT_BUS_NAME", "b"))));
+        assertEquals("RETENTION_DAYS must be a whole number of days, got a year", e.getMessage());
+    }
+
+    @Test
     void anInvalidScoringConfigFailsAtColdStart() {
         var env = new com.communitypulse.shared.config.Env(Map.of("SCORING_CONFIG", "{\"cap\": -1}",
                 "TABLE_NAME", "t", "EVENT_BUS_NAME", "b", "AWS_REGION", "us-east-1"));

@@ -33,7 +33,8 @@ import java.time.temporal.IsoFields;
  *     Added by the scorer: {@code platforms} (SS), {@code logins} (SS of {@code platform#login}, the
  *     {@code LOGIN#} items to erase), {@code acted} (SS, identities that have acted: the first action of
  *     an identity not in it is a first contribution), {@code linked_to} (only on a linked identity's
- *     item, which then holds nothing else of note). {@code tier} is one of {@link #TIERS}; bots have none.
+ *     item, which then holds only {@code id}, {@code login}, {@code platform}, {@code linked_at}, {@code version}).
+ *     {@code version} is the optimistic-concurrency counter: every scorer write checks and increments it. {@code tier} is one of {@link #TIERS}; bots have none.
  *     {@code welcomed_at} is written by the welcome function on {@code PERSON#{person}} (the event's
  *     {@code person}) with an UpdateItem that leaves {@code version} alone.</li>
  * <li>week/month: {@code id}, {@code login}, {@code platform}, {@code kind}, {@code tier}, {@code score} (N),
@@ -43,9 +44,12 @@ import java.time.temporal.IsoFields;
  *     {@code kind}, {@code platform}, {@code type}, {@code repo}, {@code impact} (N), {@code ts},
  *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code expires_at};
  *     tier changes are activity items too, with {@code type = tier_changed}, {@code from_tier}, {@code to_tier},
- *     sort key {@code {timestamp}#{actionId}.tier}. Also {@code events_published} (BOOL, false while the bus
- *     events this action decided are not yet confirmed published) and {@code events} (S, JSON list of those
- *     events, removed once published); bots' items have {@code impact} 0.</li>
+ *     {@code reason}, sort key {@code {timestamp}#{actionId}.tier}. Also {@code events_published} (BOOL, false
+ *     while the bus events this action decided are not yet confirmed published, true after; absent when it
+ *     decided none) and {@code events} (S, JSON list of those events, removed once published); bots' items
+ *     have {@code impact} 0. {@code identity_linked} items (impact 0, not contributions) also carry
+ *     {@code target} and {@code link_result} ({@code linked to …}, {@code already linked to …}, {@code refused: …}).
+ *     {@code timestamp} is the action's time normalised to UTC ({@code Instant.toString()}).</li>
  * <li>thread: {@code thread}, {@code platform}, {@code repo}, {@code opened_at}, {@code author},
  *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}.</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
