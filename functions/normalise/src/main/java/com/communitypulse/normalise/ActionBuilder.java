@@ -2,12 +2,17 @@ package com.communitypulse.normalise;
 
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Set;
 
 /** Assembles one {@link CommunityAction} for a rule; refuses to build one without key, actor or time. */
 final class ActionBuilder {
     private static final Set<String> FIRST_CONTRIBUTION = Set.of("FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER");
+    /** GitHub's {@code author_association} values (the schema's enum); anything else is left out. */
+    static final Set<String> ASSOCIATIONS = Set.of("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
+            "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE");
 
     private final Delivery delivery;
     private final String type;
@@ -63,9 +68,23 @@ final class ActionBuilder {
         return this;
     }
 
+    /** A link is optional: one that is not an absolute http(s) URL is left out rather than passed on. */
     ActionBuilder url(String url) {
-        this.url = url;
+        this.url = isWebUrl(url) ? url : null;
         return this;
+    }
+
+    static boolean isWebUrl(String url) {
+        if (url == null || url.length() > 2048) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     ActionBuilder length(Integer length) {
@@ -74,7 +93,7 @@ final class ActionBuilder {
     }
 
     ActionBuilder association(String association) {
-        this.association = association;
+        this.association = association != null && ASSOCIATIONS.contains(association) ? association : null;
         return this;
     }
 

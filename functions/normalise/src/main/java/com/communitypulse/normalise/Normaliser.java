@@ -40,8 +40,18 @@ public final class Normaliser {
                 return Outcome.ignored(rule, rule.credited());
             }
             List<Normalised> actions = distinct(rule.mapper().map(delivery));
-            return actions.isEmpty() ? Outcome.ignored(rule, "the delivery names nothing to count")
-                    : Outcome.mapped(rule, actions);
+            if (actions.isEmpty()) {
+                return Outcome.ignored(rule, "the delivery names nothing to count");
+            }
+            for (Normalised action : actions) {
+                // the published contract holds for every action, whatever odd values a payload carries
+                List<String> problems = ActionSchema.get().problems(ActionJson.tree(action.action()));
+                if (!problems.isEmpty()) {
+                    return Outcome.unmappable(rule, "a " + action.action().context().type()
+                            + " action would not match the community.action schema: " + problems);
+                }
+            }
+            return Outcome.mapped(rule, actions);
         } catch (Unmappable e) {
             return Outcome.unmappable(rule, e.getMessage());
         } catch (RuntimeException e) {
