@@ -57,8 +57,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayProxyReque
             response = service.handle(request);
         } catch (RuntimeException bug) {
             // bad input never gets here; this is a defect, answered as JSON so the platform may retry
-            LOG.error("webhook failed platform={} request_id={} error={}", request.route(), request.requestId(),
-                    bug.getClass().getName(), bug);
+            // the class and where it was thrown, not the message: a message can quote input
+            StackTraceElement[] where = bug.getStackTrace();
+            LOG.error("webhook failed platform={} request_id={} error={} at={}", request.route(), request.requestId(),
+                    bug.getClass().getName(), where.length > 0 ? where[0] : "?");
             response = WebhookResponse.rejected(500, "internal_error", "the delivery could not be handled; retry later");
         }
         return new APIGatewayProxyResponseEvent()
