@@ -60,6 +60,18 @@ class CustomTest {
     }
 
     @Test
+    void aCustomSourceMayNameItsOwnType() {
+        RawDelivery talk = new RawDelivery("custom", "action", "meetup-42-talk-ada", TestDeliveries.RECEIVED_AT, Map.of(),
+                TestDeliveries.json("""
+                        {"event":"community.action","id":"meetup-42-talk-ada","actor":"custom:ada@example.org",
+                         "actor_login":"ada","context":{"platform":"custom","type":"talk_given",
+                         "url":"https://meetup.example.org/events/42"},"timestamp":"2026-11-19T18:30:00Z"}"""), null);
+        CommunityAction action = Check.single(talk);
+        assertEquals("talk_given", action.context().type());
+        assertEquals("custom:ada@example.org", action.actor());
+    }
+
+    @Test
     void anActionTheSchemaRejectsIsUnmappable() {
         Outcome outcome = Check.unmappable(fixture("custom/action.invalid.json"));
         assertTrue(outcome.reason().contains("schema"), outcome.reason());

@@ -72,7 +72,7 @@ class SchemaTest {
     @Test
     void theSchemasTypesAreTheModelsTypes() {
         List<String> enumerated = new ArrayList<>();
-        document.get("properties").get("context").get("properties").get("type").get("enum")
+        document.at("/properties/context/allOf/0/then/properties/type/enum")
                 .forEach(type -> enumerated.add(type.asText()));
         assertEquals(ActionTypes.ALL, enumerated);
     }
@@ -88,9 +88,20 @@ class SchemaTest {
         rejects(action -> action.put("extra", 1));
         rejects(action -> ((ObjectNode) action.get("context")).put("type", "went_to_lunch"));
         rejects(action -> ((ObjectNode) action.get("context")).put("platform", "myspace"));
+        rejects(action -> ((ObjectNode) action.get("context")).put("platform", "custom").put("type", "Went to lunch"));
         rejects(action -> ((ObjectNode) action.get("context")).put("impact_score", 1.5));
         rejects(action -> ((ObjectNode) action.get("context")).put("length", -1));
         rejects(action -> ((ObjectNode) action.get("context")).remove("type"));
+    }
+
+    @Test
+    void onlyCustomSourcesMayNameTheirOwnTypes() {
+        ObjectNode action = (ObjectNode) TestDeliveries.json("""
+                {"event":"community.action","id":"abc","actor":"custom:ada","actor_login":"ada","actor_kind":"user",
+                 "context":{"platform":"custom","type":"talk_given"},"timestamp":"2026-11-20T10:00:00Z"}""");
+        assertEquals(Set.of(), schema.validate(action));
+        ((ObjectNode) action.get("context")).put("platform", "slack");
+        assertFalse(schema.validate(action).isEmpty(), "a platform's action has a listed type");
     }
 
     private static void rejects(Consumer<ObjectNode> breakIt) {
