@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * The whole of Community Pulse in one JVM, wired from {@code template.yaml}: DynamoDB Local with
@@ -80,6 +82,9 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, String> secrets = new LinkedHashMap<>();
 
     private LocalSystem(Options options) throws IOException {
+        // Powertools metrics (EMF) outside Lambda would probe the EC2 metadata address to find out
+        // where it runs; locally, metrics are printed as EMF JSON on stdout instead.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         Path templatePath = options.template() != null ? options.template() : CfnTemplate.locate(Path.of(""));
         this.template = new LocalTemplate(CfnTemplate.load(templatePath), options.parameters());
         this.dynamo = DynamoDbLocal.start(0, options.dataDir());
