@@ -135,8 +135,9 @@ class PoliciesTest {
     @Test
     void eachFunctionMayDoOnlyWhatItsJobNeeds() {
         Set<String> webhook = actions("WebhookFunction");
-        assertEquals(Set.of("dynamodb:DeleteItem", "dynamodb:PutItem", "events:PutEvents", "secretsmanager:GetSecretValue"),
-                webhook, "WebhookFunction: de-dup writes, PutEvents and its secrets only");
+        assertEquals(Set.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "events:PutEvents", "secretsmanager:GetSecretValue"),
+                webhook, "WebhookFunction: de-dup claims (claim, take over a stale one, give back), PutEvents and its secrets only");
 
         assertEquals(Set.of("events:PutEvents"), actions("NormaliseFunction"), "NormaliseFunction: PutEvents only");
 

@@ -1,5 +1,6 @@
 package com.communitypulse.shared.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -28,6 +29,7 @@ public record CommunityAction(
     public static final String USER = "user";
     public static final String BOT = "bot";
 
+    @JsonIgnore // derived from actor_kind, not a field of the published schema
     public boolean isBot() {
         return BOT.equals(actorKind);
     }
