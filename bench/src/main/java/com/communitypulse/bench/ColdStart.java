@@ -1,0 +1,399 @@
+package com.communitypulse.bench;
+
+import com.communitypulse.bench.launch.ColdStartLauncher;
+import com.communitypulse.bench.launch.TrivialHandler;
+import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.devkit.TableCreator;
+import com.communitypulse.local.LocalSystem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Section 1: cold start per function. Each run is a fresh JVM
+ * ({@code java -cp functions/<name>/target/<name>.jar:<launcher>}) that builds the handler as Lambda
+ * does and handles one event from {@code events/}; the clock runs from just before the process is
+ * started to the line the launcher prints after the first invocation returned. Every run gets a
+ * fresh table (created from template.yaml in a DynamoDB Local started here), so every run takes the
+ * same path (no "already seen" shortcuts). EventBridge, SES v2 and Secrets Manager are a loopback
+ * stub. The floor is {@link TrivialHandler} from a jar holding only it, Jackson and
+ * aws-lambda-java-core, launched the same way with the same flags. Runs are interleaved (a shuffled
+ * round of every function, N rounds) so drifting machine load spreads over all of them.
+ */
+final class ColdStart {
+    static final double TARGET_RATIO = 2.5;
+    static final String BASELINE = "TrivialHandler (floor)";
+
+    private final Repo repo;
+    private final int runs;
+    private final boolean profileAlways;
+    private final Path work;
+
+    ColdStart(Repo repo, int runs, boolean profileAlways, Path work) {
+        this.repo = repo;
+        this.runs = runs;
+        this.profileAlways = profileAlways;
+        this.work = work;
+    }
+
+    record Variant(String name, String handler, String classpath, Map<String, String> environment, Path event,
+                   boolean needsTable) {
+    }
+
+    record Run(double millis, boolean ok, String output, long classes) {
+    }
+
+    Section run() throws Exception {
+        Section section = new Section("1. Cold start per function");
+        List<FunctionSpecs.Spec> specs = FunctionSpecs.read(repo);
+        String javaToolOptions = specs.stream().map(s -> s.environment().get("JAVA_TOOL_OPTIONS"))
+                .filter(v -> v != null && !v.isBlank()).findFirst().orElse("");
+        Path launcherDir = extractLauncher(work.resolve("launcher"));
+        Path baselineJar = buildBaselineJar(work.resolve("baseline.jar"));
+        Path events = Files.createDirectories(work.resolve("events"));
+        Path outbox = Files.createDirectories(work.resolve("outbox"));
+
+        Map<String, String> secretValues = new LinkedHashMap<>();
+        for (FunctionSpecs.Spec spec : specs) {
+            spec.environment().forEach((name, value) -> {
+                if (name.endsWith("_NAME") && (name.contains("SECRET") || name.contains("KEY"))) {
+                    String devName = name.substring(0, name.length() - "_NAME".length());
+                    secretValues.put(value, LocalSystem.DEV_SECRETS.getOrDefault(devName, "{}"));
+                }
+            });
+        }
+        String githubSecret = LocalSystem.DEV_SECRETS.get("GITHUB_WEBHOOK_SECRET");
+
+        try (DynamoDbLocal dynamo = DynamoDbLocal.startInMemory(); StubAws stub = new StubAws(secretValues);
+             DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            Map<String, Object> tableProperties = CfnTemplate.properties(
+                    CfnTemplate.load(repo.template()).resources().get("ContributorTable"));
+            List<Variant> variants = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (FunctionSpecs.Spec spec : specs) {
+                Path jar = repo.functionJar(spec.module());
+                String problem = !Files.isRegularFile(jar) ? "`" + repo.root().relativize(jar) + "` not built"
+                        : !contains(jar, spec.handlerClass()) ? "handler " + spec.handlerClass() + " not in its jar yet" : null;
+                if (problem != null) {
+                    skipped.add(spec.logicalId() + ": " + problem);
+                    continue;
+                }
+                Map<String, String> env = new LinkedHashMap<>(spec.environment());
+                env.put("AWS_REGION", "us-east-1");
+                env.put("AWS_DEFAULT_REGION", "us-east-1");
+                env.put("AWS_ACCESS_KEY_ID", "local");
+                env.put("AWS_SECRET_ACCESS_KEY", "local");
+                env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
+                env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+                env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+                env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", stub.url());
+                env.put("AWS_ENDPOINT_URL_SESV2", stub.url());
+                env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", stub.url());
+                env.put("DRY_RUN_DIR", outbox.toString());
+                Path event = Samples.coldStartEvent(repo, spec, events, githubSecret);
+                variants.add(new Variant(spec.logicalId(), spec.handler(),
+                        jar + java.io.File.pathSeparator + launcherDir, env, event, true));
+            }
+            Map<String, String> baseEnv = new LinkedHashMap<>();
+            baseEnv.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+            baseEnv.put("AWS_REGION", "us-east-1");
+            Path baselineEvent = Samples.coldStartEvent(repo, specs.stream().filter(s -> s.module().equals("score"))
+                    .findFirst().orElse(specs.get(0)), events, githubSecret);
+            variants.add(0, new Variant(BASELINE, TrivialHandler.class.getName(), baselineJar.toString(), baseEnv,
+                    baselineEvent, false));
+
+            Map<String, List<Run>> results = new LinkedHashMap<>();
+            variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
+            // one unmeasured round first: the OS page cache, DynamoDB Local's JIT and the stub warm up
+            Random random = new Random(9);
+            for (int round = 0; round <= runs; round++) {
+                List<Variant> order = new ArrayList<>(variants);
+                Collections.shuffle(order, random);
+                for (Variant variant : order) {
+                    Map<String, String> env = new LinkedHashMap<>(variant.environment());
+                    if (variant.needsTable()) {
+                        String table = "cold" + round + variant.name();
+                        TableCreator.create(client, table, tableProperties);
+                        env.put("TABLE_NAME", table);
+                    }
+                    Run run = launch(variant, env, null);
+                    if (round > 0) {
+                        results.get(variant.name()).add(run);
+                    }
+                    System.out.printf("  cold start %-24s round %2d: %s%n", variant.name(), round,
+                            run.ok() ? Section.ms(run.millis()) : "FAILED " + run.output());
+                }
+            }
+
+            double floor = Stats.median(results.get(BASELINE).stream().filter(Run::ok).map(Run::millis).toList());
+            section.line("Each function: " + runs + " fresh JVMs (`java -cp functions/<name>/target/<name>.jar:<launcher>`),"
+                    + " interleaved with the others, after one unmeasured round. JVM flags: `JAVA_TOOL_OPTIONS=" + javaToolOptions
+                    + "` (the template's). Wall time from process start to the end of the first invocation"
+                    + " (handler built with its no-arg constructor from its environment, one event deserialised, handled,"
+                    + " the output serialised). DynamoDB Local (fresh table per run, from template.yaml) runs in the bench JVM;"
+                    + " EventBridge, SES v2 and Secrets Manager are a loopback stub, so secrets are read the deployed way"
+                    + " (`SECRETS_PROVIDER=secretsmanager`).");
+            section.line("");
+            section.line("| function | median | min | max | ratio to floor | classes loaded | ok runs | event |");
+            section.line("|---|---:|---:|---:|---:|---:|---:|---|");
+            List<String> missed = new ArrayList<>();
+            double worst = 0;
+            String worstName = "-";
+            for (Variant variant : variants) {
+                List<Run> list = results.get(variant.name());
+                List<Double> ok = list.stream().filter(Run::ok).map(Run::millis).toList();
+                double median = Stats.median(ok);
+                double ratio = median / floor;
+                long classes = (long) Stats.median(list.stream().filter(Run::ok).map(Run::classes).toList());
+                boolean isBaseline = variant.name().equals(BASELINE);
+                section.line("| " + variant.name() + " | " + (ok.isEmpty() ? "-" : Section.ms(median)) + " | "
+                        + (ok.isEmpty() ? "-" : Section.ms(Stats.min(ok))) + " | " + (ok.isEmpty() ? "-" : Section.ms(Stats.max(ok)))
+                        + " | " + (ok.isEmpty() ? "-" : Section.ratio(ratio)) + " | " + classes + " | " + ok.size() + "/" + list.size()
+                        + " | " + (isBaseline ? "returns its input (the score event)" : Samples.ORIGINS.get(variant.name())) + " |");
+                if (!isBaseline) {
+                    if (ok.isEmpty() || ratio > TARGET_RATIO) {
+                        missed.add(variant.name());
+                    }
+                    if (!ok.isEmpty() && ratio > worst) {
+                        worst = ratio;
+                        worstName = variant.name();
+                    }
+                }
+                list.stream().filter(r -> !r.ok()).findFirst().ifPresent(r ->
+                        section.line("| | first failure of " + variant.name() + ": `" + r.output().replace('|', '/') + "` | | | | | | |"));
+            }
+            if (!skipped.isEmpty()) {
+                section.line("");
+                section.line("Not measured: " + String.join("; ", skipped) + ".");
+            }
+            section.target("cold start within " + TARGET_RATIO + "x of the trivial handler",
+                    "worst: " + worstName + " " + Section.ratio(worst) + " (floor " + Section.ms(floor) + ")",
+                    missed.isEmpty() && skipped.isEmpty(), missed.isEmpty() ? (skipped.isEmpty() ? "" : "not all functions built")
+                            : "over: " + String.join(", ", missed));
+
+            List<Variant> toProfile = variants.stream().filter(v -> !v.name().equals(BASELINE)
+                    && (profileAlways || missed.contains(v.name()))).toList();
+            if (!toProfile.isEmpty()) {
+                section.line("");
+                section.line("### Where a cold start goes (JFR, one extra run each, not timed)");
+                section.line("");
+                section.line("One more cold run each with `-XX:StartFlightRecording` (JDK's profile settings, Java sampling every"
+                        + " 1 ms instead of 10; samples of the main thread only: JFR starts a few hundred ms into the run and"
+                        + " misses threads inside the VM, so shares are rough) and `-Xlog:class+load` (which classes the first"
+                        + " invocation needed, by library: loading, verifying and initialising classes is most of a JVM cold start).");
+                for (Variant variant : toProfile) {
+                    Map<String, String> env = new LinkedHashMap<>(variant.environment());
+                    String table = "profile" + variant.name();
+                    TableCreator.create(client, table, tableProperties);
+                    env.put("TABLE_NAME", table);
+                    Path jfr = work.resolve(variant.name() + ".jfr");
+                    Run run = launch(variant, env, jfr);
+                    section.line("");
+                    section.line("**" + variant.name() + "** (this profiled run: " + Section.ms(run.millis()) + ")");
+                    section.line("");
+                    section.line(Files.exists(jfr) ? JfrSummary.summarize(jfr, 12, "main") : "(no recording written)");
+                    section.line("");
+                    section.line(classLoadSummary(Path.of(jfr + ".classes.txt"), 12));
+                }
+            }
+        }
+        return section;
+    }
+
+    private Run launch(Variant variant, Map<String, String> env, Path jfr) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=" + fineProfileSettings() + ",dumponexit=true,filename=" + jfr);
+            command.add("-Xlog:class+load=info:file=" + jfr + ".classes.txt");
+        }
+        command.addAll(List.of("-cp", variant.classpath(), ColdStartLauncher.class.getName(), variant.handler(),
+                variant.event().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("LANG", "C.UTF-8");
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        double millis = -1;
+        long classes = 0;
+        List<String> tail = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(ColdStartLauncher.DONE) && millis < 0) {
+                    millis = (System.nanoTime() - start) / 1e6;
+                    tail.add(line);
+                } else if (line.startsWith("COLD-START-CLASSES ")) {
+                    classes = Long.parseLong(line.substring("COLD-START-CLASSES ".length()).trim());
+                } else {
+                    tail.add(line);
+                    if (tail.size() > 8) {
+                        tail.remove(0);
+                    }
+                }
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        boolean ok = millis >= 0 && process.exitValue() == 0;
+        String output = String.join(" / ", tail);
+        return new Run(millis, ok, output.length() > 400 ? output.substring(0, 400) + "..." : output, classes);
+    }
+
+    /** The JDK's profile.jfc with Java method sampling every 1 ms (a cold start lasts about a second). */
+    private Path fineProfileSettings() throws IOException {
+        Path target = work.resolve("profile-1ms.jfc");
+        if (!Files.exists(target)) {
+            Path jfc = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
+            String text = Files.readString(jfc).replace(
+                    "<setting name=\"period\" control=\"method-sampling-java-interval\">10 ms</setting>",
+                    "<setting name=\"period\" control=\"method-sampling-java-interval\">1 ms</setting>");
+            Files.writeString(target, text);
+        }
+        return target;
+    }
+
+    /** Classes loaded, by library, from an {@code -Xlog:class+load} file. */
+    static String classLoadSummary(Path log, int top) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no class-load log written)";
+        }
+        Map<String, Integer> byLibrary = new LinkedHashMap<>();
+        int total = 0;
+        int fromCds = 0;
+        for (String line : Files.readAllLines(log)) {
+            int tag = line.indexOf("[class,load] ");
+            if (tag < 0) {
+                continue;
+            }
+            String rest = line.substring(tag + "[class,load] ".length());
+            int space = rest.indexOf(' ');
+            String className = space < 0 ? rest : rest.substring(0, space);
+            total++;
+            if (rest.contains("shared objects file")) {
+                fromCds++;
+            }
+            String library = JarSizes.group(className.replace('.', '/') + ".class").replace("(root)", className);
+            byLibrary.merge(library, 1, Integer::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(total).append(" classes loaded (").append(fromCds).append(" from the JDK's CDS archive). By library:\n\n");
+        out.append("| library | classes |\n|---|---:|\n");
+        int all = total;
+        byLibrary.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
+                .forEach(e -> out.append("| `").append(e.getKey()).append("` | ").append(e.getValue())
+                        .append(String.format(" (%.0f%%)", 100.0 * e.getValue() / all)).append(" |\n"));
+        return out.toString();
+    }
+
+    private static boolean contains(Path jar, String className) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.getEntry(className.replace('.', '/') + ".class") != null;
+        }
+    }
+
+    /** The launcher's classes (and nothing else of the bench) in a directory for the function classpaths. */
+    private static Path extractLauncher(Path dir) throws IOException {
+        for (String name : List.of("ColdStartLauncher", "LauncherContext", "LauncherContext$StdoutLogger")) {
+            String resource = "com/communitypulse/bench/launch/" + name + ".class";
+            Path target = dir.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = ColdStart.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " missing from the bench classpath");
+                }
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * The floor's deployable: the trivial handler, the launcher, Jackson and aws-lambda-java-core,
+     * copied out of the bench's own jar (or classpath), nothing else.
+     */
+    private static Path buildBaselineJar(Path jar) throws IOException {
+        List<String> prefixes = List.of("com/communitypulse/bench/launch/", "com/fasterxml/jackson/core/",
+                "com/fasterxml/jackson/databind/", "com/fasterxml/jackson/annotation/");
+        List<String> lambdaCore = List.of("com/amazonaws/services/lambda/runtime/");
+        Files.createDirectories(jar.getParent());
+        java.util.Set<String> written = new java.util.HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (Files.isDirectory(source)) {
+                    try (var files = Files.walk(source)) {
+                        for (Path file : files.filter(Files::isRegularFile).toList()) {
+                            String name = source.relativize(file).toString().replace('\\', '/');
+                            if (wanted(name, prefixes, lambdaCore) && written.add(name)) {
+                                out.putNextEntry(new JarEntry(name));
+                                Files.copy(file, out);
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                } else if (Files.isRegularFile(source)) {
+                    try (ZipFile zip = new ZipFile(source.toFile())) {
+                        Enumeration<? extends ZipEntry> entries = zip.entries();
+                        while (entries.hasMoreElements()) {
+                            ZipEntry e = entries.nextElement();
+                            if (!e.isDirectory() && wanted(e.getName(), prefixes, lambdaCore) && written.add(e.getName())) {
+                                out.putNextEntry(new JarEntry(e.getName()));
+                                try (InputStream in = zip.getInputStream(e)) {
+                                    in.transferTo(out);
+                                }
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jar;
+    }
+
+    private static boolean wanted(String name, List<String> prefixes, List<String> lambdaCore) {
+        if (!name.endsWith(".class") && !name.startsWith("META-INF/services/com.fasterxml")) {
+            return false;
+        }
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        // aws-lambda-java-core only: its runtime package, not the (large) events library beside it
+        for (String prefix : lambdaCore) {
+            if (name.startsWith(prefix) && !name.startsWith(prefix + "events/") && !name.startsWith(prefix + "serialization/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
