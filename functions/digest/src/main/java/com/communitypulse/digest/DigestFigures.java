@@ -33,7 +33,9 @@ public record DigestFigures(
         List<QuietRegular> quietRegulars,
         List<LocalDate> days,
         List<String> chartTypes,
-        Map<String, int[]> dailyActionsByType) {
+        Map<String, int[]> dailyActionsByType,
+        ResponseDebt.Figures responseDebt,
+        List<BusFactor.RepoFactor> busFactor) {
 
     /** CHAOSS change request acceptance ratio: merged / (merged + closed unmerged); empty when both are 0. */
     public OptionalDouble acceptanceRate() {

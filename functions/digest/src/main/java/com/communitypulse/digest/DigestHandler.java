@@ -44,7 +44,10 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
         this.metrics = metrics;
     }
 
-    /** Wires the service from the function's environment ({@code TABLE_NAME}, {@code DIGEST_SENDER}, {@code DIGEST_RECIPIENTS}). */
+    /**
+     * Wires the service from the function's environment ({@code TABLE_NAME}, {@code DIGEST_SENDER},
+     * {@code DIGEST_RECIPIENTS}, optional {@code RESPONSE_TARGET_HOURS}, default 24).
+     */
     public static DigestService service(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
         String table = env.require("TABLE_NAME");
         var sender = DigestMime.address(env.require("DIGEST_SENDER"), "DIGEST_SENDER");
@@ -52,7 +55,28 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         var recipients = to.stream().map(r -> DigestMime.address(r, "DIGEST_RECIPIENTS entry")).toList();
         return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table, CLAIM_LEASE),
-                new SesDigestMailer(ses), sender, recipients, clock);
+                new SesDigestMailer(ses), sender, recipients, clock, responseTarget(env));
+    }
+
+    /**
+     * {@code RESPONSE_TARGET_HOURS}: whole hours from 1 to 672 (the response debt looks back 28 days, so a
+     * longer target could never list anything); unset or blank means 24.
+     */
+    static Duration responseTarget(Env env) {
+        String raw = env.get("RESPONSE_TARGET_HOURS").map(String::trim).orElse("");
+        if (raw.isEmpty()) {
+            return ResponseDebt.DEFAULT_TARGET;
+        }
+        long hours;
+        try {
+            hours = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("RESPONSE_TARGET_HOURS must be a whole number of hours (1 to 672), got: " + raw, e);
+        }
+        if (hours < 1 || hours > ResponseDebt.LOOKBACK.toHours()) {
+            throw new IllegalArgumentException("RESPONSE_TARGET_HOURS must be from 1 to 672 hours, got: " + hours);
+        }
+        return Duration.ofHours(hours);
     }
 
     @Override

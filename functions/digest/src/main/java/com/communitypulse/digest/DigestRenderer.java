@@ -96,6 +96,8 @@ public final class DigestRenderer {
                 .append(" new threads answered)\n");
         t.append("Docs edits: ").append(f.docsEdits()).append('\n');
         t.append("Actions recorded: ").append(f.totalActions()).append('\n');
+        responseDebtText(t, f);
+        busFactorText(t, f);
 
         if (!f.newContributors().isEmpty()) {
             t.append("\nNEW CONTRIBUTORS\n");
@@ -176,10 +178,154 @@ public final class DigestRenderer {
                         + " when the digest was made"},
                 new String[] {"Impact", "sum of the impact scores of a person's actions in the week; high-impact actions"
                         + " score above 0.8"},
-                new String[] {"Regulars who went quiet", "active in at least 3 of the 4 weeks before, but not this week"});
+                new String[] {"Regulars who went quiet", "active in at least 3 of the 4 weeks before, but not this week"},
+                new String[] {"Response debt", "issues, PRs, discussions and topics opened in the 28 days to the week's end"
+                        + " by a first-timer (opening it was the author's first action ever) with no reply by a human"
+                        + " other than the author (bots and the author's linked identities do not count) past the"
+                        + " target; closed, merged or answered-and-accepted threads are not listed. Human-only time"
+                        + " to first response is over the same threads"},
+                new String[] {"Bus factor", "CHAOSS Contributor Absence Factor: per repository or forum category,"
+                        + " the fewest people who make at least half of the contributions in the 90 days to the"
+                        + " week's end (most active first, ties by id). Contributions: PRs opened, merged, closed"
+                        + " and reviewed, review comments, issues opened and closed, comments, discussions, replies,"
+                        + " accepted answers, topics, docs edits, releases and chat messages by people, not bots"
+                        + " (stars, forks, joins, reactions and kudos do not count). Flagged when it is 1, or when"
+                        + " one of those core people has not contributed there for 14 days or more"});
+    }
+
+    private static void responseDebtText(StringBuilder t, DigestFigures f) {
+        ResponseDebt.Figures d = f.responseDebt();
+        t.append("\nRESPONSE DEBT: FIRST-TIMERS WAITING OVER ").append(hours(d.target())).append('\n');
+        t.append("  First-timers' threads opened in the 28 days to ").append(f.week().sunday().format(SHORT_DAY))
+                .append(": ").append(d.threads()).append(", answered by a human: ").append(d.answered())
+                .append(", human-only time to first response: median ")
+                .append(d.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a"))
+                .append(", p90 ").append(d.p90FirstResponse().map(DigestRenderer::duration).orElse("n/a")).append('\n');
+        if (d.waiting().isEmpty()) {
+            t.append("  None waiting.\n");
+            return;
+        }
+        for (ResponseDebt.RepoDebt r : limit(d.byRepo().stream().filter(r -> !r.waiting().isEmpty()).toList())) {
+            t.append("  ").append(r.repo()).append(": ").append(r.waiting().size()).append(" waiting; ")
+                    .append(r.answered()).append(" of ").append(r.firstTimerThreads()).append(" answered, median ")
+                    .append(r.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")).append('\n');
+            for (ResponseDebt.Waiting w : limit(r.waiting())) {
+                t.append("    - ").append(threadKind(w.type())).append(" by ").append(w.authorLogin())
+                        .append(", opened ").append(STAMP.format(w.openedAt())).append(", waiting ")
+                        .append(duration(w.waited())).append(w.url() != null ? " " + w.url() : "").append('\n');
+            }
+            if (r.waiting().size() > LIST_LIMIT) {
+                t.append("    ... and ").append(r.waiting().size() - LIST_LIMIT).append(" more\n");
+            }
+        }
+    }
+
+    private static void busFactorText(StringBuilder t, DigestFigures f) {
+        t.append("\nBUS FACTOR (CHAOSS Contributor Absence Factor, 90 days to ").append(f.week().sunday().format(SHORT_DAY))
+                .append(")\n");
+        if (f.busFactor().isEmpty()) {
+            t.append("  No contributions in the 90 days.\n");
+            return;
+        }
+        for (BusFactor.RepoFactor r : limit(f.busFactor())) {
+            t.append("  - ").append(r.repo()).append(": ").append(r.factor()).append(" of ").append(r.contributors())
+                    .append(r.contributors() == 1 ? " person" : " people").append(" (").append(r.contributions())
+                    .append(r.contributions() == 1 ? " contribution" : " contributions").append("); core: ").append(coreList(r)).append(flags(r).isEmpty() ? "" : "  " + flags(r))
+                    .append('\n');
+        }
+        more(t, f.busFactor().size());
+    }
+
+    private static String coreList(BusFactor.RepoFactor r) {
+        List<String> parts = new ArrayList<>();
+        r.core().forEach(c -> parts.add(c.login() + " " + c.contributions()));
+        return String.join(", ", parts);
+    }
+
+    /** The warnings of one repository's bus factor, in words; empty when there is none. */
+    static String flags(BusFactor.RepoFactor r) {
+        List<String> flags = new ArrayList<>();
+        if (r.singlePerson()) {
+            flags.add("FLAG: one person makes half the contributions");
+        }
+        for (BusFactor.Core c : r.quietCore()) {
+            flags.add("FLAG: " + c.login() + " (core) quiet " + c.daysQuiet() + " days");
+        }
+        return String.join("; ", flags);
     }
 
     // ---------------------------------------------------------------- html
+
+    private static void responseDebtHtml(StringBuilder h, DigestFigures f) {
+        ResponseDebt.Figures d = f.responseDebt();
+        h.append("<h2 style=\"").append(H2).append("\">Response debt: first-timers waiting over ")
+                .append(esc(hours(d.target()))).append("</h2>");
+        h.append("<p style=\"margin:0 0 8px;font-size:13px;line-height:1.5;").append(MUTED).append(FONT).append("\">")
+                .append(d.threads()).append(" first-timers' threads opened in the 28 days to ")
+                .append(esc(f.week().sunday().format(SHORT_DAY))).append(", ").append(d.answered())
+                .append(" answered by a human. Human-only time to first response: median <strong>")
+                .append(esc(d.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")))
+                .append("</strong>, p90 ").append(esc(d.p90FirstResponse().map(DigestRenderer::duration).orElse("n/a")))
+                .append(".</p>");
+        if (d.waiting().isEmpty()) {
+            h.append("<p style=\"margin:0;font-size:14px;color:#1d2733;").append(FONT).append("\">None waiting.</p>");
+            return;
+        }
+        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
+        for (ResponseDebt.RepoDebt r : limit(d.byRepo().stream().filter(r -> !r.waiting().isEmpty()).toList())) {
+            h.append("<tr><td style=\"").append(TD).append("background:#f3f6fb;\"><strong>").append(esc(r.repo()))
+                    .append("</strong>: ").append(r.waiting().size()).append(" waiting<span style=\"font-size:12px;")
+                    .append(MUTED).append("\"> &middot; ").append(r.answered()).append(" of ").append(r.firstTimerThreads())
+                    .append(" answered, median ").append(esc(r.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")))
+                    .append("</span></td></tr>");
+            for (ResponseDebt.Waiting w : limit(r.waiting())) {
+                h.append("<tr><td style=\"").append(TD).append("padding-left:16px;\">")
+                        .append(link(w.url(), threadKind(w.type()) + (w.url() != null ? "" : " " + w.thread())))
+                        .append(" by ").append(esc(w.authorLogin()))
+                        .append(" &middot; <strong style=\"color:#b3261e;\">waiting ").append(esc(duration(w.waited())))
+                        .append("</strong><br><span style=\"font-size:12px;").append(MUTED).append("\">opened ")
+                        .append(STAMP.format(w.openedAt())).append("</span></td></tr>");
+            }
+            moreRow(h, r.waiting().size());
+        }
+        h.append("</table>");
+    }
+
+    private static void busFactorHtml(StringBuilder h, DigestFigures f) {
+        h.append("<h2 style=\"").append(H2).append("\">Bus factor</h2>")
+                .append("<p style=\"margin:0 0 8px;font-size:13px;line-height:1.5;").append(MUTED).append(FONT).append("\">")
+                .append("Fewest people who make half of each repository's contributions in the 90 days to ")
+                .append(esc(f.week().sunday().format(SHORT_DAY))).append(" (CHAOSS Contributor Absence Factor).</p>");
+        if (f.busFactor().isEmpty()) {
+            h.append("<p style=\"margin:0;font-size:14px;color:#1d2733;").append(FONT).append("\">No contributions in the 90 days.</p>");
+            return;
+        }
+        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>");
+        for (String c : List.of("Repository", "Factor", "Core (contributions)")) {
+            h.append("<th style=\"").append(TH).append("\">").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>");
+        for (BusFactor.RepoFactor r : limit(f.busFactor())) {
+            String flags = flags(r);
+            h.append("<tr><td style=\"").append(TD).append("\">").append(esc(r.repo()))
+                    .append("<br><span style=\"font-size:12px;").append(MUTED).append("\">").append(r.contributions())
+                    .append(r.contributions() == 1 ? " contribution, " : " contributions, ").append(r.contributors()).append(r.contributors() == 1 ? " person" : " people")
+                    .append("</span></td>")
+                    .append("<td style=\"").append(TD).append("font-size:20px;font-weight:bold;")
+                    .append(r.singlePerson() ? "color:#b3261e;" : "").append("\">").append(r.factor()).append("</td>")
+                    .append("<td style=\"").append(TD).append("\">").append(esc(coreList(r)));
+            if (!flags.isEmpty()) {
+                h.append("<br><span style=\"font-size:12px;color:#b3261e;font-weight:bold;\">")
+                        .append(esc(flags.replace("FLAG: ", "\u26a0 "))).append("</span>");
+            }
+            h.append("</td></tr>");
+        }
+        if (f.busFactor().size() > LIST_LIMIT) {
+            h.append("<tr><td colspan=\"3\" style=\"").append(TD).append(MUTED).append("\">and ")
+                    .append(f.busFactor().size() - LIST_LIMIT).append(" more</td></tr>");
+        }
+        h.append("</table>");
+    }
 
     public static String html(DigestFigures f, boolean withChart) {
         StringBuilder h = new StringBuilder(16_384);
@@ -227,6 +373,8 @@ public final class DigestRenderer {
                 List.of("New threads answered", f.threadsAnswered() + " of " + f.threadsOpened()),
                 List.of("Docs edits", Integer.toString(f.docsEdits())),
                 List.of("Actions recorded", Integer.toString(f.totalActions()))), true);
+        responseDebtHtml(h, f);
+        busFactorHtml(h, f);
 
         if (!f.newContributors().isEmpty()) {
             h.append("<h2 style=\"").append(H2).append("\">New contributors</h2>")
@@ -399,6 +547,21 @@ public final class DigestRenderer {
             return hours + "h " + (m % 60) + "m";
         }
         return hours / 24 + "d " + hours % 24 + "h";
+    }
+
+    /** What an opening action opened, in words. */
+    private static String threadKind(String openingType) {
+        return switch (openingType == null ? "" : openingType) {
+            case "issue_opened" -> "issue";
+            case "pr_opened" -> "PR";
+            case "discussion_opened" -> "discussion";
+            case "topic_created" -> "topic";
+            default -> "thread";
+        };
+    }
+
+    private static String hours(Duration d) {
+        return d.toHours() + "h";
     }
 
     private static String signed(int n) {

@@ -2,10 +2,14 @@ package com.communitypulse.digest;
 
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +30,19 @@ public final class DigestService {
     private final InternetAddress sender;
     private final List<InternetAddress> recipients;
     private final Clock clock;
+    private final Duration responseTarget;
 
     public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock) {
+        this(store, ledger, mailer, sender, recipients, clock, ResponseDebt.DEFAULT_TARGET);
+    }
+
+    /** @param responseTarget how long a first-timer's thread may wait for a human reply before it is response debt */
+    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
+                         InternetAddress sender, List<InternetAddress> recipients, Clock clock, Duration responseTarget) {
+        if (responseTarget.isNegative() || responseTarget.isZero()) {
+            throw new IllegalArgumentException("the response target must be positive, got " + responseTarget);
+        }
         if (recipients.isEmpty() || recipients.size() > MAX_RECIPIENTS) {
             throw new IllegalArgumentException("DIGEST_RECIPIENTS must list 1 to " + MAX_RECIPIENTS
                     + " addresses (SES's limit per message; use a mailing list for more), got " + recipients.size());
@@ -39,6 +53,7 @@ public final class DigestService {
         this.sender = sender;
         this.recipients = List.copyOf(recipients);
         this.clock = clock;
+        this.responseTarget = responseTarget;
     }
 
     /** A run's request: the trigger time, and optionally a named week and/or force. */
@@ -94,13 +109,25 @@ public final class DigestService {
         return DigestMime.build(content(figures), sender, recipients, asOf, week.id());
     }
 
+    /**
+     * One read of the 90 days to the week's end (one Query per day, 90 in all; it holds the weekly figures'
+     * 35 days and the response debt's 28), one batch of THREAD items (the week's threads and the first-timers'
+     * threads of the 28 days) and one of profiles (their authors and responders, plus linked identities' persons).
+     */
     public DigestFigures figures(IsoWeek week, Instant asOf) {
-        var window = store.activity(week.minusWeeks(FigureCalculator.WEEKS_BEFORE).monday(), week.sunday());
-        var threadIds = window.stream().filter(a -> a.thread() != null && week.contains(a.ts()) && !a.isBot())
-                .map(Activity::thread).distinct().toList();
+        LocalDate from = BusFactor.firstDay(week.end());
+        LocalDate weeklyFrom = week.minusWeeks(FigureCalculator.WEEKS_BEFORE).monday();
+        var window = store.activity(from.isBefore(weeklyFrom) ? from : weeklyFrom, week.sunday());
+        Set<String> threadIds = new LinkedHashSet<>();
+        window.stream().filter(a -> a.thread() != null && week.contains(a.ts()) && !a.isBot())
+                .forEach(a -> threadIds.add(a.thread()));
+        Set<String> firstTimerThreads = ResponseDebt.firstTimerOpenings(window, week.end()).keySet();
+        threadIds.addAll(firstTimerThreads);
         var threads = store.threads(threadIds);
-        var profiles = store.profiles(DigestStore.identities(threads.values()));
-        return FigureCalculator.compute(week, asOf, window, threads, profiles);
+        Set<String> identities = new LinkedHashSet<>(DigestStore.identities(threads.values()));
+        identities.addAll(ResponseDebt.personsToResolve(window, firstTimerThreads));
+        var profiles = store.profiles(identities);
+        return FigureCalculator.compute(week, asOf, responseTarget, window, threads, profiles);
     }
 
     /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */

@@ -24,8 +24,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Turns five weeks of activity (the digest's week and the four before it), the week's threads and
- * the profiles of their authors and responders into the digest's figures. Pure: no I/O, no clock.
+ * Turns the activity of the digest's window (the week and the four before it for the weekly figures, the
+ * 90 days to the week's end for the {@link BusFactor}), the threads and the profiles of their authors and
+ * responders into the digest's figures. Pure: no I/O, no clock.
  */
 public final class FigureCalculator {
     /** Weeks before the digest's week that "active in the last 28 days" and "regulars" look at. */
@@ -51,6 +52,18 @@ public final class FigureCalculator {
      * @param profiles profiles of thread authors and responders, by identity, already resolved to the person
      */
     public static DigestFigures compute(IsoWeek week, Instant asOf, Collection<Activity> window,
+                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+        return compute(week, asOf, ResponseDebt.DEFAULT_TARGET, window, threads, profiles);
+    }
+
+    /**
+     * @param responseTarget the response debt's target (first-timers' threads waiting longer are listed)
+     * @param window         activity items from the start of {@code week.minusWeeks(4)} to the end of
+     *                       {@code week}; for the bus factor, from {@link BusFactor#firstDay} of the week's end
+     *                       (90 days); the other figures ignore what lies before their own window
+     * @param threads        THREAD items of the week's threads and of the first-timers' threads of the 28 days
+     */
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, Collection<Activity> window,
                                         Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
         List<Activity> people = window.stream().filter(a -> !a.isBot() && a.person() != null).toList();
         List<Activity> thisWeek = people.stream().filter(a -> week.contains(a.ts())).toList();
@@ -91,7 +104,9 @@ public final class FigureCalculator {
                 quietRegulars(week, people, active),
                 days(week),
                 chartTypes(actions),
-                daily(week, actions));
+                daily(week, actions),
+                ResponseDebt.compute(week.end(), asOf, responseTarget, people, threads, profiles),
+                BusFactor.compute(people, week.end(), person -> personOf(person, profiles)));
     }
 
     private static Set<String> persons(List<Activity> items) {
@@ -149,7 +164,7 @@ public final class FigureCalculator {
         return new Responses(opened, times, unanswered);
     }
 
-    private static String personOf(String identity, Map<String, Profile> profiles) {
+    static String personOf(String identity, Map<String, Profile> profiles) {
         if (identity == null) {
             return "";
         }
@@ -157,7 +172,7 @@ public final class FigureCalculator {
         return p != null && p.id() != null ? p.id() : identity;
     }
 
-    private static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
+    static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
         Profile p = identity == null ? null : profiles.get(identity);
         return (p != null && p.isBot()) || (login != null && login.toLowerCase().endsWith("[bot]"));
     }

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The digest's reads follow the window (the week and the 4 before), not the table's history:
- * with ten times more activity in earlier weeks, the same requests read the same items.
+ * The digest's reads follow its window (the 90 days to the week's end, which hold the weekly figures' 5 weeks
+ * and the response debt's 28 days), not the table's history: with ten times more activity before the
+ * 90 days, the same requests read the same items.
  */
 class DigestReadCostTest {
     private static final String TABLE = "digest-readcost";
@@ -83,15 +84,17 @@ class DigestReadCostTest {
     @Test
     void readsDoNotGrowWithOlderHistory() {
         Run before = measure();
-        // one Query per day of the 35-day window, one BatchGetItem for threads, two for profiles (one linked identity)
-        assertEquals(Map.of("Query", 35, "BatchGetItem", 3), before.requests());
+        // one Query per day of the 90-day window (bus factor; the weekly figures' 35 days are among them), one
+        // BatchGetItem for threads, two for profiles (one linked identity)
+        assertEquals(Map.of("Query", 90, "BatchGetItem", 3), before.requests());
         assertFalse(before.requests().containsKey("Scan"));
 
         List<Map<String, AttributeValue>> history = new ArrayList<>();
         int baseline = HandWeek.items().size();
-        Instant windowStart = HandWeek.WEEK.minusWeeks(FigureCalculator.WEEKS_BEFORE).start();
+        Instant windowStart = HandWeek.WEEK.end().minus(BusFactor.WINDOW);
+        assertEquals(BusFactor.firstDay(HandWeek.WEEK.end()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), windowStart);
         for (int i = 0; i < 10 * baseline; i++) {
-            // spread over the 120 days before the window, by people old and new
+            // spread over the 120 days before the 90-day window, by people old and new
             String ts = windowStart.minusSeconds(60 + (long) i * 120 * 86_400 / (10L * baseline)).toString();
             history.add(LocalTable.user("old" + i, "github:" + (500 + i % 40), "old-timer-" + i % 40,
                     i % 3 == 0 ? "pr_merged" : "comment", 0.6, ts, "OLD" + i % 25));
@@ -106,5 +109,7 @@ class DigestReadCostTest {
         assertEquals(before.figures().activeLast28Days(), after.figures().activeLast28Days());
         assertEquals(before.figures().quietRegulars(), after.figures().quietRegulars());
         assertEquals(before.figures().topByImpact(), after.figures().topByImpact());
+        assertEquals(before.figures().busFactor(), after.figures().busFactor());
+        assertEquals(before.figures().responseDebt(), after.figures().responseDebt());
     }
 }
