@@ -238,10 +238,13 @@ public final class ActionPlanner {
             set.put("login", login);
         }
         set.put("tier", merged.label());
-        set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
         Map<String, Number> add = new LinkedHashMap<>();
         add.put("score", secondary.score());
-        add.put(TableKeys.LB_SCORE, secondary.score());
+        // Neither side has acted yet: no leaderboard entry until the person scores.
+        if (person.exists() || secondary.score().signum() > 0) {
+            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
+            add.put(TableKeys.LB_SCORE, secondary.score());
+        }
         secondary.counts().forEach((type, n) -> add.put("c_" + type, n));
         Map<String, Set<String>> sets = new LinkedHashMap<>();
         Set<String> identities = new HashSet<>(secondary.identities());

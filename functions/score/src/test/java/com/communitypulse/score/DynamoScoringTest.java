@@ -316,6 +316,10 @@ class DynamoScoringTest {
         var unknown = f.service().handle(link("l-6", "slack:U1", "octo", "github:@nobody", "2026-11-21T10:00:00Z"));
         assertEquals("refused: login github:@nobody not seen yet", unknown.note());
         assertNull(profile("slack:U1"));
+        var toNewcomer = f.service().handle(link("l-8", "slack:U8", "eight", "github:8888", "2026-11-21T10:00:00Z"));
+        assertEquals("linked to github:8888", toNewcomer.note());
+        assertNull(profile("github:8888").get("lb_pk"), "nobody has scored yet: no leaderboard entry");
+        assertEquals("github:8888", profile("slack:U8").get("linked_to").s());
         var bad = f.service().handle(link("l-7", "slack:U1", "octo", "octocat", "2026-11-21T10:00:00Z"));
         assertTrue(bad.note().startsWith("refused: context.target must be"), bad.note());
     }
