@@ -21,6 +21,6 @@ profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
   --disable-sync --no-first-run --user-data-dir="$profile" \
-  --screenshot="$root/docs/digest-example.png" --window-size=420,1400 \
+  --screenshot="$root/docs/digest-example.png" --window-size=420,2000 \
   "file://$root/docs/digest-example.html"
 echo "screenshot: docs/digest-example.png"

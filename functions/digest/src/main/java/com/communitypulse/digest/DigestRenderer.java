@@ -228,7 +228,7 @@ public final class DigestRenderer {
             return;
         }
         for (BusFactor.RepoFactor r : limit(f.busFactor())) {
-            t.append("  - ").append(r.repo()).append(": ").append(r.factor()).append(" of ").append(r.contributors())
+            t.append("  - ").append(r.repo()).append(": bus factor ").append(r.factor()).append(" of ").append(r.contributors())
                     .append(r.contributors() == 1 ? " person" : " people").append(" (").append(r.contributions())
                     .append(r.contributions() == 1 ? " contribution" : " contributions").append("); core: ").append(coreList(r)).append(flags(r).isEmpty() ? "" : "  " + flags(r))
                     .append('\n');

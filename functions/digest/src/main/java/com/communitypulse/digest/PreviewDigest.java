@@ -75,8 +75,8 @@ public final class PreviewDigest {
         // Newcomers this week: first action ever, one of them a merged PR worth 0.9 (docs + merge bonus).
         window.add(action("n1", "github:2001", "new-dev-sam", "user", "issue_opened", 0.3,
                 Instant.parse("2026-11-17T14:12:00Z"), true, "gh:octo/hello#412"));
-        window.add(action("n2", "discourse:77", "priya_k", "user", "topic_created", 0.1,
-                Instant.parse("2026-11-18T08:40:00Z"), true, "dc:topic/981"));
+        window.add(withRepo(action("n2", "discourse:77", "priya_k", "user", "topic_created", 0.1,
+                Instant.parse("2026-11-18T08:40:00Z"), true, "dc:topic/981"), "forum: help", "https://forum.example.org/t/981"));
         window.add(action("n3", "github:2002", "jo-contrib", "user", "pr_opened", 0.1,
                 Instant.parse("2026-11-19T10:05:00Z"), true, null));
         window.add(action("n4", "github:2002", "jo-contrib", "user", "pr_merged", 0.9,
@@ -105,7 +105,66 @@ public final class PreviewDigest {
         threads.put("dc:topic/981", new ThreadInfo("dc:topic/981", "discourse", null,
                 Instant.parse("2026-11-18T08:40:00Z"), "discourse:77", "priya_k", "https://forum.example.org/t/981",
                 null, null));
+        olderHistory(week, window, threads);
         return FigureCalculator.compute(week, asOf, window, threads, Map.of());
+    }
+
+    /**
+     * The 90 days behind the bus factor and the first-timers behind the response debt (a separate random
+     * sequence, so the week's own figures above stay as they were): octo/cli rests on one person, a core
+     * person of octo/docs went quiet 20 days ago, octo/hello is shared widely.
+     */
+    private static void olderHistory(IsoWeek week, List<Activity> window, Map<String, ThreadInfo> threads) {
+        Random random = new Random(90);
+        Instant end = week.end();
+        int n = 0;
+        String[][] people = {{"github:1000", "octocat"}, {"github:1001", "hubot-human"}, {"github:1002", "mona"},
+            {"github:1003", "linus-t"}, {"github:1004", "ada"}, {"github:1005", "grace-h"}, {"github:1006", "ken"}};
+        for (int i = 0; i < 70; i++) {
+            String[] p = i < 46 ? people[3] : people[random.nextInt(3)];
+            window.add(repo(action("cli" + n++, p[0], p[1], "user", i % 3 == 0 ? "pr_opened" : "pr_reviewed", 0.1,
+                    end.minus(Duration.ofHours(2 + random.nextInt(88 * 24))), false, null), "octo/cli"));
+        }
+        for (int i = 0; i < 60; i++) {
+            String[] p = people[4 + i % 3];
+            // grace-h (core of octo/docs) stopped 20 days before the week's end
+            long hoursAgo = p[1].equals("grace-h") ? 20 * 24 + random.nextInt(60 * 24) : 2 + random.nextInt(80 * 24);
+            window.add(repo(action("doc" + n++, p[0], p[1], "user", "docs_edited", 0.1,
+                    end.minus(Duration.ofHours(hoursAgo)), false, null), "octo/docs"));
+        }
+        for (int i = 0; i < 120; i++) {
+            String[] p = people[random.nextInt(people.length)];
+            window.add(action("hel" + n++, p[0], p[1], "user", "comment", 0.1,
+                    end.minus(Duration.ofDays(36 + random.nextInt(54))), false, null));
+        }
+        // First-timers of the weeks before: one answered only by a bot, one never answered, one answered in 3h.
+        firstTimer(window, threads, "ft1", "github:3001", "river-dev", "issue_opened", "octo/cli", 501,
+                Instant.parse("2026-11-12T15:20:00Z"), null);
+        window.add(repo(action("ftb", "github:49699333", "dependabot[bot]", "bot", "comment", 0,
+                Instant.parse("2026-11-12T15:25:00Z"), false, "gh:octo/cli#501"), "octo/cli"));
+        firstTimer(window, threads, "ft2", "github:3002", "tamsin-w", "pr_opened", "octo/docs", 88,
+                Instant.parse("2026-11-09T11:00:00Z"), null);
+        firstTimer(window, threads, "ft3", "github:3003", "quentin", "issue_opened", "octo/hello", 398,
+                Instant.parse("2026-11-04T08:00:00Z"), Instant.parse("2026-11-04T11:00:00Z"));
+    }
+
+    private static void firstTimer(List<Activity> window, Map<String, ThreadInfo> threads, String id, String person,
+                                   String login, String type, String repoName, int number, Instant opened, Instant answered) {
+        String kind = type.equals("pr_opened") ? "pull" : "issues";
+        String thread = "gh:" + repoName + "#" + number;
+        String url = "https://github.com/" + repoName + "/" + kind + "/" + number;
+        window.add(withRepo(action(id, person, login, "user", type, 0.3, opened, true, thread), repoName, url));
+        threads.put(thread, new ThreadInfo(thread, "github", repoName, opened, person, login, url, answered,
+                answered == null ? null : "github:1002"));
+    }
+
+    private static Activity repo(Activity a, String repo) {
+        return withRepo(a, repo, a.url());
+    }
+
+    private static Activity withRepo(Activity a, String repo, String url) {
+        return new Activity(a.actionId(), a.person(), a.login(), a.kind(), a.platform(), a.type(), repo, a.impact(),
+                a.ts(), a.first(), a.thread(), url, a.fromTier(), a.toTier());
     }
 
     private static Activity action(String id, String person, String login, String kind, String type, double impact,

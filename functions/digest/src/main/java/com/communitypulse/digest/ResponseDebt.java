@@ -59,7 +59,7 @@ public final class ResponseDebt {
      * @param threads   first-timer threads opened in the 28 days
      * @param answered  of those, answered by a human by the time the digest was made
      * @param waiting   all repositories' waiting threads, oldest first
-     * @param byRepo    per repository or category, those with the most waiting first
+     * @param byRepo    per repository or category, the one with the oldest waiting thread first
      */
     public record Figures(Duration target, int threads, int answered, Optional<Duration> medianFirstResponse,
                           Optional<Duration> p90FirstResponse, List<Waiting> waiting, List<RepoDebt> byRepo) {
@@ -144,7 +144,9 @@ public final class ResponseDebt {
             waiting.sort(oldestFirst);
             byRepo.add(new RepoDebt(repo, n, times.size(), FigureCalculator.percentile(times, 50), List.copyOf(waiting)));
         });
-        byRepo.sort(Comparator.comparingInt((RepoDebt r) -> r.waiting().size()).reversed().thenComparing(RepoDebt::repo));
+        // the longest-owed first: repositories by their oldest waiting thread, then those with none, by name
+        byRepo.sort(Comparator.comparing((RepoDebt r) -> r.waiting().isEmpty() ? Instant.MAX : r.waiting().get(0).openedAt())
+                .thenComparing(RepoDebt::repo));
         return new Figures(target, openings.size(), allTimes.size(), FigureCalculator.percentile(allTimes, 50),
                 FigureCalculator.percentile(allTimes, 90), List.copyOf(allWaiting), List.copyOf(byRepo));
     }

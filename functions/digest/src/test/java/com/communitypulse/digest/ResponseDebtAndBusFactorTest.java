@@ -260,8 +260,18 @@ class ResponseDebtAndBusFactorTest {
         assertTrue(text.contains("RESPONSE DEBT: FIRST-TIMERS WAITING OVER 24h"), text);
         assertTrue(text.contains("    - issue by newbie2, opened Fri 20 Nov 09:00 UTC, waiting 3d 0h https://example.org/octo/debt/R2"), text);
         assertTrue(text.indexOf("newbie2, opened") < text.indexOf("newbie1, opened"), "oldest first");
-        assertTrue(text.contains("  - octo/a: 1 of 3 people (100 contributions); core: p1 60  FLAG: one person makes half the contributions"), text);
-        assertTrue(text.contains("  - octo/b: 2 of 4 people (100 contributions); core: q1 25, q2 25  FLAG: q2 (core) quiet 15 days"), text);
+        // the README's example, verbatim
+        assertTrue(text.contains("""
+                RESPONSE DEBT: FIRST-TIMERS WAITING OVER 24h
+                  First-timers' threads opened in the 28 days to Sun 22 Nov: 6, answered by a human: 1, human-only time to first response: median 2h 0m, p90 2h 0m
+                  octo/debt: 2 waiting; 1 of 4 answered, median 2h 0m
+                    - issue by newbie2, opened Fri 20 Nov 09:00 UTC, waiting 3d 0h https://example.org/octo/debt/R2
+                    - issue by newbie1, opened Sun 22 Nov 03:00 UTC, waiting 30h 0m https://example.org/octo/debt/R1
+                  octo/cli: 1 waiting; 0 of 1 answered, median n/a
+                    - PR by newbie3, opened Sat 21 Nov 09:00 UTC, waiting 2d 0h https://example.org/octo/cli/R3
+                """), text);
+        assertTrue(text.contains("  - octo/a: bus factor 1 of 3 people (100 contributions); core: p1 60  FLAG: one person makes half the contributions"), text);
+        assertTrue(text.contains("  - octo/b: bus factor 2 of 4 people (100 contributions); core: q1 25, q2 25  FLAG: q2 (core) quiet 15 days"), text);
         String html = content.html();
         assertTrue(html.contains("<a href=\"https://example.org/octo/debt/R2\""), "links in HTML");
         assertTrue(html.contains("Bus factor</h2>"));
