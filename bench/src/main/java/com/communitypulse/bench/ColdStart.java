@@ -158,8 +158,8 @@ final class ColdStart {
                     + " EventBridge, SES v2 and Secrets Manager are a loopback stub, so secrets are read the deployed way"
                     + " (`SECRETS_PROVIDER=secretsmanager`).");
             section.line("");
-            section.line("| function | median | min | max | ratio to floor | classes loaded | ok runs | event |");
-            section.line("|---|---:|---:|---:|---:|---:|---:|---|");
+            section.line("| function | median | min | max | ratio to floor | classes loaded | ok runs | event | output |");
+            section.line("|---|---:|---:|---:|---:|---:|---:|---|---|");
             List<String> missed = new ArrayList<>();
             double worst = 0;
             String worstName = "-";
@@ -173,7 +173,8 @@ final class ColdStart {
                 section.line("| " + variant.name() + " | " + (ok.isEmpty() ? "-" : Section.ms(median)) + " | "
                         + (ok.isEmpty() ? "-" : Section.ms(Stats.min(ok))) + " | " + (ok.isEmpty() ? "-" : Section.ms(Stats.max(ok)))
                         + " | " + (ok.isEmpty() ? "-" : Section.ratio(ratio)) + " | " + classes + " | " + ok.size() + "/" + list.size()
-                        + " | " + (isBaseline ? "returns its input (the score event)" : Samples.ORIGINS.get(variant.name())) + " |");
+                        + " | " + (isBaseline ? "returns its input (the score event)" : Samples.ORIGINS.get(variant.name()))
+                        + " | " + list.stream().filter(Run::ok).findFirst().map(r -> summary(r.output())).orElse("-") + " |");
                 if (!isBaseline) {
                     if (ok.isEmpty() || ratio > TARGET_RATIO) {
                         missed.add(variant.name());
@@ -184,7 +185,7 @@ final class ColdStart {
                     }
                 }
                 list.stream().filter(r -> !r.ok()).findFirst().ifPresent(r ->
-                        section.line("| | first failure of " + variant.name() + ": `" + r.output().replace('|', '/') + "` | | | | | | |"));
+                        section.line("| | first failure of " + variant.name() + ": `" + r.output().replace('|', '/') + "` | | | | | | | |"));
             }
             if (!skipped.isEmpty()) {
                 section.line("");
@@ -242,12 +243,14 @@ final class ColdStart {
         Process process = builder.start();
         double millis = -1;
         long classes = 0;
+        String result = "";
         List<String> tail = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(ColdStartLauncher.DONE) && millis < 0) {
                     millis = (System.nanoTime() - start) / 1e6;
+                    result = line.substring(ColdStartLauncher.DONE.length()).trim();
                     tail.add(line);
                 } else if (line.startsWith("COLD-START-CLASSES ")) {
                     classes = Long.parseLong(line.substring("COLD-START-CLASSES ".length()).trim());
@@ -264,7 +267,7 @@ final class ColdStart {
         }
         boolean ok = millis >= 0 && process.exitValue() == 0;
         String output = String.join(" / ", tail);
-        return new Run(millis, ok, output.length() > 400 ? output.substring(0, 400) + "..." : output, classes);
+        return new Run(millis, ok, ok ? result : output.length() > 400 ? output.substring(0, 400) + "..." : output, classes);
     }
 
     /** The JDK's profile.jfc with Java method sampling every 1 ms (a cold start lasts about a second). */
@@ -286,6 +289,7 @@ final class ColdStart {
             return "(no class-load log written)";
         }
         Map<String, Integer> byLibrary = new LinkedHashMap<>();
+        Map<String, Integer> byPackage = new LinkedHashMap<>();
         int total = 0;
         int fromCds = 0;
         for (String line : Files.readAllLines(log)) {
@@ -296,21 +300,51 @@ final class ColdStart {
             String rest = line.substring(tag + "[class,load] ".length());
             int space = rest.indexOf(' ');
             String className = space < 0 ? rest : rest.substring(0, space);
+            if (className.startsWith("jdk.jfr.") || className.startsWith("jdk.internal.jfr")) {
+                continue; // the profiler's own classes, not the function's
+            }
             total++;
             if (rest.contains("shared objects file")) {
                 fromCds++;
             }
-            String library = JarSizes.group(className.replace('.', '/') + ".class").replace("(root)", className);
-            byLibrary.merge(library, 1, Integer::sum);
+            byLibrary.merge(JfrSummary.library(className), 1, Integer::sum);
+            byPackage.merge(JarSizes.group(className.replace('.', '/') + ".class").replace("(root)", className), 1, Integer::sum);
         }
         StringBuilder out = new StringBuilder();
-        out.append(total).append(" classes loaded (").append(fromCds).append(" from the JDK's CDS archive). By library:\n\n");
-        out.append("| library | classes |\n|---|---:|\n");
         int all = total;
-        byLibrary.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
-                .forEach(e -> out.append("| `").append(e.getKey()).append("` | ").append(e.getValue())
-                        .append(String.format(" (%.0f%%)", 100.0 * e.getValue() / all)).append(" |\n"));
+        out.append(total).append(" classes loaded up to the end of the first invocation (").append(fromCds)
+                .append(" of them from the JDK's CDS archive; JFR's own classes left out). By library, and the biggest packages:\n\n");
+        out.append("| library | classes | | package | classes |\n|---|---:|---|---|---:|\n");
+        List<Map.Entry<String, Integer>> libraries = byLibrary.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(top).toList();
+        List<Map.Entry<String, Integer>> packages = byPackage.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(top).toList();
+        for (int i = 0; i < Math.max(libraries.size(), packages.size()); i++) {
+            out.append("| ");
+            if (i < libraries.size()) {
+                out.append(libraries.get(i).getKey()).append(" | ").append(libraries.get(i).getValue())
+                        .append(String.format(" (%.0f%%)", 100.0 * libraries.get(i).getValue() / all));
+            } else {
+                out.append(" | ");
+            }
+            out.append(" | | ");
+            if (i < packages.size()) {
+                out.append('`').append(packages.get(i).getKey()).append("` | ").append(packages.get(i).getValue());
+            } else {
+                out.append(" | ");
+            }
+            out.append(" |\n");
+        }
         return out.toString();
+    }
+
+    /** The handler's output in a few words: an API answer's status code, or null for a bus function. */
+    private static String summary(String output) {
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)").matcher(output);
+        if (status.find()) {
+            return "HTTP " + status.group(1);
+        }
+        return output.equals("null") ? "null (handled)" : output.length() > 40 ? output.substring(0, 40) + "..." : output;
     }
 
     private static boolean contains(Path jar, String className) throws IOException {

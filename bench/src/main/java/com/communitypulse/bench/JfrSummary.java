@@ -23,6 +23,7 @@ final class JfrSummary {
 
     static String summarize(Path recording, int top, String threadFilter) throws IOException {
         Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> running = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
@@ -42,9 +43,16 @@ final class JfrSummary {
             samples++;
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(method(frames.get(0)), 1, Integer::sum);
+            String owner = null;
             Set<String> libraries = new HashSet<>();
             for (RecordedFrame frame : frames) {
-                libraries.add(library(frame));
+                String library = frame.getMethod() == null ? "?" : library(frame.getMethod().getType().getName());
+                if (!library.equals("JDK")) {
+                    libraries.add(library);
+                    if (owner == null) {
+                        owner = library;
+                    }
+                }
                 String name = frame.getMethod() == null ? "" : frame.getMethod().getName();
                 if (name.equals("loadClass") || name.startsWith("defineClass")) {
                     libraries.add("[class loading: loadClass/defineClass on the stack]");
@@ -52,24 +60,45 @@ final class JfrSummary {
                     libraries.add("[static initialisers: <clinit> on the stack]");
                 }
             }
+            running.merge(owner == null ? "JDK only (" + jdkPackage(frames.get(0)) + ")" : owner, 1, Integer::sum);
             libraries.forEach(l -> inclusive.merge(l, 1, Integer::sum));
         }
         if (samples == 0) {
             return "(no execution samples recorded)\n";
         }
-        StringBuilder out = new StringBuilder();
         int total = samples;
-        out.append(samples).append(" execution samples").append(threadFilter == null ? "" : " on threads named *" + threadFilter + "*")
-                .append(". Libraries on the stack (inclusive share of samples):\n\n");
-        out.append("| library | samples |\n|---|---:|\n");
-        inclusive.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
-                .forEach(e -> out.append("| `").append(e.getKey()).append("` | ")
-                        .append(String.format("%.0f%%", 100.0 * e.getValue() / total)).append(" |\n"));
-        out.append("\nHottest methods (top of stack, self):\n\n| method | samples |\n|---|---:|\n");
-        self.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
-                .forEach(e -> out.append("| `").append(e.getKey()).append("` | ")
-                        .append(String.format("%.0f%%", 100.0 * e.getValue() / total)).append(" |\n"));
+        StringBuilder out = new StringBuilder();
+        out.append(samples).append(" execution samples").append(threadFilter == null ? "" : " of threads named *" + threadFilter + "*")
+                .append(". Which library was running (JDK code counted for the library that called it), and which"
+                        + " libraries were anywhere on the stack:\n\n");
+        out.append("| running | samples | | on the stack | samples |\n|---|---:|---|---|---:|\n");
+        List<Map.Entry<String, Integer>> a = sorted(running, top);
+        List<Map.Entry<String, Integer>> b = sorted(inclusive, top);
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            out.append("| ").append(i < a.size() ? a.get(i).getKey() + " | " + percent(a.get(i).getValue(), total) : " | ")
+                    .append(" | | ").append(i < b.size() ? b.get(i).getKey() + " | " + percent(b.get(i).getValue(), total) : " | ")
+                    .append(" |\n");
+        }
+        out.append("\nHottest methods (top of stack):\n\n| method | samples |\n|---|---:|\n");
+        sorted(self, Math.min(top, 8)).forEach(e -> out.append("| `").append(e.getKey()).append("` | ")
+                .append(percent(e.getValue(), total)).append(" |\n"));
         return out.toString();
+    }
+
+    private static String jdkPackage(RecordedFrame frame) {
+        if (frame.getMethod() == null) {
+            return "?";
+        }
+        String[] parts = frame.getMethod().getType().getName().split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
+    }
+
+    private static List<Map.Entry<String, Integer>> sorted(Map<String, Integer> counts, int top) {
+        return counts.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(top).toList();
+    }
+
+    private static String percent(int n, int total) {
+        return String.format("%.0f%%", 100.0 * n / total);
     }
 
     private static String method(RecordedFrame frame) {
@@ -79,14 +108,51 @@ final class JfrSummary {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
     }
 
-    /** A class's library: its package cut to three names ({@code software.amazon.awssdk}, {@code java.util.zip}). */
-    private static String library(RecordedFrame frame) {
-        if (frame.getMethod() == null) {
-            return "?";
+    /** A class's library, by the package prefixes of what the function jars, the local runner and the JDK hold. */
+    static String library(String className) {
+        for (String[] p : LIBRARIES) {
+            if (className.startsWith(p[0])) {
+                return p[1];
+            }
         }
-        String type = frame.getMethod().getType().getName();
-        String[] parts = type.split("\\.");
-        int depth = Math.min(parts.length - 1, 3);
-        return depth <= 0 ? type : String.join(".", java.util.Arrays.copyOf(parts, depth));
+        String[] parts = className.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
     }
+
+    private static final String[][] LIBRARIES = {
+        {"software.amazon.awssdk.", "AWS SDK v2"},
+        {"software.amazon.lambda.powertools.", "Powertools"},
+        {"software.amazon.cloudwatchlogs.", "Powertools (EMF metrics)"},
+        {"software.amazon.dynamodb.", "DynamoDB Local"},
+        {"com.amazon.dynamodb.", "DynamoDB Local"},
+        {"com.amazonaws.services.dynamodbv2.", "DynamoDB Local"},
+        {"com.almworks.sqlite4java.", "DynamoDB Local (sqlite4java)"},
+        {"org.eclipse.jetty.", "DynamoDB Local (Jetty)"},
+        {"org.antlr.", "ANTLR (DynamoDB Local expressions, JMESPath)"},
+        {"software.amazon.event.ruler.", "event-ruler (local bus)"},
+        {"org.apache.logging.", "log4j"},
+        {"org.slf4j.", "SLF4J"},
+        {"com.fasterxml.jackson.", "Jackson"},
+        {"com.amazonaws.services.lambda.", "aws-lambda-java-core/events"},
+        {"com.communitypulse.local.", "Community Pulse local runner"},
+        {"com.communitypulse.bench.", "the bench"},
+        {"com.communitypulse.", "Community Pulse functions"},
+        {"io.burt.jmespath.", "JMESPath (Powertools)"},
+        {"org.joda.", "joda-time"},
+        {"org.apache.commons.", "commons-lang3"},
+        {"com.networknt.", "json-schema-validator"},
+        {"org.knowm.xchart.", "XChart"},
+        {"jakarta.mail.", "Jakarta Mail"},
+        {"org.eclipse.angus.", "Jakarta Mail"},
+        {"sun.net.httpserver.", "JDK HTTP server (local runner front, EventBridge/SES stand-ins)"},
+        {"com.sun.net.httpserver.", "JDK HTTP server (local runner front, EventBridge/SES stand-ins)"},
+        {"jdk.internal.net.http.", "JDK HTTP client (the senders)"},
+        {"java.net.http.", "JDK HTTP client (the senders)"},
+        {"sun.net.www.", "JDK URLConnection (SDK HTTP client)"},
+        {"java.", "JDK"},
+        {"javax.", "JDK"},
+        {"jdk.", "JDK"},
+        {"sun.", "JDK"},
+        {"com.sun.", "JDK"},
+    };
 }

@@ -82,11 +82,24 @@ final class Throughput {
         PrintStream console = System.out;
         Path systemLog = work.resolve("e2e-system.log");
         System.setOut(new PrintStream(Files.newOutputStream(systemLog), true, StandardCharsets.UTF_8));
+        reattachConsoleLogging();
         try {
             return measure(section, outbox, console, systemLog);
         } finally {
             System.out.flush();
             System.setOut(console);
+            reattachConsoleLogging();
+        }
+    }
+
+    /** log4j's console appender holds the System.out it started with (DynamoDB Local starts it early): rebuild it. */
+    private static void reattachConsoleLogging() {
+        try {
+            if (org.apache.logging.log4j.LogManager.getContext(false) instanceof org.apache.logging.log4j.core.LoggerContext context) {
+                context.reconfigure();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // logging keeps its old target: only the console gets noisier
         }
     }
 

@@ -40,7 +40,7 @@ final class WarmCpu {
     Section run() throws Exception {
         Section section = new Section("2. Warm CPU per delivery (JMH)");
         Map<String, Score> scores = new LinkedHashMap<>();
-        for (RunResult result : jmh(".*" + DeliveryCpuBenchmark.class.getSimpleName() + ".*", warmups, iterations, null)) {
+        for (RunResult result : jmh(".*" + DeliveryCpuBenchmark.class.getSimpleName() + ".*", warmups, iterations, null, true)) {
             String name = result.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
             scores.put(name, new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()));
@@ -63,6 +63,31 @@ final class WarmCpu {
         row(section, scores, "scoreLogic", "score: `Scorer` isBot + impact + isHighImpact + tierEvidence (pure)", null, null);
         row(section, scores, "scorePlan", "score: `ActionPlanner.score` (the whole pure plan: items, events)", null, null);
 
+        // the same with the JVM's default flags (C2 JIT): what the template's TieredStopAtLevel=1 costs once warm
+        Map<String, Score> c2 = new LinkedHashMap<>();
+        for (RunResult result : jmh(".*" + DeliveryCpuBenchmark.class.getSimpleName()
+                + "\\.(floorHmacAndReadTree|webhookVerifyAndParse|normalise|scoreLogic)$", warmups, iterations, null, false)) {
+            String name = result.getParams().getBenchmark();
+            c2.put(name.substring(name.lastIndexOf('.') + 1),
+                    new Score(result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()));
+        }
+        section.line("");
+        section.line("The same with the JVM's default flags (C2 JIT, no `TieredStopAtLevel`):");
+        section.line("");
+        section.line("| benchmark | µs/op with C1 only (template) | µs/op with C2 (default flags) | C1/C2 |");
+        section.line("|---|---:|---:|---:|");
+        c2.forEach((name, score) -> {
+            Score c1 = scores.get(name);
+            section.line(String.format("| `%s` | %.3f | %.3f ± %.3f | %s |", name, c1 == null ? Double.NaN : c1.micros(),
+                    score.micros(), score.error(), c1 == null ? "-" : Section.ratio(c1.micros() / score.micros())));
+        });
+        Score c2Floor = c2.get("floorHmacAndReadTree");
+        Score c2Webhook = c2.get("webhookVerifyAndParse");
+        if (c2Floor != null && c2Webhook != null) {
+            section.line("");
+            section.line(String.format("With C2 the webhook path is %s of its floor.", Section.ratio(c2Webhook.micros() / c2Floor.micros())));
+        }
+
         Score webhook = scores.get("webhookVerifyAndParse");
         Score score = scores.get("scoreLogic");
         boolean webhookMet = webhook != null && floor != null && webhook.micros() / floor.micros() <= WEBHOOK_TARGET;
@@ -83,7 +108,7 @@ final class WarmCpu {
         for (String benchmark : toProfile) {
             Path jfr = work.resolve(benchmark + ".jfr");
             jmh(".*" + DeliveryCpuBenchmark.class.getSimpleName() + "\\." + benchmark + "$", 1, 3,
-                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr, true);
             section.line("");
             section.line("### Profile of `" + benchmark + "` (JFR, JMH worker thread)");
             section.line("");
@@ -92,8 +117,9 @@ final class WarmCpu {
         return section;
     }
 
-    private Collection<RunResult> jmh(String include, int warmup, int measure, String extraJvmArg) throws Exception {
-        List<String> args = new ArrayList<>(List.of(jvmFlags.trim().split("\\s+")));
+    private Collection<RunResult> jmh(String include, int warmup, int measure, String extraJvmArg, boolean templateFlags)
+            throws Exception {
+        List<String> args = new ArrayList<>(templateFlags ? List.of(jvmFlags.trim().split("\\s+")) : List.of());
         args.removeIf(String::isBlank);
         if (extraJvmArg != null) {
             args.add(extraJvmArg);
