@@ -24,6 +24,8 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
     /** The template's POWERTOOLS_METRICS_NAMESPACE, also when a runner does not pass it. */
     private static final String NAMESPACE = "CommunityPulse";
     private final ScoringService service;
+    /** Erased people's identities: their later actions are dropped (README, Right to be forgotten). */
+    private final ErasedIdentities erased;
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
 
     public ScoreHandler() {
@@ -31,19 +33,28 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
     }
 
     public ScoreHandler(Env env) {
-        this(fromEnv(env), env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
+        this(env, AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build());
+    }
+
+    private ScoreHandler(Env env, DynamoDbClient dynamo) {
+        this(fromEnv(env, dynamo), ErasedIdentities.fromEnv(env, dynamo), env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
     }
 
     public ScoreHandler(ScoringService service) {
-        this(service, NAMESPACE);
+        this(service, null, NAMESPACE);
     }
 
-    private ScoreHandler(ScoringService service, String namespace) {
+    public ScoreHandler(ScoringService service, ErasedIdentities erased) {
+        this(service, erased, NAMESPACE);
+    }
+
+    private ScoreHandler(ScoringService service, ErasedIdentities erased, String namespace) {
         this.service = service;
+        this.erased = erased;
         metrics.setNamespace(namespace);
     }
 
-    private static ScoringService fromEnv(Env env) {
+    private static ScoringService fromEnv(Env env, DynamoDbClient dynamo) {
         ScoringConfig config = ScoringConfig.parse(env.get("SCORING_CONFIG", ""));
         int retentionDays;
         try {
@@ -55,7 +66,6 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
         if (retentionDays < 1) {
             throw new IllegalArgumentException("RETENTION_DAYS must be at least 1, got " + retentionDays);
         }
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         EventBridgeClient events = AwsClients.configure(EventBridgeClient.builder(), env, "EVENTBRIDGE").build();
         return new ScoringService(new DynamoContributorStore(dynamo, env.require("TABLE_NAME")),
                 new EventBridgePublisher(events, env.require("EVENT_BUS_NAME")),
@@ -73,6 +83,11 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
             action = Json.mapper().convertValue(detail, CommunityAction.class);
         } catch (IllegalArgumentException e) {
             throw new ScoringService.InvalidActionException("detail does not map to community.action: " + e.getMessage());
+        }
+        if (erased != null && action.actor() != null && erased.contains(action.actor())) {
+            metrics.addMetric("ActionsDroppedErased", 1, MetricUnit.COUNT); // acknowledged; neither recorded nor published
+            metrics.flush();
+            return null;
         }
         ScoringService.Result result = service.handle(action);
         metrics.addMetric(result.recorded() ? "ActionsRecorded" : "ActionsRedelivered", 1, MetricUnit.COUNT);

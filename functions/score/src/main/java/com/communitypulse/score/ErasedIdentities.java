@@ -1,0 +1,63 @@
+package com.communitypulse.score;
+
+import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.store.TableKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Identities whose person was erased (the right to be forgotten): the erasure CLI leaves an
+ * {@code ERASED#{hex sha-256(salt + identity)}} / {@code ERASED} item per platform id, with no TTL
+ * and nothing else personal, so later deliveries from them are acknowledged and dropped instead of
+ * starting a new profile. One strongly consistent GetItem per action. The salt ({@code ERASURE_SALT},
+ * template parameter {@code ErasureSalt}) must be the one the CLI used.
+ */
+public final class ErasedIdentities {
+    private static final Logger LOG = LoggerFactory.getLogger(ErasedIdentities.class);
+    /** The template's default, used when {@code ERASURE_SALT} is not set (tests, runners without it). */
+    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
+    public static final String SK = "ERASED";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String salt;
+
+    public ErasedIdentities(DynamoDbClient dynamo, String table, String salt) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.salt = salt;
+    }
+
+    public static ErasedIdentities fromEnv(Env env, DynamoDbClient dynamo) {
+        String salt = env.get("ERASURE_SALT", "");
+        if (salt.isBlank() || DEFAULT_SALT.equals(salt)) {
+            LOG.warn("ERASURE_SALT is not set or is the template default: set the ErasureSalt parameter (README, Right to be forgotten)");
+            salt = DEFAULT_SALT;
+        }
+        return new ErasedIdentities(dynamo, env.require("TABLE_NAME"), salt);
+    }
+
+    /** True when the table holds an erasure marker for this identity (e.g. {@code github:583231}). */
+    public boolean contains(String identity) {
+        var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(TableKeys.PK, AttributeValue.fromS(pk(salt, identity)), TableKeys.SK, AttributeValue.fromS(SK))));
+        return response.hasItem() && !response.item().isEmpty();
+    }
+
+    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity. */
+    public static String pk(String salt, String identity) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((salt + identity).getBytes(StandardCharsets.UTF_8));
+            return "ERASED#" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
