@@ -6,7 +6,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Command line for the right to be forgotten:
- * {@code TABLE_NAME=... java -cp functions/api/target/api.jar com.communitypulse.api.EraseContributor github:583231}.
+ * {@code TABLE_NAME=... ERASURE_SALT=... java -cp functions/api/target/api.jar com.communitypulse.api.EraseContributor github:583231}.
+ * {@code ERASURE_SALT} is the stack's {@code ErasureSalt} parameter (the score and welcome functions hash
+ * identities with it); it is required, so a forgotten salt never writes markers nobody reads.
  * AWS region, credentials and endpoint come from the usual environment ({@code AWS_REGION},
  * {@code AWS_PROFILE} or keys, {@code AWS_ENDPOINT_URL_DYNAMODB} for the local runner's DynamoDB Local).
  * Exit status 0 erased, 1 nothing known about that id, 2 usage error.
@@ -28,13 +30,19 @@ public final class EraseContributor {
             System.err.println("TABLE_NAME is not set: the contributor table's name (stack output TableName)");
             return 2;
         }
+        if (env.get("ERASURE_SALT", "").isEmpty()) {
+            System.err.println("ERASURE_SALT is not set: the stack's ErasureSalt parameter (local runner: the template default, "
+                    + Eraser.DEFAULT_SALT + ")");
+            return 2;
+        }
         try (DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build()) {
-            Eraser.Report report = new Eraser(dynamo, env.require("TABLE_NAME")).erase(args[0]);
+            Eraser.Report report = new Eraser(dynamo, env.require("TABLE_NAME"), env.require("ERASURE_SALT")).erase(args[0]);
             if (report == null) {
                 System.out.println("nothing known about " + args[0]);
                 return 1;
             }
             System.out.println("erased person " + report.person() + " (identities " + report.identities() + "): " + report.deleted());
+            System.out.println("later deliveries are dropped; to undo, delete the items " + report.markers() + " (sk ERASED)");
             return 0;
         }
     }

@@ -27,22 +27,51 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *     one of the identities, and delete them. Cost follows the person's active days (each day's
  *     partition is read once), not the table's size.</li>
  * <li>Remove the person's ids from the THREAD items those activities named (the anonymous timings stay),
- *     delete their LOGIN# and WELCOME# items, and last the PERSON# items, so an interrupted run can
+ *     delete their LOGIN#, WELCOME# and CELEBRATE# items, and last the PERSON# items, so an interrupted run can
  *     simply be run again.</li>
  * </ol>
- * Activity that arrives while erasing is not covered: stop the intake or run it again.
+ * First of all it puts an {@code ERASED#{hex sha-256(salt + identity)}} / {@code ERASED} item per identity
+ * (no TTL, nothing else personal but the erasure time): the score function then acknowledges and drops
+ * their later deliveries, and the welcome function never greets them. Deleting that item undoes it.
  */
 public final class Eraser {
     /** What was deleted, by kind. */
-    public record Report(String person, Set<String> identities, Map<String, Integer> deleted) {
+    public record Report(String person, Set<String> identities, Map<String, Integer> deleted, List<String> markers) {
     }
+
+    /** The template's {@code ErasureSalt} default; the functions fall back to it when {@code ERASURE_SALT} is unset. */
+    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
+    /** Milestones the welcome function celebrates once per person ({@code CELEBRATE#{milestone}#{person}}). */
+    static final List<String> MILESTONES = List.of("first_merge", "first_answer");
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String salt;
+    private final java.time.Clock clock;
 
-    public Eraser(DynamoDbClient dynamo, String table) {
+    public Eraser(DynamoDbClient dynamo, String table, String salt) {
+        this(dynamo, table, salt, java.time.Clock.systemUTC());
+    }
+
+    Eraser(DynamoDbClient dynamo, String table, String salt, java.time.Clock clock) {
+        if (salt == null || salt.isEmpty()) {
+            throw new IllegalArgumentException("the erasure salt must not be empty");
+        }
         this.dynamo = dynamo;
         this.table = table;
+        this.salt = salt;
+        this.clock = clock;
+    }
+
+    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity (as the score function reads it). */
+    public static String marker(String salt, String identity) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((salt + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "ERASED#" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Erases the person behind {@code id}; returns null when the table knows nothing of it. */
@@ -88,6 +117,15 @@ public final class Eraser {
         if (personItems.isEmpty()) {
             return null;
         }
+        // Markers first: from here on new deliveries of these identities are dropped, not re-imported.
+        List<String> markers = new ArrayList<>();
+        String erasedAt = clock.instant().toString();
+        for (String each : identities) {
+            String pk = marker(salt, each);
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(TableKeys.PK, AttributeValue.fromS(pk),
+                    TableKeys.SK, AttributeValue.fromS("ERASED"), "erased_at", AttributeValue.fromS(erasedAt))));
+            markers.add(pk);
+        }
         Set<String> threads = new TreeSet<>();
         Map<String, String> names = Map.of("#p", "person", "#a", "actor");
         for (String day : days) {
@@ -122,6 +160,10 @@ public final class Eraser {
         for (String each : identities) {
             String platform = each.substring(0, each.indexOf(':'));
             delete(TableKeys.welcome(platform, each), "WELCOME", deleted, "welcome");
+            delete("WELCOME#PERSON#" + each, "WELCOME", deleted, "welcome");
+            for (String milestone : MILESTONES) {
+                delete("CELEBRATE#" + milestone + "#" + each, "CELEBRATE", deleted, "celebration");
+            }
         }
         // Profiles last: until they are gone, a re-run finds everything again.
         personItems.sort((a, b) -> Boolean.compare(isProfile(a), isProfile(b)));
@@ -129,7 +171,7 @@ public final class Eraser {
             String sk = found.get(TableKeys.SK).s();
             delete(found.get(TableKeys.PK).s(), sk, deleted, sk.contains("#") ? sk.substring(0, sk.indexOf('#')).toLowerCase() : "profile");
         }
-        return new Report(person, identities, deleted);
+        return new Report(person, identities, deleted, markers);
     }
 
     private static boolean isProfile(Map<String, AttributeValue> item) {

@@ -51,10 +51,14 @@ class EraserTest {
         seed.act("e8", "github:2020", "hubot", "comment", "2026-11-25T11:00:00Z");
         dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("WELCOME#github#github:1010"),
                 "sk", AttributeValue.fromS("WELCOME"), "sent_at", AttributeValue.fromS("2026-11-18T10:01:00Z"))));
+        dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("WELCOME#PERSON#github:1010"),
+                "sk", AttributeValue.fromS("WELCOME"), "identity", AttributeValue.fromS("github:1010"))));
+        dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("CELEBRATE#first_merge#github:1010"),
+                "sk", AttributeValue.fromS("CELEBRATE"), "identity", AttributeValue.fromS("github:1010"))));
         assertTrue(mentions("github:1010") > 0 && mentions("discord:1111") > 0 && mentions("octo-discord") > 0);
         List<Map<String, AttributeValue>> before = scan();
 
-        Eraser.Report report = new Eraser(dynamo, TABLE).erase("discord:1111");
+        Eraser.Report report = new Eraser(dynamo, TABLE, "pepper:").erase("discord:1111");
 
         assertEquals("github:1010", report.person());
         assertEquals(0, mentions("github:1010"), "no item names the person: " + scan());
@@ -63,7 +67,15 @@ class EraserTest {
         assertEquals(0, mentions("octo-discord"));
         // e1, e4, e5, e5's tier change, e6 (before the link), e7 (the link itself)
         assertEquals(6, report.deleted().get("activity"), report.deleted().toString());
-        assertEquals(1, report.deleted().get("welcome"));
+        assertEquals(2, report.deleted().get("welcome"), "the platform's record and the person's claim");
+        assertEquals(1, report.deleted().get("celebration"));
+        // one marker per identity: printf '%s' 'pepper:github:1010' | sha256sum (the score function's test asserts the same scheme)
+        String github = "ERASED#8d8888b907dc2e61169e47048c341b6a7dd875abc3dd4a81d95bef513bcde76a";
+        String discord = "ERASED#820840c7d81f58ce2f9d485d1cf6d3b137f985d4f8a38c64daaab4130dfcf05f";
+        assertEquals(java.util.Set.of(github, discord), java.util.Set.copyOf(report.markers()));
+        var marker = get(github, "ERASED");
+        assertEquals(java.util.Set.of("pk", "sk", "erased_at"), marker.keySet(), "no TTL, nothing personal");
+        assertTrue(get(discord, "ERASED").containsKey("erased_at"));
         assertEquals(2, report.deleted().get("login"));
         // hubot is untouched, and the anonymous timings of the threads stay
         var hubot = get(TableKeys.person("github:2020"), "PROFILE");
@@ -80,19 +92,26 @@ class EraserTest {
         long hubotItemsAfter = scan().stream().filter(i -> i.toString().contains("github:2020")).count();
         assertEquals(hubotItemsBefore, hubotItemsAfter);
 
-        assertNull(new Eraser(dynamo, TABLE).erase("github:1010"), "nothing left to erase");
+        assertNull(new Eraser(dynamo, TABLE, "pepper:").erase("github:1010"), "nothing left to erase");
+        get(github, "ERASED"); // the markers outlive the profile
     }
 
     @Test
     void commandLine() {
         new Seed(dynamo, TABLE).act("cli-1", "slack:U3030", "cli", "message_posted", "2026-11-20T10:00:00Z");
-        Env env = new Env(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString()));
+        Map<String, String> values = new java.util.HashMap<>(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString()));
+        assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(values)), "ERASURE_SALT is required");
+        values.put("ERASURE_SALT", Eraser.DEFAULT_SALT);
+        Env env = new Env(values);
         assertEquals(2, EraseContributor.run(new String[] {}, env));
         assertEquals(2, EraseContributor.run(new String[] {"U3030"}, env));
         assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(Map.of())));
         assertEquals(0, EraseContributor.run(new String[] {"slack:@CLI"}, env));
         assertEquals(0, mentions("slack:U3030"));
+        // printf '%s' 'change-me-community-pulse-erasure-saltslack:U3030' | sha256sum
+        get("ERASED#d0a0e8f65e45882c2a49ac8e71e552b4f5473a668570097378f2816be90a5a9c", "ERASED");
         assertEquals(1, EraseContributor.run(new String[] {"slack:U3030"}, env));
     }
 
