@@ -141,9 +141,14 @@ public final class WebhookService {
             return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId());
         }
         if (claim == DeliveryClaims.Outcome.IN_PROGRESS) {
-            // the same delivery is being published by another invocation; if that one fails, this retry must not be lost
-            return reject(platform.id(), request, WebhookResponse.rejected(503, "in_progress",
-                    "the same delivery is being processed right now; retry later"));
+            // Another invocation is publishing this very delivery. It is a duplicate (2xx, counted once):
+            // if that invocation fails, its own caller gets the 5xx and retries, and the pending claim
+            // is taken over after a minute, so nothing is lost by not failing this copy too.
+            metrics.duplicate(platform.id());
+            LOG.info("webhook duplicate in progress platform={} event={} delivery_id={} request_id={}",
+                    platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
+            return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId(),
+                    "state", "in_progress");
         }
         try {
             publisher.publish(List.of(new BusEvent(Sources.WEBHOOK, platform.id() + "." + delivery.event(), detail.get())));

@@ -248,7 +248,7 @@ class WebhookServiceTest {
     }
 
     @Test
-    void aDeliveryBeingPublishedByAnotherInvocationIsAskedToRetryNotCalledADuplicate() throws Exception {
+    void aDeliveryBeingPublishedByAnotherInvocationIsADuplicateInProgress() throws Exception {
         String delivery = unique();
         String body = pr(16);
         DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
@@ -256,8 +256,9 @@ class WebhookServiceTest {
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
 
-        assertEquals(503, response.status());
-        assertEquals("in_progress", json(response.body()).path("reason").asText());
+        assertEquals(200, response.status());
+        assertEquals("duplicate", json(response.body()).path("status").asText());
+        assertEquals("in_progress", json(response.body()).path("state").asText());
         assertTrue(publisher.events.isEmpty());
     }
 
