@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The read API: {@code GET /contributors/{id}} and {@code GET /leaderboard?period=&limit=&cursor=}.
+ * The read API: {@code GET /contributors/{id}}, {@code GET /contributors/{id}/explain} (the score's breakdown
+ * and the tier's reason, {@link ScoreExplainer}), {@code GET /leaderboard?period=&limit=&cursor=} and
+ * {@code GET /bus-factor?repo=} ({@link BusFactorReader}).
  * Bad input is a 400 with a JSON reason, an unknown contributor a 404; answers carry
  * {@code Cache-Control: max-age=60} and are cached in memory for 60 s.
  */
@@ -29,7 +31,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     record Answer(int status, String body) {
     }
 
+    private static final java.util.regex.Pattern REPO = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9._-]{1,100})?");
+
     private final ContributorReader reader;
+    private final ScoreExplainer explainer;
+    private final BusFactorReader busFactor;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
 
@@ -39,11 +46,19 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     public ApiHandler(Env env) {
         this(new ContributorReader(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
-                env.require("TABLE_NAME")), Clock.systemUTC());
+                env.require("TABLE_NAME")), com.communitypulse.score.ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
+                Clock.systemUTC());
     }
 
     public ApiHandler(ContributorReader reader, Clock clock) {
+        this(reader, com.communitypulse.score.ScoringConfig.defaults(), clock);
+    }
+
+    /** With the scoring config {@code /explain} reports (the score function's SCORING_CONFIG). */
+    public ApiHandler(ContributorReader reader, com.communitypulse.score.ScoringConfig config, Clock clock) {
         this.reader = reader;
+        this.explainer = new ScoreExplainer(config);
+        this.busFactor = new BusFactorReader(reader.digestStore());
         this.clock = clock;
         this.cache = new ResponseCache<>(clock, CACHE_TTL, 1000);
     }
@@ -63,20 +78,33 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         String path = request.getPath() == null ? "" : request.getPath();
         String resource = request.getResource() == null ? path : request.getResource();
         Map<String, String> query = request.getQueryStringParameters() == null ? Map.of() : request.getQueryStringParameters();
-        boolean contributor = resource.equals("/contributors/{id}") || path.startsWith("/contributors/");
+        boolean explain = resource.equals("/contributors/{id}/explain")
+                || (path.startsWith("/contributors/") && path.endsWith("/explain"));
+        boolean contributor = !explain && (resource.equals("/contributors/{id}") || path.startsWith("/contributors/"));
         boolean leaderboard = resource.equals("/leaderboard") || path.equals("/leaderboard");
-        if (!contributor && !leaderboard) {
+        boolean bus = resource.equals("/bus-factor") || path.equals("/bus-factor");
+        if (!contributor && !leaderboard && !explain && !bus) {
             return error(404, "no such route: " + path);
         }
         if (!method.equals("GET")) {
             return error(405, "only GET is supported");
         }
-        if (contributor) {
+        if (bus) {
+            return busFactor(query.get("repo"));
+        }
+        if (contributor || explain) {
             String raw = request.getPathParameters() != null && request.getPathParameters().get("id") != null
-                    ? request.getPathParameters().get("id") : path.substring("/contributors/".length());
+                    ? request.getPathParameters().get("id")
+                    : path.substring("/contributors/".length(), path.length() - (explain ? "/explain".length() : 0));
             String id = Identities.decode(raw);
             if (!Identities.valid(id)) {
                 return error(400, "contributor id must be platform:id or platform:@login, e.g. github:583231");
+            }
+            if (explain) {
+                return cache.get("explain " + id, () -> reader.profileItem(id)
+                        .map(profile -> new Answer(200, explainer.explain(profile,
+                                java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneOffset.UTC))).toString()))
+                        .orElseGet(() -> error(404, "no contributor " + id)));
             }
             return cache.get("contributor " + id, () -> reader.contributor(id, clock.instant())
                     .map(body -> new Answer(200, body.toString()))
@@ -112,6 +140,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 return error(400, e.getMessage());
             }
         });
+    }
+
+    private Answer busFactor(String repo) {
+        if (repo != null && !REPO.matcher(repo).matches()) {
+            return error(400, "repo must be owner/name (or a platform name for activity without a repository), e.g. octo-org/hello-world");
+        }
+        return cache.get("bus-factor " + (repo == null ? "" : repo), () -> busFactor.read(repo, clock.instant())
+                .map(body -> new Answer(200, body.toString()))
+                .orElseGet(() -> error(404, "no contributions to " + repo + " in the " + com.communitypulse.digest.BusFactor.WINDOW.toDays() + " days")));
     }
 
     private static Answer error(int status, String message) {

@@ -38,8 +38,8 @@ public final class ContributorReader {
         this.table = table;
     }
 
-    /** The person behind {@code id} ({@code platform:id} or {@code platform:@login}), or empty. */
-    public Optional<ObjectNode> contributor(String id, Instant now) {
+    /** The PROFILE item of the person behind {@code id} ({@code platform:id} or {@code platform:@login}), or empty. */
+    public Optional<Map<String, AttributeValue>> profileItem(String id) {
         String identity = id;
         if (Identities.isLoginForm(id)) {
             Map<String, AttributeValue> login = get(TableKeys.login(Identities.platform(id), Identities.login(id)), TableKeys.LOGIN);
@@ -55,6 +55,16 @@ public final class ContributorReader {
         if (profile == null || !profile.containsKey("last_active")) {
             return Optional.empty();
         }
+        return Optional.of(profile);
+    }
+
+    /** The person behind {@code id} ({@code platform:id} or {@code platform:@login}), or empty. */
+    public Optional<ObjectNode> contributor(String id, Instant now) {
+        Optional<Map<String, AttributeValue>> found = profileItem(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> profile = found.get();
         String person = profile.get("id").s();
         String week = TableKeys.isoWeek(now);
         Map<String, AttributeValue> weekItem = get(TableKeys.person(person), TableKeys.weekSortKey(week));
@@ -118,6 +128,11 @@ public final class ContributorReader {
         }
         out.put("next", response.hasLastEvaluatedKey() ? LeaderboardCursor.encode(response.lastEvaluatedKey()) : null);
         return out;
+    }
+
+    /** The digest's reads on the same client and table (for the bus factor). */
+    com.communitypulse.digest.DigestStore digestStore() {
+        return new com.communitypulse.digest.DigestStore(dynamo, table);
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

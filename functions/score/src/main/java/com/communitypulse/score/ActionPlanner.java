@@ -77,14 +77,14 @@ public final class ActionPlanner {
             Tier current = Tier.fromLabel(person.tier());
             Tier start = current == null ? Tier.USER : current;
             if (current == null) {
-                history.add(new TierStep(Tier.USER.label(), at));
+                history.add(new TierStep(Tier.USER.label(), at, "first action (" + type + ")"));
             }
             Scorer.TierEvidence evidence = scorer.tierEvidence(action);
             tier = start.max(evidence.tier());
             if (tier != start) {
                 from = start;
                 reason = evidence.reason();
-                history.add(new TierStep(tier.label(), at));
+                history.add(new TierStep(tier.label(), at, reason));
             }
         }
         // The person's display login: the primary identity's; a linked identity never renames the person.
@@ -126,6 +126,8 @@ public final class ActionPlanner {
         activity.put("thread", action.context().thread());
         activity.put("url", action.context().url());
         activity.put("length", action.context().length());
+        activity.put("author_association", action.context().authorAssociation());
+        activity.put("config_version", scorer.config().version());
         activity.put(TableKeys.TTL, expiresAt);
         pendingEvents(activity, events);
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
@@ -143,7 +145,25 @@ public final class ActionPlanner {
             set.put("tier", tier.label());
             set.put("tier_history", history);
             set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
-            add.put(TableKeys.LB_SCORE, impact);
+            java.time.YearMonth month = java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC));
+            String tally = impact.signum() > 0
+                    ? ScoreBreakdown.attribute(month, platform, type, impact) : null;
+            if (tally != null) {
+                add.put(tally, 1);
+            }
+            if (scorer.config().decay().enabled()) {
+                // the all-time board ranks the decayed total, as of the later of this action's and the last month
+                Map<String, Long> tallies = new HashMap<>(person.tallies());
+                if (tally != null) {
+                    tallies.merge(tally, 1L, Long::sum);
+                }
+                java.time.YearMonth asOf = person.lastActive() == null ? month
+                        : max(month, java.time.YearMonth.from(person.lastActive().atZone(ZoneOffset.UTC)));
+                set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(impact), tallies,
+                        scorer.config().decay(), asOf));
+            } else {
+                add.put(TableKeys.LB_SCORE, impact);
+            }
         }
         Map<String, Set<String>> sets = new LinkedHashMap<>();
         sets.put("identities", Set.of(identity));
@@ -217,7 +237,7 @@ public final class ActionPlanner {
         List<TierStep> history = new ArrayList<>(person.exists() && !person.tierHistory().isEmpty()
                 ? person.tierHistory() : secondary.tierHistory());
         if (history.isEmpty()) {
-            history.add(new TierStep(start.label(), at));
+            history.add(new TierStep(start.label(), at, "identity_linked"));
         }
         String reason = "identity_linked " + secondary.id();
         String login = person.login() != null ? person.login() : action.actorLogin();
@@ -246,6 +266,14 @@ public final class ActionPlanner {
             add.put(TableKeys.LB_SCORE, secondary.score());
         }
         secondary.counts().forEach((type, n) -> add.put("c_" + type, n));
+        secondary.tallies().forEach(add::put);
+        if (scorer.config().decay().enabled() && set.containsKey(TableKeys.LB_PK)) {
+            Map<String, Long> tallies = new HashMap<>(person.tallies());
+            secondary.tallies().forEach((name, n) -> tallies.merge(name, n, Long::sum));
+            add.remove(TableKeys.LB_SCORE);
+            set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(secondary.score()), tallies,
+                    scorer.config().decay(), java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC))));
+        }
         Map<String, Set<String>> sets = new LinkedHashMap<>();
         Set<String> identities = new HashSet<>(secondary.identities());
         identities.add(secondary.id());
@@ -257,7 +285,7 @@ public final class ActionPlanner {
         sets.put("platforms", platforms);
         sets.put("logins", secondary.logins());
         if (merged != start && person.exists()) {
-            history.add(new TierStep(merged.label(), at));
+            history.add(new TierStep(merged.label(), at, reason));
             long expiresAt = ts.plus(retention).getEpochSecond();
             extra.add(tierActivity(ts, action.id(), personId, action.actor(), login, action.context().platform(),
                     start, merged, reason, expiresAt));
@@ -394,7 +422,7 @@ public final class ActionPlanner {
         return new Update(TableKeys.thread(thread), "THREAD", Guard.NONE, set, ifAbsent, Map.of(), Map.of());
     }
 
-    private static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,
+    static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,
                                     String platform, Tier from, Tier to, String reason, long expiresAt) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("action_id", actionId);
@@ -414,7 +442,7 @@ public final class ActionPlanner {
                 TableKeys.activitySortKey(ts.toString(), actionId) + ".tier", item, Guard.NONE);
     }
 
-    private static BusEvent tierEvent(String personId, String login, Tier from, Tier to, String at, String reason) {
+    static BusEvent tierEvent(String personId, String login, Tier from, Tier to, String at, String reason) {
         ObjectNode detail = Json.mapper().createObjectNode();
         detail.put("person", personId).put("login", login).put("from", from.label()).put("to", to.label())
                 .put("at", at).put("reason", reason);
@@ -430,7 +458,7 @@ public final class ActionPlanner {
     }
 
     /** Stores the events on the activity item until they are confirmed published. */
-    private static void pendingEvents(Map<String, Object> activity, List<BusEvent> events) {
+    static void pendingEvents(Map<String, Object> activity, List<BusEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -463,7 +491,7 @@ public final class ActionPlanner {
         }
     }
 
-    private static Guard versionGuard(Profile profile) {
+    static Guard versionGuard(Profile profile) {
         return profile.exists() ? new Guard.Version(profile.version()) : Guard.ABSENT;
     }
 
@@ -474,6 +502,10 @@ public final class ActionPlanner {
 
     private static Instant min(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static java.time.YearMonth max(java.time.YearMonth a, java.time.YearMonth b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -236,7 +236,13 @@ public final class DynamoContributorStore implements ContributorStore {
             List<AttributeValue> steps = new ArrayList<>();
             for (Object step : list) {
                 TierStep s = (TierStep) step;
-                steps.add(AttributeValue.fromM(Map.of("tier", AttributeValue.fromS(s.tier()), "at", AttributeValue.fromS(s.at()))));
+                Map<String, AttributeValue> m = new LinkedHashMap<>();
+                m.put("tier", AttributeValue.fromS(s.tier()));
+                m.put("at", AttributeValue.fromS(s.at()));
+                if (s.reason() != null) {
+                    m.put("reason", AttributeValue.fromS(s.reason()));
+                }
+                steps.add(AttributeValue.fromM(m));
             }
             return AttributeValue.fromL(steps);
         }
@@ -249,15 +255,20 @@ public final class DynamoContributorStore implements ContributorStore {
 
     static Profile toProfile(String id, Map<String, AttributeValue> item) {
         Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> tallies = new HashMap<>();
         item.forEach((name, value) -> {
             if (name.startsWith("c_") && value.n() != null) {
                 counts.put(name.substring(2), Long.parseLong(value.n()));
+            }
+            if (name.startsWith(ScoreBreakdown.PREFIX) && value.n() != null) {
+                tallies.put(name, Long.parseLong(value.n()));
             }
         });
         List<TierStep> history = new ArrayList<>();
         if (item.containsKey("tier_history")) {
             for (AttributeValue step : item.get("tier_history").l()) {
-                history.add(new TierStep(step.m().get("tier").s(), step.m().get("at").s()));
+                AttributeValue reason = step.m().get("reason");
+                history.add(new TierStep(step.m().get("tier").s(), step.m().get("at").s(), reason == null ? null : reason.s()));
             }
         }
         return new Profile(id, true,
@@ -265,7 +276,7 @@ public final class DynamoContributorStore implements ContributorStore {
                 s(item, TableKeys.LINKED_TO), s(item, "login"), s(item, "platform"), s(item, "kind"),
                 item.containsKey("score") ? new BigDecimal(item.get("score").n()) : BigDecimal.ZERO,
                 s(item, "tier"), history, instant(item, "first_seen"), instant(item, "last_active"),
-                ss(item, "identities"), ss(item, "logins"), ss(item, "acted"), ss(item, "platforms"), counts);
+                ss(item, "identities"), ss(item, "logins"), ss(item, "acted"), ss(item, "platforms"), counts, tallies);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -18,7 +18,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * EventBridge target for {@code community.action}: the envelope's {@code detail} is the action.
  * A failure throws so EventBridge retries and finally dead-letters it; an invalid action throws
- * {@link ScoringService.InvalidActionException} (it lands in the DLQ, nothing is lost).
+ * {@link ScoringService.InvalidActionException} (it lands in the DLQ, nothing is lost). The monthly
+ * schedule ({@code detail-type: Scheduled Event}) runs the {@link TierReview} of the month before the
+ * event's {@code time} instead (or of {@code detail.month}, {@code yyyy-MM}, to re-run one by hand).
  */
 public final class ScoreHandler implements RequestHandler<Map<String, Object>, Void> {
     /** The template's POWERTOOLS_METRICS_NAMESPACE, also when a runner does not pass it. */
@@ -26,6 +28,7 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
     private final ScoringService service;
     /** Erased people's identities: their later actions are dropped (README, Right to be forgotten). */
     private final ErasedIdentities erased;
+    private TierReview review;
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
 
     public ScoreHandler() {
@@ -38,6 +41,13 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
 
     private ScoreHandler(Env env, DynamoDbClient dynamo) {
         this(fromEnv(env, dynamo), ErasedIdentities.fromEnv(env, dynamo), env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
+        this.review = TierReview.fromEnv(env, dynamo);
+    }
+
+    /** With a tier review for the monthly schedule (tests). */
+    public ScoreHandler(ScoringService service, TierReview review) {
+        this(service, null, NAMESPACE);
+        this.review = review;
     }
 
     public ScoreHandler(ScoringService service) {
@@ -75,6 +85,12 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
     @Override
     public Void handleRequest(Map<String, Object> envelope, Context context) {
         Object detail = envelope == null ? null : envelope.get("detail");
+        if (envelope != null && "Scheduled Event".equals(envelope.get("detail-type"))) {
+            TierReview.Result reviewed = TierReview.run(review, envelope, detail);
+            metrics.addMetric("TierReviewDemotions", reviewed.demoted(), MetricUnit.COUNT);
+            metrics.flush();
+            return null;
+        }
         if (!(detail instanceof Map<?, ?>)) {
             throw new ScoringService.InvalidActionException("the EventBridge envelope has no detail object");
         }

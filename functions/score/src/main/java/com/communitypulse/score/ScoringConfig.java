@@ -15,10 +15,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Scoring weights, thresholds and lists (DESIGN.md section 5). {@link #defaults()} is DESIGN's
- * heuristic; {@link #parse(String)} reads the {@code SCORING_CONFIG} JSON, where every key is
- * optional and replaces its default. Unknown keys and bad values fail fast with a clear message,
- * so a typo never silently falls back to a default.
+ * Scoring weights, thresholds, lists, decay and demotion rules (DESIGN.md section 5), all in one
+ * versioned file: {@link #DEFAULT_RESOURCE} on the classpath ({@code "version": 1}) is DESIGN's heuristic
+ * and every key must be in it. {@link #parse(String)} reads the {@code SCORING_CONFIG} JSON over it, where
+ * every key is optional and replaces its default (a nested object such as {@code decay} replaces only the
+ * keys it names). Unknown keys and bad values fail fast with a clear message, so a typo never silently
+ * falls back to a default. The effective {@link #version()} is the override's {@code version} when it gives
+ * one, else {@code <file version>+custom-<first 8 hex of the override's SHA-256>}, so an explanation or a
+ * log line always says which rules made a figure.
  */
 public record ScoringConfig(
         BigDecimal base,
@@ -33,34 +37,96 @@ public record ScoringConfig(
         Set<String> maintainerAssociations,
         Set<String> maintainers,
         Set<String> coreTeam,
-        List<Pattern> botLoginPatterns) {
+        List<Pattern> botLoginPatterns,
+        String version,
+        Decay decay,
+        Demotion demotion) {
 
-    private static final Set<String> KEYS = Set.of("base", "type_bonus", "long_comment", "cap",
-            "high_impact_threshold", "unscored_types", "contributor_types", "maintainer_associations",
-            "maintainers", "core_team", "bot_login_patterns");
+    /** The default configuration, on the classpath of the score and api jars. */
+    public static final String DEFAULT_RESOURCE = "/scoring/scoring-config.json";
 
-    public static ScoringConfig defaults() {
-        return new ScoringConfig(
-                new BigDecimal("0.1"),
-                Map.of("pr_merged", new BigDecimal("0.5"), "issue_opened", new BigDecimal("0.2")),
-                Set.of("comment", "reply_given", "review_comment"),
-                500,
-                new BigDecimal("0.3"),
-                new BigDecimal("1.0"),
-                new BigDecimal("0.8"),
-                Set.of("identity_linked"),
-                Set.of("pr_merged", "answer_accepted", "docs_edited"),
-                Set.of("OWNER", "MEMBER", "COLLABORATOR"),
-                Set.of(),
-                Set.of(),
-                List.of(Pattern.compile("(?i).*\\[bot\\]$")));
+    /**
+     * Monthly decay of the all-time score: points earned in calendar month m (UTC) count
+     * {@code monthly_factor ^ (months from m to the month they are read in)} when ranked on the all-time
+     * leaderboard and explained. Off by default, so DESIGN's plain sum stays exact.
+     */
+    public record Decay(boolean enabled, BigDecimal monthlyFactor) {
+        /** The factor for points earned {@code monthsAgo} months before (1 when off or not in the past). */
+        public BigDecimal factor(long monthsAgo) {
+            if (!enabled || monthsAgo <= 0) {
+                return BigDecimal.ONE;
+            }
+            return monthlyFactor.pow((int) Math.min(monthsAgo, 1200));
+        }
     }
 
-    /** Reads {@code SCORING_CONFIG}; null or blank means {@link #defaults()}. */
+    /**
+     * Demotion at the monthly review: a person whose points in every trailing {@code window_days} window
+     * ending in the whole previous calendar month stayed below {@code min_points} of their tier, and who
+     * held that tier since before that month began, goes down one tier. Off by default (DESIGN's tiers never
+     * go down). A tier without a threshold is never demoted; tiers from the {@code core_team}/{@code maintainers}
+     * lists are never demoted below the listed tier.
+     */
+    public record Demotion(boolean enabled, int windowDays, Map<String, BigDecimal> minPoints) {
+        public BigDecimal threshold(Tier tier) {
+            return minPoints.get(tier.label());
+        }
+    }
+
+    private static final Set<String> KEYS = Set.of("version", "base", "type_bonus", "long_comment", "cap",
+            "high_impact_threshold", "unscored_types", "contributor_types", "maintainer_associations",
+            "maintainers", "core_team", "bot_login_patterns", "decay", "demotion");
+
+    private static final ScoringConfig DEFAULTS = loadDefaults();
+
+    public static ScoringConfig defaults() {
+        return DEFAULTS;
+    }
+
+    private static ScoringConfig loadDefaults() {
+        try (var in = ScoringConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath");
+            }
+            JsonNode root = readObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            if (!root.path("version").isIntegralNumber()) {
+                throw invalid("the default file must have a whole-number version");
+            }
+            for (String key : KEYS) {
+                if (!root.has(key)) {
+                    throw invalid("the default file " + DEFAULT_RESOURCE + " must define '" + key + "'");
+                }
+            }
+            return over(null, root, root.get("version").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    /** Reads {@code SCORING_CONFIG} over the default file; null or blank means {@link #defaults()}. */
     public static ScoringConfig parse(String json) {
         if (json == null || json.isBlank()) {
             return defaults();
         }
+        JsonNode root = readObject(json);
+        String version = root.has("version") ? root.get("version").asText()
+                : DEFAULTS.version() + "+custom-" + sha256(json).substring(0, 8);
+        if (root.has("version") && !(root.get("version").isIntegralNumber() || root.get("version").isTextual())) {
+            throw invalid("version must be a number or a string");
+        }
+        return over(DEFAULTS, root, version);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode readObject(String json) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);
@@ -70,13 +136,18 @@ public record ScoringConfig(
         if (!(root instanceof ObjectNode)) {
             throw invalid("must be a JSON object");
         }
+        return root;
+    }
+
+    /** {@code root}'s keys over {@code base}; with {@code base} null (the default file) every key is there. */
+    private static ScoringConfig over(ScoringConfig base, JsonNode root, String version) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
                 throw invalid("unknown key '" + name + "'; known keys: " + new java.util.TreeSet<>(KEYS));
             }
         }
-        ScoringConfig d = defaults();
+        ScoringConfig d = base != null ? base : skeleton();
         JsonNode longComment = root.path("long_comment");
         if (!longComment.isMissingNode()) {
             if (!longComment.isObject()) {
@@ -114,7 +185,87 @@ public record ScoringConfig(
                 strings(root, "maintainer_associations", "maintainer_associations", d.maintainerAssociations()),
                 strings(root, "maintainers", "maintainers", d.maintainers()),
                 strings(root, "core_team", "core_team", d.coreTeam()),
-                patterns(root, d.botLoginPatterns()));
+                patterns(root, d.botLoginPatterns()),
+                version,
+                decay(root.path("decay"), d.decay()),
+                demotion(root.path("demotion"), d.demotion()));
+    }
+
+    /** Placeholders the default file's values replace (it must define every key). */
+    private static ScoringConfig skeleton() {
+        return new ScoringConfig(BigDecimal.ZERO, Map.of(), Set.of(), 0, BigDecimal.ZERO, BigDecimal.ONE,
+                BigDecimal.ONE, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), List.of(), "0",
+                new Decay(false, BigDecimal.ONE), new Demotion(false, 30, Map.of()));
+    }
+
+    private static Decay decay(JsonNode node, Decay fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        keys(node, "decay", Set.of("enabled", "monthly_factor"));
+        boolean enabled = bool(node, "decay.enabled", fallback.enabled());
+        BigDecimal factor = number(node, "decay.monthly_factor", "monthly_factor", fallback.monthlyFactor());
+        if (factor.signum() <= 0 || factor.compareTo(BigDecimal.ONE) > 0) {
+            throw invalid("decay.monthly_factor must be greater than 0 and at most 1, got " + factor);
+        }
+        return new Decay(enabled, factor);
+    }
+
+    private static Demotion demotion(JsonNode node, Demotion fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        keys(node, "demotion", Set.of("enabled", "window_days", "min_points"));
+        boolean enabled = bool(node, "demotion.enabled", fallback.enabled());
+        int window = fallback.windowDays();
+        if (node.has("window_days")) {
+            JsonNode w = node.get("window_days");
+            if (!w.isIntegralNumber() || w.asLong() < 1 || w.asLong() > 366) {
+                throw invalid("demotion.window_days must be a whole number of days from 1 to 366, got " + w);
+            }
+            window = w.asInt();
+        }
+        Map<String, BigDecimal> min = fallback.minPoints();
+        JsonNode points = node.path("min_points");
+        if (!points.isMissingNode()) {
+            if (!points.isObject()) {
+                throw invalid("demotion.min_points must be an object of tier -> points, e.g. {\"Contributor\": 0.5}");
+            }
+            Map<String, BigDecimal> result = new LinkedHashMap<>();
+            for (Iterator<String> names = points.fieldNames(); names.hasNext(); ) {
+                String tier = names.next();
+                if (!com.communitypulse.shared.store.TableKeys.TIERS.contains(tier) || tier.equals(Tier.USER.label())) {
+                    throw invalid("demotion.min_points key '" + tier + "' is not a tier above User; known: "
+                            + com.communitypulse.shared.store.TableKeys.TIERS.subList(1, 4));
+                }
+                result.put(tier, number(points, "demotion.min_points." + tier, tier, null));
+            }
+            min = Map.copyOf(result);
+        }
+        return new Demotion(enabled, window, min);
+    }
+
+    private static void keys(JsonNode node, String label, Set<String> known) {
+        if (!node.isObject()) {
+            throw invalid(label + " must be an object with keys " + new java.util.TreeSet<>(known));
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw invalid("unknown key '" + label + "." + name + "'; known keys: " + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
+    private static boolean bool(JsonNode node, String label, boolean fallback) {
+        String key = label.substring(label.indexOf('.') + 1);
+        if (!node.has(key)) {
+            return fallback;
+        }
+        if (!node.get(key).isBoolean()) {
+            throw invalid(label + " must be true or false, got " + node.get(key));
+        }
+        return node.get(key).asBoolean();
     }
 
     private static BigDecimal number(JsonNode node, String key, BigDecimal fallback) {
