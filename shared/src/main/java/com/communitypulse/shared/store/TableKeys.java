@@ -28,7 +28,11 @@ import java.time.temporal.IsoFields;
  * <li>profile: {@code id} (person id = first identity seen, e.g. github:583231), {@code login},
  *     {@code platform}, {@code kind} (user|bot), {@code score} (N), {@code tier}, {@code first_seen},
  *     {@code last_active} (ISO-8601), {@code c_<type>} (N, count per action type), {@code identities}
- *     (SS), {@code tier_history} (L of M {tier, at}), {@code welcomed_at}, {@code version} (N);
+ *     (SS), {@code tier_history} (L of M {tier, at, reason}; {@code reason} absent on older steps), {@code welcomed_at},
+ *     {@code version} (N); {@code x_{yyyy-MM}#{platform}#{type}#{impact}} (N, score breakdown tallies: scored
+ *     actions of that month, platform, type and impact, so {@code score} = sum of count x impact, see the score
+ *     module's {@code ScoreBreakdown}); with scoring decay on, {@code lb_score} on the profile is the decayed
+ *     all-time score rather than {@code score};
  *     {@code lb_pk}/{@code lb_score} only for people (never bots), so bots never reach the leaderboard.
  *     Added by the scorer: {@code platforms} (SS), {@code logins} (SS of {@code platform#login}, the
  *     {@code LOGIN#} items to erase), {@code acted} (SS, identities that have acted: the first action of
@@ -42,9 +46,11 @@ import java.time.temporal.IsoFields;
  *     the days the person acted, so erasure finds their {@code DAY#} items without a Scan), {@code expires_at}.</li>
  * <li>activity ({@code DAY#}): {@code action_id}, {@code person}, {@code actor} (identity), {@code login},
  *     {@code kind}, {@code platform}, {@code type}, {@code repo}, {@code impact} (N), {@code ts},
- *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code expires_at};
+ *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code length},
+ *     {@code author_association}, {@code config_version} (the scoring config that scored it), {@code expires_at};
  *     tier changes are activity items too, with {@code type = tier_changed}, {@code from_tier}, {@code to_tier},
- *     {@code reason}, sort key {@code {timestamp}#{actionId}.tier}. Also {@code events_published} (BOOL, false
+ *     {@code reason}, sort key {@code {timestamp}#{actionId}.tier} (the action that caused the change; for a
+ *     demotion by the monthly tier review, {@code {first day of the next month}T00:00:00Z#review-{yyyy-MM}-{person}.tier}). Also {@code events_published} (BOOL, false
  *     while the bus events this action decided are not yet confirmed published, true after; absent when it
  *     decided none) and {@code events} (S, JSON list of those events, removed once published); bots' items
  *     have {@code impact} 0. {@code identity_linked} items (impact 0, not contributions) also carry
@@ -55,8 +61,10 @@ import java.time.temporal.IsoFields;
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
  * </ul>
  *
- * The digest reads a week as seven Queries on {@code DAY#} partitions, never a Scan, so its
- * cost follows the week's activity and not the table's history.
+ * Readers of activity Query {@code DAY#} partitions, one per day, never a Scan, so their cost follows
+ * the window's activity and not the table's history: the digest reads 90 days (one Query per day: the bus
+ * factor's window, which also holds the week and its 28/35-day figures), as does the API's
+ * {@code GET /bus-factor}; the monthly tier review reads the month and the demotion window before it.
  */
 public final class TableKeys {
     public static final String PK = "pk";
@@ -73,7 +81,7 @@ public final class TableKeys {
     public static final String EVENTS = "events";
     public static final String EVENTS_PUBLISHED = "events_published";
     public static final String TIER_CHANGED = "tier_changed";
-    /** The tiers, lowest first; tiers never go down. */
+    /** The tiers, lowest first; they go down only by the monthly tier review, when demotion is configured. */
     public static final java.util.List<String> TIERS = java.util.List.of("User", "Contributor", "Maintainer", "Core Team");
 
     private TableKeys() {
