@@ -62,6 +62,31 @@ public record FirstContribution(String person, String identity, String login, St
         return new FirstContribution(person, identity, login, platform, kind, action);
     }
 
+    /**
+     * A {@code community.action} seen by itself (a merge or an accepted answer): the actor is the identity,
+     * and the person is the actor until the caller resolves it. Names what is missing, clearly.
+     */
+    public static FirstContribution fromAction(CommunityAction action) {
+        if (action == null) {
+            throw new InvalidEventException("detail must be a community.action");
+        }
+        if (action.actor() == null || action.actor().isBlank() || action.actor().indexOf(':') < 1) {
+            throw new InvalidEventException("detail.actor must be platform:id, got " + action.actor());
+        }
+        if (action.context() == null) {
+            throw new InvalidEventException("detail.context is missing");
+        }
+        String platform = action.context().platform();
+        if (platform == null || platform.isBlank()) {
+            throw new InvalidEventException("detail.context.platform is missing");
+        }
+        String login = action.actorLogin();
+        if (login == null || login.isBlank()) {
+            throw new InvalidEventException("detail.actor_login is missing");
+        }
+        return new FirstContribution(action.actor(), action.actor(), login, platform, action.actorKind(), action);
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {

@@ -32,11 +32,14 @@ import java.util.stream.Collectors;
  * @param links            {@code WELCOME_LINKS}: per repository/category/channel
  *                         {@code {"contributing_url": ..., "community_url": ...}}
  * @param http             retry policy ({@code WELCOME_HTTP_MAX_ATTEMPTS}, {@code WELCOME_MAX_WAIT_SECONDS})
+ * @param erasureSalt      {@code ERASURE_SALT} (template parameter {@code ErasureSalt}): erased identities are
+ *                         never greeted; the template default when unset
  */
 public record WelcomeConfig(String tableName, String githubApiUrl, String discourseBaseUrl, String slackApiUrl,
                             String userAgent, boolean dryRun, Path dryRunDir, Set<String> optOut,
                             List<String> labels, WelcomeTemplates templates, String contributingUrl,
-                            String communityUrl, Map<String, Map<String, String>> links, RetryingHttp.Policy http) {
+                            String communityUrl, Map<String, Map<String, String>> links, RetryingHttp.Policy http,
+                            String erasureSalt) {
 
     public static final String DEFAULT_USER_AGENT = "community-pulse-welcome/0.1 (+https://github.com/community-pulse)";
 
@@ -59,7 +62,8 @@ public record WelcomeConfig(String tableName, String githubApiUrl, String discou
                 new RetryingHttp.Policy(env.getInt("WELCOME_HTTP_MAX_ATTEMPTS", defaults.maxAttempts()),
                         defaults.baseDelay(), defaults.maxDelay(),
                         Duration.ofSeconds(env.getInt("WELCOME_MAX_WAIT_SECONDS", (int) defaults.maxWait().toSeconds())),
-                        defaults.connectTimeout(), defaults.requestTimeout()));
+                        defaults.connectTimeout(), defaults.requestTimeout()),
+                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(People.DEFAULT_SALT));
     }
 
     public boolean optedOut(String platform, String repo) {

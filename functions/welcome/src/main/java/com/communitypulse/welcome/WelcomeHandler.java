@@ -6,6 +6,7 @@ import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.observability.Correlation;
 import com.communitypulse.shared.observability.Priming;
 import com.communitypulse.welcome.http.RetryingHttp;
@@ -19,7 +20,9 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * {@code contributor.first_contribution} -> a welcome on the contributor's platform, exactly once.
+ * {@code contributor.first_contribution} -> a welcome on the contributor's platform, once per person;
+ * {@code community.action} of type {@code pr_merged} / {@code answer_accepted} -> a celebration of the
+ * person's first merge / first accepted answer, once per person.
  * Thin: reads the envelope, calls {@link WelcomeService}, flushes metrics. Throwing (transient
  * failures, unusable events) makes Lambda retry and then dead-letter the event.
  */
@@ -55,9 +58,18 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
         RetryingHttp http = RetryingHttp.create(config.http());
         return new WelcomeService(config, new WelcomeStore(dynamo, config.tableName()), TokenSource.fromEnv(env),
                 WelcomeService.posters(config, http),
-                (name, platform) -> {
-                    metrics.addDimension("platform", platform);
-                    metrics.addMetric(name, 1, MetricUnit.COUNT);
+                new WelcomeMetrics() {
+                    @Override
+                    public void count(String name, String platform) {
+                        metrics.addDimension("platform", platform);
+                        metrics.addMetric(name, 1, MetricUnit.COUNT);
+                    }
+
+                    @Override
+                    public void skipped(String name, String platform, String reason) {
+                        metrics.addDimension("reason", reason);
+                        count(name, platform);
+                    }
                 },
                 Clock.systemUTC());
     }
@@ -65,11 +77,15 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
     @Override
     public Void handleRequest(Map<String, Object> event, Context context) {
         try (Correlation.Scope ids = Correlation.fromBusEvent(event)) {
-            FirstContribution contribution = parse(event);
+            Object type = event == null ? null : event.get("detail-type");
             Duration budget = context == null ? DEFAULT_BUDGET
                     : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
             Instant deadline = clock.instant().plus(budget);
-            service.welcome(contribution, deadline);
+            if (Sources.ACTION.equals(type)) {
+                service.celebrate(parseAction(event), deadline);
+            } else {
+                service.welcome(parse(event), deadline);
+            }
             return null;
         } finally {
             MetricsFactory.getMetricsInstance().flush();
@@ -82,8 +98,21 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
         }
         Object type = event.get("detail-type");
         if (!Sources.FIRST_CONTRIBUTION.equals(type)) {
-            throw new InvalidEventException("detail-type must be " + Sources.FIRST_CONTRIBUTION + ", not " + type);
+            throw new InvalidEventException("detail-type must be " + Sources.FIRST_CONTRIBUTION + " or "
+                    + Sources.ACTION + ", not " + type);
         }
         return FirstContribution.fromDetail(Json.mapper().valueToTree(event.get("detail")));
+    }
+
+    static CommunityAction parseAction(Map<String, Object> event) {
+        Object detail = event.get("detail");
+        if (!(detail instanceof Map<?, ?>)) {
+            throw new InvalidEventException("detail must be a JSON object");
+        }
+        try {
+            return Json.mapper().convertValue(detail, CommunityAction.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("detail is not a community.action: " + e.getMessage());
+        }
     }
 }

@@ -7,4 +7,9 @@ public interface WelcomeMetrics {
     };
 
     void count(String name, String platform);
+
+    /** A skip ({@code WelcomeSkipped}, {@code CelebrationSkipped}) and why: bot, returning, erased... */
+    default void skipped(String name, String platform, String reason) {
+        count(name, platform);
+    }
 }

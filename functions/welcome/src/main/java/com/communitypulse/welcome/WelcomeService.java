@@ -1,6 +1,8 @@
 package com.communitypulse.welcome;
 
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.store.TableKeys;
 import com.communitypulse.welcome.http.OutboundRequest;
 import com.communitypulse.welcome.http.PermanentHttpFailure;
 import com.communitypulse.welcome.http.RetryingHttp;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,22 +36,44 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Welcomes a first-time contributor once per platform: skips bots, opted-out places and actions
- * with nowhere to answer; claims the welcome item; posts (or, in a dry run, records the request);
- * then records the outcome. A permanent refusal is recorded as {@code failed} and not retried; a
- * transient failure releases the claim and throws, so the event is retried and finally dead-lettered.
+ * Welcomes a first-time contributor once per person, across platforms, and celebrates a person's first
+ * merged pull request and first accepted answer once each. Skips bots, returning contributors (GitHub's
+ * CONTRIBUTOR, MEMBER, OWNER, COLLABORATOR), erased identities, opted-out places and actions with nowhere
+ * to answer; resolves the identity to its person; claims (a welcome: the platform record and the
+ * person's claim in one transaction, checked against the person's other identities; a celebration:
+ * {@code CELEBRATE#{milestone}#{person}}); posts (or, in a dry run, records the request); then records
+ * the outcome. A permanent refusal is recorded as {@code failed} and not retried (a welcome's person
+ * claim is given back, so another platform may still welcome them); a transient failure releases the
+ * claim and throws, so the event is retried and finally dead-lettered.
  */
 public final class WelcomeService {
     private static final Logger LOG = LoggerFactory.getLogger(WelcomeService.class);
+    /** GitHub's {@code author_association} values of someone who has been here before. */
+    static final Set<String> RETURNING = Set.of("CONTRIBUTOR", "MEMBER", "OWNER", "COLLABORATOR");
+    /** Maintainers: their merges and answers are nobody's first. */
+    static final Set<String> MAINTAINERS = Set.of("MEMBER", "OWNER", "COLLABORATOR");
+    /** Action type -> the milestone it may be the first of. */
+    static final Map<String, String> MILESTONES = Map.of("pr_merged", "first_merge", "answer_accepted", "first_answer");
 
     /** What happened to one event. */
-    public enum Outcome { SENT, DRY_RUN, FAILED, ALREADY_WELCOMED, IN_PROGRESS, BOT, OPTED_OUT, NO_TARGET, UNSUPPORTED_PLATFORM }
+    public enum Outcome { SENT, DRY_RUN, FAILED, ALREADY_WELCOMED, IN_PROGRESS, BOT, OPTED_OUT, NO_TARGET, UNSUPPORTED_PLATFORM,
+        RETURNING, ERASED, NOT_FIRST, NOT_A_MILESTONE }
 
     public record Result(Outcome outcome, String detail) {
     }
 
+    /** One greeting on its way: a welcome or a milestone's celebration. */
+    private record Greeting(String kind, String milestone, FirstContribution contribution, String person, Poster poster,
+                            Welcome message, List<Map<String, AttributeValue>> keys) {
+        String file() {
+            String who = contribution.platform() + "-" + contribution.identity().replaceAll("[^A-Za-z0-9._-]", "_");
+            return (milestone == null ? "welcome-" : "celebrate-" + milestone + "-") + who + ".json";
+        }
+    }
+
     private final WelcomeConfig config;
     private final WelcomeStore store;
+    private final People people;
     private final Supplier<PlatformTokens> tokens;
     private final Map<String, Poster> posters;
     private final WelcomeMetrics metrics;
@@ -58,6 +83,7 @@ public final class WelcomeService {
                           List<Poster> posters, WelcomeMetrics metrics, Clock clock) {
         this.config = config;
         this.store = store;
+        this.people = store.people(config.erasureSalt());
         this.tokens = tokens;
         Map<String, Poster> byPlatform = new HashMap<>();
         posters.forEach(p -> byPlatform.put(p.platform(), p));
@@ -77,54 +103,121 @@ public final class WelcomeService {
 
     public Result welcome(FirstContribution c, Instant deadline) {
         if (c.isBot()) {
-            return skipped(c, Outcome.BOT, "bots are never welcomed");
+            return skipped("Welcome", c, Outcome.BOT, "bots are never welcomed");
+        }
+        String association = c.context().authorAssociation();
+        if (association != null && RETURNING.contains(association)) {
+            return skipped("Welcome", c, Outcome.RETURNING, "GitHub says " + association + ": not new here");
         }
         Poster poster = posters.get(c.platform());
         if (poster == null) {
-            return skipped(c, Outcome.UNSUPPORTED_PLATFORM, "no way to welcome on platform " + c.platform());
+            return skipped("Welcome", c, Outcome.UNSUPPORTED_PLATFORM, "no way to welcome on platform " + c.platform());
         }
         String repo = c.context().repo();
         if (config.optedOut(c.platform(), repo)) {
-            return skipped(c, Outcome.OPTED_OUT, repo + " opted out of welcomes");
+            return skipped("Welcome", c, Outcome.OPTED_OUT, repo + " opted out of welcomes");
         }
         Optional<String> noTarget = poster.noTarget(c);
         if (noTarget.isPresent()) {
-            return skipped(c, Outcome.NO_TARGET, noTarget.get());
+            return skipped("Welcome", c, Outcome.NO_TARGET, noTarget.get());
         }
-        PlatformTokens credentials = tokens.get();
-        Welcome welcome = new Welcome(c, message(poster, c), config.labels());
-
+        People.Person person = people.resolve(c.identity(), c.person());
+        if (person.erased()) {
+            return skipped("Welcome", c, Outcome.ERASED, "the identity was erased");
+        }
+        if (person.welcomed()) {
+            return skipped("Welcome", c, Outcome.ALREADY_WELCOMED, "person " + person.id() + " was welcomed at "
+                    + person.profile().get("welcomed_at").s());
+        }
+        Welcome welcome = new Welcome(c, message(poster, c, config.templates().template(c.platform(), repo)), config.labels());
         String claimId = UUID.randomUUID().toString();
-        WelcomeStore.Claim claim = store.claim(c, claimId, clock.instant());
+        WelcomeStore.Claim claim = store.claimWelcome(c, person.id(), List.copyOf(person.identities()), claimId, clock.instant());
+        Greeting greeting = new Greeting("Welcome", null, c, person.id(), poster, welcome,
+                List.of(WelcomeStore.key(c.platform(), c.identity()), WelcomeStore.personKey(person.id())));
+        return deliver(greeting, claim, claimId, deadline);
+    }
+
+    /**
+     * A {@code community.action} of type {@code pr_merged} or {@code answer_accepted}: celebrated once per
+     * person and milestone, unless the person's profile already counts more than one of them.
+     */
+    public Result celebrate(CommunityAction action, Instant deadline) {
+        FirstContribution c = FirstContribution.fromAction(action);
+        String milestone = MILESTONES.get(c.context().type());
+        if (milestone == null) {
+            return skipped("Celebration", c, Outcome.NOT_A_MILESTONE, "type " + c.context().type() + " is no milestone");
+        }
+        if (c.isBot()) {
+            return skipped("Celebration", c, Outcome.BOT, "bots are never celebrated");
+        }
+        String association = c.context().authorAssociation();
+        if (association != null && MAINTAINERS.contains(association)) {
+            return skipped("Celebration", c, Outcome.RETURNING, "GitHub says " + association + ": a maintainer's is no first");
+        }
+        Poster poster = posters.get(c.platform());
+        if (poster == null) {
+            return skipped("Celebration", c, Outcome.UNSUPPORTED_PLATFORM, "no way to post on platform " + c.platform());
+        }
+        String repo = c.context().repo();
+        if (config.optedOut(c.platform(), repo)) {
+            return skipped("Celebration", c, Outcome.OPTED_OUT, repo + " opted out of welcomes");
+        }
+        Optional<String> noTarget = poster.noTarget(c);
+        if (noTarget.isPresent()) {
+            return skipped("Celebration", c, Outcome.NO_TARGET, noTarget.get());
+        }
+        People.Person person = people.resolve(c.identity(), null);
+        if (person.erased()) {
+            return skipped("Celebration", c, Outcome.ERASED, "the identity was erased");
+        }
+        long earlier = person.count(c.context().type());
+        if (earlier > 1) {
+            // the scorer may or may not have counted this very action yet: more than one means an earlier one
+            return skipped("Celebration", c, Outcome.NOT_FIRST, "the profile counts " + earlier + " " + c.context().type());
+        }
+        FirstContribution forPerson = new FirstContribution(person.id(), c.identity(), c.login(), c.platform(), c.kind(), c.action());
+        Welcome message = new Welcome(forPerson, message(poster, forPerson,
+                config.templates().milestone(milestone, c.platform(), repo)), List.of());
+        String claimId = UUID.randomUUID().toString();
+        WelcomeStore.Claim claim = store.claimCelebration(milestone, forPerson, person.id(), claimId, clock.instant());
+        Greeting greeting = new Greeting("Celebration", milestone, forPerson, person.id(), poster, message,
+                List.of(WelcomeStore.celebrationKey(milestone, person.id())));
+        return deliver(greeting, claim, claimId, deadline);
+    }
+
+    private Result deliver(Greeting g, WelcomeStore.Claim claim, String claimId, Instant deadline) {
+        FirstContribution c = g.contribution();
         if (!claim.ours()) {
             String status = claim.existingStatus();
             // A fresh claim belongs to a live invocation: it records the outcome, or releases and throws
             // so its own event is retried. Either way this delivery has nothing to do.
-            return skipped(c, WelcomeStore.CLAIMED.equals(status) ? Outcome.IN_PROGRESS : Outcome.ALREADY_WELCOMED,
-                    "welcome item is " + status);
+            return skipped(g.kind(), c, WelcomeStore.CLAIMED.equals(status) ? Outcome.IN_PROGRESS : Outcome.ALREADY_WELCOMED,
+                    g.kind().toLowerCase() + " item is " + status + " (" + claim.existing().get(TableKeys.PK).s() + ")");
         }
-
-        if (config.dryRun() || !poster.hasCredentials(credentials)) {
+        PlatformTokens credentials = tokens.get();
+        if (config.dryRun() || !g.poster().hasCredentials(credentials)) {
             String why = config.dryRun() ? "DRY_RUN=true" : "no " + c.platform() + " credentials configured";
-            return dryRun(poster, welcome, credentials, claimId, why);
+            return dryRun(g, credentials, claimId, why);
         }
 
         Posted posted;
         try {
-            posted = poster.post(welcome, credentials, deadline);
+            posted = g.poster().post(g.message(), credentials, deadline);
         } catch (PermanentHttpFailure refused) {
             Map<String, AttributeValue> attributes = new LinkedHashMap<>();
             attributes.put("failed_at", AttributeValue.fromS(clock.instant().toString()));
             attributes.put("reason", AttributeValue.fromS(refused.getMessage()));
             attributes.put("http_status", AttributeValue.fromN(Integer.toString(refused.status())));
-            store.finish(c, claimId, WelcomeStore.FAILED, attributes);
-            metrics.count("WelcomeFailed", c.platform());
-            LOG.error("Welcome of {} on {} refused for good: {}", c.identity(), c.platform(), refused.getMessage());
+            store.finish(g.keys().get(0), claimId, WelcomeStore.FAILED, attributes);
+            // the person was not greeted: give their claim back, so another platform still may
+            g.keys().subList(1, g.keys().size()).forEach(key -> store.release(key, claimId));
+            metrics.count(g.kind() + "Failed", c.platform());
+            LOG.error("{} of {} on {} refused for good: {}", g.kind(), c.identity(), c.platform(), refused.getMessage());
             return new Result(Outcome.FAILED, refused.getMessage());
         } catch (RuntimeException transientFailure) { // TransientHttpFailure, or anything unexpected
-            store.release(c, claimId);
-            metrics.count("WelcomeRetried", c.platform());
-            throw new WelcomeRetryException("Welcome of " + c.identity() + " on " + c.platform()
+            g.keys().forEach(key -> store.release(key, claimId));
+            metrics.count(g.kind() + "Retried", c.platform());
+            throw new WelcomeRetryException(g.kind() + " of " + c.identity() + " on " + c.platform()
                     + " not posted, to be retried: " + transientFailure.getMessage(), transientFailure);
         }
 
@@ -140,23 +233,29 @@ public final class WelcomeService {
         if (posted.note() != null) {
             attributes.put("note", AttributeValue.fromS(posted.note()));
         }
-        if (!store.finish(c, claimId, WelcomeStore.SENT, attributes)) {
-            LOG.warn("Welcome of {} on {} was posted but its claim had been taken over", c.identity(), c.platform());
+        for (Map<String, AttributeValue> key : g.keys()) {
+            if (!store.finish(key, claimId, WelcomeStore.SENT, attributes)) {
+                LOG.warn("{} of {} on {} was posted but its claim {} had been taken over", g.kind(), c.identity(), c.platform(),
+                        key.get(TableKeys.PK).s());
+            }
         }
-        try {
-            store.markWelcomed(c.person(), now);
-        } catch (RuntimeException e) {
-            // The welcome is out and recorded; the profile stamp is a convenience, so do not retry for it.
-            LOG.warn("welcomed_at not set on {}: {}", c.person(), e.getMessage());
+        if (g.milestone() == null) {
+            try {
+                store.markWelcomed(g.person(), now);
+            } catch (RuntimeException e) {
+                // The welcome is out and recorded; the profile stamp is a convenience, so do not retry for it.
+                LOG.warn("welcomed_at not set on {}: {}", g.person(), e.getMessage());
+            }
         }
-        metrics.count("WelcomeSent", c.platform());
-        LOG.info("Welcomed {} on {} ({})", c.identity(), c.platform(), posted.url() != null ? posted.url() : posted.id());
+        metrics.count(g.kind() + "Sent", c.platform());
+        LOG.info("{} {} on {} ({})", g.milestone() == null ? "Welcomed" : "Celebrated " + g.milestone() + " of",
+                c.identity(), c.platform(), posted.url() != null ? posted.url() : posted.id());
         return new Result(Outcome.SENT, posted.url() != null ? posted.url() : posted.id());
     }
 
-    private Result dryRun(Poster poster, Welcome welcome, PlatformTokens credentials, String claimId, String why) {
-        FirstContribution c = welcome.contribution();
-        List<OutboundRequest> requests = poster.plan(welcome, credentials);
+    private Result dryRun(Greeting g, PlatformTokens credentials, String claimId, String why) {
+        FirstContribution c = g.contribution();
+        List<OutboundRequest> requests = g.poster().plan(g.message(), credentials);
         List<AttributeValue> recorded = new ArrayList<>();
         for (OutboundRequest r : requests) {
             recorded.add(AttributeValue.fromM(Map.of(
@@ -169,17 +268,17 @@ public final class WelcomeService {
         attributes.put("recorded_at", AttributeValue.fromS(now.toString()));
         attributes.put("dry_run_reason", AttributeValue.fromS(why));
         attributes.put("requests", AttributeValue.fromL(recorded));
-        store.finish(c, claimId, WelcomeStore.DRY_RUN, attributes);
+        g.keys().forEach(key -> store.finish(key, claimId, WelcomeStore.DRY_RUN, attributes));
         if (config.dryRunDir() != null) {
-            writeFile(config.dryRunDir(), c, requests, why, now);
+            writeFile(config.dryRunDir(), g.file(), c, requests, why, now);
         }
-        metrics.count("WelcomeDryRun", c.platform());
-        LOG.info("Dry run: welcome of {} on {} recorded, not posted ({})", c.identity(), c.platform(), why);
+        metrics.count(g.kind() + "DryRun", c.platform());
+        LOG.info("Dry run: {} of {} on {} recorded, not posted ({})", g.kind().toLowerCase(), c.identity(), c.platform(), why);
         return new Result(Outcome.DRY_RUN, why);
     }
 
     /** One JSON file per welcome, written atomically, for a person (or a test) to read. */
-    static Path writeFile(Path dir, FirstContribution c, List<OutboundRequest> requests, String why, Instant now) {
+    static Path writeFile(Path dir, String name, FirstContribution c, List<OutboundRequest> requests, String why, Instant now) {
         ObjectNode file = Json.mapper().createObjectNode();
         file.put("status", WelcomeStore.DRY_RUN);
         file.put("reason", why);
@@ -196,7 +295,6 @@ public final class WelcomeService {
             node.set("headers", Json.mapper().valueToTree(r.safeHeaders()));
             node.set("body", parsed(r.body()));
         }
-        String name = "welcome-" + c.platform() + "-" + c.identity().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".welcome", ".tmp");
@@ -220,7 +318,7 @@ public final class WelcomeService {
         }
     }
 
-    String message(Poster poster, FirstContribution c) {
+    String message(Poster poster, FirstContribution c, String template) {
         String repo = c.context().repo();
         Map<String, String> values = new HashMap<>();
         values.put("login", c.login());
@@ -229,7 +327,7 @@ public final class WelcomeService {
         values.put("contributing_url", orEmpty(config.link(repo, "contributing_url",
                 config.contributingUrl() != null ? config.contributingUrl() : defaultContributingUrl(c))));
         values.put("community_url", orEmpty(config.link(repo, "community_url", config.communityUrl())));
-        return WelcomeTemplates.render(config.templates().template(c.platform(), repo), values, poster::escape);
+        return WelcomeTemplates.render(template, values, poster::escape);
     }
 
     /** GitHub's {@code /contribute} page exists for every repository (contributing guide and good first issues). */
@@ -255,9 +353,9 @@ public final class WelcomeService {
         return value == null ? "" : value;
     }
 
-    private Result skipped(FirstContribution c, Outcome outcome, String why) {
-        metrics.count("WelcomeSkipped", c.platform());
-        LOG.info("No welcome for {} on {}: {} ({})", c.identity(), c.platform(), outcome, why);
+    private Result skipped(String kind, FirstContribution c, Outcome outcome, String why) {
+        metrics.skipped(kind + "Skipped", c.platform(), outcome.name().toLowerCase());
+        LOG.info("No {} for {} on {}: {} ({})", kind.toLowerCase(), c.identity(), c.platform(), outcome, why);
         return new Result(outcome, why);
     }
 }

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * can be overridden by {@code WELCOME_TEMPLATES}, e.g.
  * {@code {"github": {"default": "...", "octo-org/hello-world": "..."}}}: the repository's text wins,
  * then the platform's {@code default}, then the built-in default.
+ * Milestone celebrations have their own texts under the keys {@code first_merge} (a person's first merged
+ * pull request) and {@code first_answer} (their first accepted answer), e.g.
+ * {@code {"first_merge": {"default": "...", "github": "...", "octo-org/hello-world": "..."}}}: the
+ * repository's (or category's) text wins, then the platform's, then {@code default}, then the built-in one.
  * Placeholders: {@code {login} {mention} {repo} {contributing_url} {community_url}}. A line whose
  * link placeholder has no value is left out, so an unset {@code COMMUNITY_URL} never leaves a dangling
  * "Join us at ." behind.
@@ -41,6 +45,17 @@ public final class WelcomeTemplates {
                     Welcome {mention}! :wave: Thanks for your first message in <#{repo}>.
                     How to contribute: {contributing_url}
                     More of the community: {community_url}""");
+
+    /** Built-in celebration texts per milestone. */
+    static final Map<String, String> BUILT_IN_MILESTONES = Map.of(
+            "first_merge", """
+                    Congratulations {mention}, your first pull request in {repo} is merged! :tada:
+
+                    Thank you for contributing. If you are looking for what to do next: {contributing_url}""",
+            "first_answer", """
+                    {mention}, your answer was accepted: your first accepted answer here! :tada:
+
+                    Thank you for helping others. More of the community: {community_url}""");
 
     private final Map<String, Map<String, String>> overrides;
 
@@ -75,6 +90,25 @@ public final class WelcomeTemplates {
             return texts.get(DEFAULT);
         }
         return BUILT_IN.getOrDefault(platform, BUILT_IN.get("github"));
+    }
+
+    /** The celebration text of a milestone ({@code first_merge}, {@code first_answer}) for a platform and repository. */
+    public String milestone(String milestone, String platform, String repo) {
+        Map<String, String> texts = overrides.getOrDefault(milestone, Map.of());
+        if (repo != null && texts.containsKey(repo)) {
+            return texts.get(repo);
+        }
+        if (texts.containsKey(platform)) {
+            return texts.get(platform);
+        }
+        if (texts.containsKey(DEFAULT)) {
+            return texts.get(DEFAULT);
+        }
+        String builtIn = BUILT_IN_MILESTONES.get(milestone);
+        if (builtIn == null) {
+            throw new IllegalArgumentException("no such milestone: " + milestone);
+        }
+        return builtIn;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -99,6 +100,29 @@ class WelcomeHandlerTest {
         var discourse = Json.mapper().readTree(outbox.resolve("welcome-discourse-discourse_forum.example.org_1234.json").toFile());
         assertEquals("https://forum.example.org/posts.json", discourse.at("/requests/0/url").asText());
         assertEquals(42, discourse.at("/requests/0/body/topic_id").asInt());
+    }
+
+    @Test
+    void aMergedPullRequestActionIsCelebratedThroughTheHandlerOnce() throws Exception {
+        WelcomeHandler handler = new WelcomeHandler(env(Map.of("DRY_RUN_DIR", outbox.toString())));
+        Map<String, Object> merged = Fixtures.envelope("score-pr-merged.json");
+
+        handler.handleRequest(merged, null);
+        handler.handleRequest(merged, null);
+
+        try (var files = Files.list(outbox)) {
+            assertEquals(List.of("celebrate-first_merge-github-github_583231.json"),
+                    files.map(f -> f.getFileName().toString()).toList());
+        }
+        var file = Json.mapper().readTree(outbox.resolve("celebrate-first_merge-github-github_583231.json").toFile());
+        assertTrue(file.at("/requests/0/url").asText().endsWith("/repos/octo-org/hello-world/issues/7/comments"), file.toString());
+        Map<String, Object> noActor = new HashMap<>(merged);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) merged.get("detail"));
+        detail.remove("actor");
+        noActor.put("detail", detail);
+        assertEquals("detail.actor must be platform:id, got null",
+                assertThrows(InvalidEventException.class, () -> handler.handleRequest(noActor, null)).getMessage());
     }
 
     @Test

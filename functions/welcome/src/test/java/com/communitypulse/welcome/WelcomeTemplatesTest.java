@@ -22,6 +22,18 @@ class WelcomeTemplatesTest {
     }
 
     @Test
+    void milestoneTextsHaveTheirOwnKeysRepositoryThenPlatformThenDefaultThenBuiltIn() {
+        WelcomeTemplates milestones = WelcomeTemplates.parse("""
+                {"first_merge": {"default": "Merged, {login}!", "github": "GitHub merge, {login}", "octo-org/hello-world": "Hello-world merge"},
+                 "github": {"default": "a welcome"}}""");
+        assertEquals("Hello-world merge", milestones.milestone("first_merge", "github", "octo-org/hello-world"));
+        assertEquals("GitHub merge, {login}", milestones.milestone("first_merge", "github", "octo-org/other"));
+        assertEquals("Merged, {login}!", milestones.milestone("first_merge", "custom", "x"));
+        assertEquals(WelcomeTemplates.BUILT_IN_MILESTONES.get("first_answer"), milestones.milestone("first_answer", "discourse", "support"));
+        assertEquals("a welcome", milestones.template("github", "octo-org/hello-world"), "welcomes keep their own texts");
+    }
+
+    @Test
     void placeholdersAreFilledAndUnknownBracesKept() {
         String text = WelcomeTemplates.render("{mention}: welcome {login} to {repo}, see {contributing_url} {other}",
                 Map.of("mention", "<@U1>", "login", "ana", "repo", "o/r", "contributing_url", "https://c"),

@@ -1,0 +1,92 @@
+package com.communitypulse.welcome;
+
+import com.communitypulse.shared.store.TableKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Who is behind an identity, as the scorer left it: the identity's {@code PERSON#} item (a profile, or
+ * {@code linked_to} the person), the person's profile ({@code identities}, {@code welcomed_at}, counts),
+ * and whether the identity was erased ({@code ERASED#{hex sha-256(salt + identity)}}, written by the
+ * erasure CLI). Two or three strongly consistent GetItems.
+ */
+public final class People {
+    /** The template's {@code ErasureSalt} default, used when {@code ERASURE_SALT} is not set. */
+    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String salt;
+
+    /**
+     * @param id         the person's id (the first identity seen)
+     * @param identities every identity of the person known so far, this one included
+     * @param profile    the person's profile item, empty when the scorer has not written it yet
+     * @param erased     the identity carries an erasure marker
+     */
+    public record Person(String id, Set<String> identities, Map<String, AttributeValue> profile, boolean erased) {
+        public boolean welcomed() {
+            return profile.containsKey("welcomed_at");
+        }
+
+        /** The profile's count of one action type ({@code c_<type>}), 0 when absent. */
+        public long count(String type) {
+            AttributeValue n = profile.get("c_" + type);
+            return n == null || n.n() == null ? 0 : new java.math.BigDecimal(n.n()).longValue();
+        }
+    }
+
+    public People(DynamoDbClient dynamo, String table, String salt) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.salt = salt == null || salt.isBlank() ? DEFAULT_SALT : salt;
+    }
+
+    /** Resolves an identity; {@code eventPerson} (the scorer's word in the event, may be null) is used when the table has nothing yet. */
+    public Person resolve(String identity, String eventPerson) {
+        boolean erased = !get(erasedKey(salt, identity), "ERASED").isEmpty();
+        Map<String, AttributeValue> own = get(TableKeys.person(identity), TableKeys.PROFILE);
+        String person;
+        Map<String, AttributeValue> profile;
+        if (own.containsKey(TableKeys.LINKED_TO)) {
+            person = own.get(TableKeys.LINKED_TO).s();
+            profile = get(TableKeys.person(person), TableKeys.PROFILE);
+        } else if (!own.isEmpty() || eventPerson == null || eventPerson.equals(identity)) {
+            person = identity;
+            profile = own;
+        } else {
+            person = eventPerson;
+            profile = get(TableKeys.person(person), TableKeys.PROFILE);
+        }
+        Set<String> identities = new LinkedHashSet<>(List.of(person, identity));
+        AttributeValue known = profile.get("identities");
+        if (known != null && known.hasSs()) {
+            identities.addAll(known.ss());
+        }
+        return new Person(person, Set.copyOf(identities), profile, erased);
+    }
+
+    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity (as the erasure CLI writes it). */
+    static String erasedKey(String salt, String identity) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((salt + identity).getBytes(StandardCharsets.UTF_8));
+            return "ERASED#" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private Map<String, AttributeValue> get(String pk, String sk) {
+        var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(TableKeys.PK, AttributeValue.fromS(pk), TableKeys.SK, AttributeValue.fromS(sk))));
+        return response.hasItem() ? response.item() : Map.of();
+    }
+}
