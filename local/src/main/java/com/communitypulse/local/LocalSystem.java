@@ -85,7 +85,7 @@ public final class LocalSystem implements AutoCloseable {
         // Powertools metrics (EMF) outside Lambda would probe the EC2 metadata address to find out
         // where it runs; locally, metrics are printed as EMF JSON on stdout instead.
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
-        Path templatePath = options.template() != null ? options.template() : CfnTemplate.locate(Path.of(""));
+        Path templatePath = options.template() != null ? options.template() : locateTemplate();
         this.template = new LocalTemplate(CfnTemplate.load(templatePath), options.parameters());
         this.dynamo = DynamoDbLocal.start(0, options.dataDir());
         this.front = new HttpFront(options.port());
@@ -136,6 +136,20 @@ public final class LocalSystem implements AutoCloseable {
         }
         this.timer = options.runSchedules() ? startTimer() : null;
         front.attach(this);
+    }
+
+    /** template.yaml from the working directory up, else from the runner's jar up (local/target/..). */
+    private static Path locateTemplate() {
+        try {
+            return CfnTemplate.locate(Path.of(""));
+        } catch (IllegalStateException notFromHere) {
+            try {
+                Path jar = Path.of(LocalSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                return CfnTemplate.locate(jar.getParent());
+            } catch (Exception e) {
+                throw notFromHere;
+            }
+        }
     }
 
     /** Starts the whole system; it answers {@code GET /_local/health} with 200 when this returns. */
