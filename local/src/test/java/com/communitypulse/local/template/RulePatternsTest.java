@@ -29,7 +29,10 @@ class RulePatternsTest {
             "ScoreFunction", List.of(
                     envelope(Sources.NORMALISE, Sources.ACTION, "{\"event\":\"community.action\",\"id\":\"a-1\"}")),
             "WelcomeFunction", List.of(
-                    envelope(Sources.SCORE, Sources.FIRST_CONTRIBUTION, "{\"actor\":\"github:583231\"}")));
+                    envelope(Sources.SCORE, Sources.FIRST_CONTRIBUTION, "{\"actor\":\"github:583231\"}"),
+                    // milestones: a first merge, a first accepted answer
+                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"github:583231\",\"context\":{\"type\":\"pr_merged\"}}"),
+                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"discourse:f:42\",\"context\":{\"type\":\"answer_accepted\"}}")));
 
     /** What each function puts on the bus. */
     private static final Map<String, List<String>> PUBLISHES = Map.of(
@@ -72,14 +75,30 @@ class RulePatternsTest {
     }
 
     @Test
-    void everyRuleMatchesTheEventsItsFunctionConsumes() throws Exception {
-        for (Rule rule : rules()) {
-            Machine machine = machine(rule);
-            for (String event : CONSUMES.getOrDefault(rule.functionId(), List.of())) {
-                assertEquals(List.of(rule.name()), machine.rulesForJSONEvent(event),
-                        rule.name() + ": Pattern " + rule.pattern() + " does not match " + event);
+    void everyEventAFunctionConsumesMatchesExactlyOneOfItsRules() throws Exception {
+        for (var consumer : CONSUMES.entrySet()) {
+            List<Rule> own = rules().stream().filter(r -> r.functionId().equals(consumer.getKey())).toList();
+            for (String event : consumer.getValue()) {
+                List<String> matched = new ArrayList<>();
+                for (Rule rule : own) {
+                    matched.addAll(machine(rule).rulesForJSONEvent(event));
+                }
+                assertEquals(1, matched.size(), consumer.getKey() + ": " + event + " should match one of its rules "
+                        + own.stream().map(Rule::pattern).toList() + ", matched " + matched);
             }
         }
+    }
+
+    @Test
+    void theWelcomeMilestonesRuleTakesOnlyMergesAndAcceptedAnswers() throws Exception {
+        Rule milestones = rules().stream().filter(r -> r.name().equals("WelcomeFunction.Milestones")).findFirst().orElseThrow();
+        Machine machine = machine(milestones);
+        for (String type : List.of("pr_opened", "pr_closed", "comment", "answer_given")) {
+            assertTrue(machine.rulesForJSONEvent(envelope(Sources.NORMALISE, Sources.ACTION,
+                    "{\"context\":{\"type\":\"" + type + "\"}}")).isEmpty(), milestones.name() + " should not fire on " + type);
+        }
+        assertTrue(machine.rulesForJSONEvent(envelope(Sources.WEBHOOK, Sources.ACTION,
+                "{\"context\":{\"type\":\"pr_merged\"}}")).isEmpty(), "only the normaliser's actions");
     }
 
     @Test
