@@ -19,7 +19,7 @@ import java.time.temporal.IsoFields;
  * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response
  * DELIVERY#{platform}#{key}            DELIVERY                webhook de-duplication (TTL)
  * WELCOME#{platform}#{identity}        WELCOME                 a welcome claimed/sent, exactly once
- * WELCOME#PERSON#{person}             WELCOME                 the person's welcome claim: one welcome per person, any platform
+ * WELCOME#PERSON#{person}              WELCOME                 the person's welcome claim: one welcome per person, any platform
  * CELEBRATE#{milestone}#{person}       CELEBRATE               first_merge / first_answer celebrated once per person
  * ERASED#{hex sha-256(salt+identity)}  ERASED                  an erased identity (only erased_at; no TTL): deliveries dropped
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
