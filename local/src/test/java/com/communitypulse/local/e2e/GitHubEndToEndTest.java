@@ -139,6 +139,11 @@ class GitHubEndToEndTest {
                 .filter(e -> e.path("detail").path("person").asText().equals("github:583231"))
                 .count();
         assertEquals(1, firsts, "exactly one first-contribution event for the newcomer");
+        // no token is set, so the welcome is recorded (dry run) in the outbox instead of posted
+        try (var files = java.nio.file.Files.list(outbox)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("welcome-")
+                    && f.getFileName().toString().contains("583231")).count(), "exactly one dry-run welcome recorded");
+        }
         assertEquals(0, system.deadLetters().size(), () -> "dead letters: " + system.deadLetters());
     }
 
