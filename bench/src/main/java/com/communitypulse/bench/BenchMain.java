@@ -17,20 +17,20 @@ import java.util.Set;
  * against its floor, prints the tables and writes them, with the machine, to {@code bench/results.md}.
  *
  * <pre>
- * --only=sizes,cold,cpu,e2e,digest   run some sections only (default: all)
+ * --only=cold,cpu,e2e,sizes,digest   run some sections only (default: all)
  * --quick                            small counts, for trying the harness (figures not meaningful)
  * --cold-runs=N                      fresh JVMs per function (default 10)
  * --e2e-deliveries=N                 deliveries per concurrency level (default 1000)
  * --digest-actions=N                 actions in the digest's week (default 100000)
  * --digest-contributors=N            contributors in that week (default 10000)
  * --digest-history=N                 history items loaded around it (default 10x the week)
- * --digest-load-budget=S             seconds the history load may take; scaled down to fit (default 150)
+ * --digest-load-budget=S             seconds the history load may take; it stops there (default 120)
  * --profile                          JFR profiles for every section, not only missed targets
  * --results=PATH                     where to write the markdown (default bench/results.md; "-" = do not write)
  * </pre>
  */
 public final class BenchMain {
-    static final List<String> SECTIONS = List.of("sizes", "cold", "cpu", "e2e", "digest");
+    static final List<String> SECTIONS = List.of("cold", "cpu", "e2e", "sizes", "digest");
 
     private BenchMain() {
     }
@@ -61,7 +61,7 @@ public final class BenchMain {
         int digestActions = intOption(options, "digest-actions", quick ? 5_000 : 100_000);
         int digestContributors = intOption(options, "digest-contributors", quick ? 500 : 10_000);
         int digestHistory = intOption(options, "digest-history", 10 * digestActions);
-        int digestBudget = intOption(options, "digest-load-budget", quick ? 20 : 150);
+        int digestBudget = intOption(options, "digest-load-budget", quick ? 20 : 120);
 
         Repo repo = Repo.locate();
         Machine machine = Machine.describe();
@@ -177,7 +177,7 @@ public final class BenchMain {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: java -jar bench/target/community-pulse-bench.jar [--only=sizes,cold,cpu,e2e,digest]"
+        System.err.println("usage: java -jar bench/target/community-pulse-bench.jar [--only=cold,cpu,e2e,sizes,digest]"
                 + " [--quick] [--cold-runs=N] [--e2e-deliveries=N] [--digest-actions=N] [--digest-contributors=N]"
                 + " [--digest-history=N] [--digest-load-budget=S] [--profile] [--results=PATH|-]");
         System.exit(problem == null ? 0 : 2);

@@ -129,8 +129,8 @@ final class JarSizes {
             });
             section.line("");
             if (!removable.isEmpty()) {
-                section.line("Removable: " + String.join(", ", removable) + " reach the jar through `shared` but no class of "
-                        + jar.function + " uses them; exclude in `functions/" + jar.function + "/pom.xml` on the `shared` dependency: "
+                section.line("Removable: " + String.join(", ", removable) + ", in the jar through `shared`, used by no class of "
+                        + jar.function + "; exclude in `functions/" + jar.function + "/pom.xml` on the `shared` dependency: "
                         + removable.stream().map(r -> r.substring(r.indexOf(':') + 1, r.indexOf('`', 1)))
                         .map(a -> "`<exclusion><groupId>software.amazon.awssdk</groupId><artifactId>" + a + "</artifactId></exclusion>`")
                         .reduce((a, b) -> a + " " + b).orElse("") + ".");

@@ -25,6 +25,7 @@ final class JfrSummary {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> running = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Map<String, Integer>> callers = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -44,6 +45,7 @@ final class JfrSummary {
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(method(frames.get(0)), 1, Integer::sum);
             String owner = null;
+            String caller = null;
             Set<String> libraries = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String library = frame.getMethod() == null ? "?" : library(frame.getMethod().getType().getName());
@@ -51,6 +53,8 @@ final class JfrSummary {
                     libraries.add(library);
                     if (owner == null) {
                         owner = library;
+                    } else if (caller == null && !library.equals(owner)) {
+                        caller = library;
                     }
                 }
                 String name = frame.getMethod() == null ? "" : frame.getMethod().getName();
@@ -62,6 +66,9 @@ final class JfrSummary {
             }
             running.merge(owner == null ? "JDK only (" + jdkPackage(frames.get(0)) + ")" : owner, 1, Integer::sum);
             libraries.forEach(l -> inclusive.merge(l, 1, Integer::sum));
+            if (owner != null) {
+                callers.computeIfAbsent(owner, k -> new HashMap<>()).merge(caller == null ? "(nothing else)" : caller, 1, Integer::sum);
+            }
         }
         if (samples == 0) {
             return "(no execution samples recorded)\n";
@@ -78,6 +85,13 @@ final class JfrSummary {
             out.append("| ").append(i < a.size() ? a.get(i).getKey() + " | " + percent(a.get(i).getValue(), total) : " | ")
                     .append(" | | ").append(i < b.size() ? b.get(i).getKey() + " | " + percent(b.get(i).getValue(), total) : " | ")
                     .append(" |\n");
+        }
+        out.append("\nWho called the three busiest libraries (the next library down the stack):\n\n");
+        for (Map.Entry<String, Integer> busy : a.stream().filter(e -> callers.containsKey(e.getKey())).limit(3).toList()) {
+            out.append("- ").append(busy.getKey()).append(" (").append(percent(busy.getValue(), total)).append("): ");
+            List<String> parts = new java.util.ArrayList<>();
+            sorted(callers.get(busy.getKey()), 4).forEach(e -> parts.add(e.getKey() + " " + percent(e.getValue(), busy.getValue())));
+            out.append(String.join(", ", parts)).append("\n");
         }
         out.append("\nHottest methods (top of stack):\n\n| method | samples |\n|---|---:|\n");
         sorted(self, Math.min(top, 8)).forEach(e -> out.append("| `").append(e.getKey()).append("` | ")

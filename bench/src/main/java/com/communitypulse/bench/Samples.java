@@ -108,7 +108,8 @@ final class Samples {
         String module = spec.module();
         List<String> preferred = switch (module) {
             case "webhook" -> List.of("webhook-github-pull-request-opened.json", "webhook-github-issues-opened-form.json");
-            case "normalise" -> List.of("normalise-github-pull-request-opened.json", "normalise-github-issues-opened.json");
+            case "normalise" -> List.of("normalise-github-pull-request-merged.json", "normalise-github-pull-request-opened.json",
+                    "normalise-github-issues-opened.json");
             case "score" -> List.of("score-pr-merged.json");
             case "welcome" -> List.of("welcome-github-pr.json");
             case "digest" -> List.of("digest-scheduled.json", "digest-force.json");
