@@ -23,11 +23,12 @@ class ErasedIdentitiesTest {
     private static final String TABLE = "score-erased-test";
     private static DynamoDbLocal db;
     private static DynamoDbClient dynamo;
+    private static final CountingInterceptor COUNTER = new CountingInterceptor();
 
     @BeforeAll
     static void start() {
         db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db);
+        dynamo = LocalTable.client(db, COUNTER);
         LocalTable.create(dynamo, TABLE);
     }
 
@@ -57,8 +58,10 @@ class ErasedIdentitiesTest {
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)), new ErasedIdentities(dynamo, TABLE, salt));
 
         var merged = ScoreHandlerTest.envelope("score-pr-merged.json");
+        COUNTER.snapshotAndReset();
         String printed = capturingStdout(() -> handler.handleRequest(merged, null));
 
+        assertEquals(Map.of("GetItem", 1), COUNTER.snapshotAndReset(), "a dropped action costs its marker's GetItem, nothing else");
         assertTrue(printed.contains("\"ActionsDroppedErased\""), "the drop is counted: " + printed);
         assertFalse(printed.contains("\"ActionsRecorded\""), printed);
         assertTrue(profile("github:583231").isEmpty(), "no profile comes back");
@@ -67,8 +70,12 @@ class ErasedIdentitiesTest {
                 "no activity recorded");
         assertTrue(bus.events.isEmpty(), "nothing published");
 
-        // someone else, same salt and table: scored as usual
-        handler.handleRequest(ScoreHandlerTest.envelope("score-long-comment.json"), null);
+        // someone else, same salt and table: scored as usual, for one more GetItem than without erasure
+        var comment = ScoreHandlerTest.envelope("score-long-comment.json");
+        COUNTER.snapshotAndReset();
+        handler.handleRequest(comment, null);
+        assertEquals(Map.of("GetItem", 2, "TransactWriteItems", 1, "UpdateItem", 1), COUNTER.snapshotAndReset(),
+                "marker + profile, the transaction, events_published");
         assertFalse(profile("discourse:42").isEmpty());
         assertEquals(1, bus.events.size(), "discourse:42's first contribution");
     }

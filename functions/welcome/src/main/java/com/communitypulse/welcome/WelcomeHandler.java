@@ -17,6 +17,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -53,22 +54,24 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
 
     private static WelcomeService create(Env env, Metrics metrics) {
         WelcomeConfig config = WelcomeConfig.from(env);
-        metrics.setNamespace(env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse"));
+        String namespace = env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse");
+        metrics.setNamespace(namespace);
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         RetryingHttp http = RetryingHttp.create(config.http());
         return new WelcomeService(config, new WelcomeStore(dynamo, config.tableName()), TokenSource.fromEnv(env),
                 WelcomeService.posters(config, http),
                 new WelcomeMetrics() {
+                    // One EMF line per count with exactly its dimensions: dimensions added to the shared
+                    // Metrics instance would outlive the flush and stick to the next invocation's metrics.
                     @Override
                     public void count(String name, String platform) {
-                        metrics.addDimension("platform", platform);
-                        metrics.addMetric(name, 1, MetricUnit.COUNT);
+                        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespace, DimensionSet.of("platform", platform));
                     }
 
                     @Override
                     public void skipped(String name, String platform, String reason) {
-                        metrics.addDimension("reason", reason);
-                        count(name, platform);
+                        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespace,
+                                DimensionSet.of("platform", platform, "reason", reason));
                     }
                 },
                 Clock.systemUTC());

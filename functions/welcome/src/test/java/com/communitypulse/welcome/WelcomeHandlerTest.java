@@ -108,7 +108,21 @@ class WelcomeHandlerTest {
         Map<String, Object> merged = Fixtures.envelope("score-pr-merged.json");
 
         handler.handleRequest(merged, null);
-        handler.handleRequest(merged, null);
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(merged, null);
+        } finally {
+            System.setOut(original);
+        }
+        String emf = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"CelebrationSkipped\"")).findFirst().orElseThrow(() -> new AssertionError(printed));
+        var metric = Json.mapper().readTree(emf);
+        assertEquals("already_welcomed", metric.get("reason").asText());
+        assertEquals("github", metric.get("platform").asText());
+        assertEquals("[[\"platform\",\"reason\"]]", metric.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(),
+                "exactly its own dimensions: " + emf);
 
         try (var files = Files.list(outbox)) {
             assertEquals(List.of("celebrate-first_merge-github-github_583231.json"),
