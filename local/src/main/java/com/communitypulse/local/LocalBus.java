@@ -29,9 +29,6 @@ final class LocalBus implements AutoCloseable {
     /** Locally, a failing target is retried this many times at most, quickly. */
     static final int LOCAL_RETRIES = 2;
 
-    record DeadLetter(String rule, String functionId, JsonNode event, String error) {
-    }
-
     private final Map<String, Machine> machineByBus = new HashMap<>();
     private final Map<String, LocalTemplate.Rule> ruleByName = new HashMap<>();
     private final Map<String, LocalFunction> functions;
@@ -44,6 +41,8 @@ final class LocalBus implements AutoCloseable {
     private int inFlight;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<JsonNode> published = new ArrayList<>();
+    /** Fault injection: how many more entries from a source to refuse, as EventBridge does in a partial failure. */
+    private final Map<String, Integer> refuseNext = new HashMap<>();
 
     LocalBus(List<LocalTemplate.Rule> rules, Map<String, LocalFunction> functions) {
         this.functions = functions;
@@ -74,6 +73,12 @@ final class LocalBus implements AutoCloseable {
             } catch (Exception e) {
                 error = "Detail is malformed: " + e.getMessage();
             }
+            if (error == null && refuse(entry.path("Source").asText())) {
+                ObjectNode result = results.addObject();
+                failed++;
+                result.put("ErrorCode", "InternalFailure").put("ErrorMessage", "injected partial failure");
+                continue;
+            }
             ObjectNode result = results.addObject();
             if (error != null) {
                 failed++;
@@ -85,6 +90,24 @@ final class LocalBus implements AutoCloseable {
         }
         response.put("FailedEntryCount", failed);
         return response;
+    }
+
+    /** Refuses the next {@code entries} entries put with this source (FailedEntryCount > 0), for fault tests. */
+    void refuseNext(String source, int entries) {
+        synchronized (refuseNext) {
+            refuseNext.put(source, entries);
+        }
+    }
+
+    private boolean refuse(String source) {
+        synchronized (refuseNext) {
+            int left = refuseNext.getOrDefault(source, 0);
+            if (left > 0) {
+                refuseNext.put(source, left - 1);
+                return true;
+            }
+            return false;
+        }
     }
 
     private static String busName(JsonNode entry) {

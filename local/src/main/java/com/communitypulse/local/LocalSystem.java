@@ -193,7 +193,15 @@ public final class LocalSystem implements AutoCloseable {
         return bus.awaitIdle(timeoutMillis);
     }
 
-    public List<LocalBus.DeadLetter> deadLetters() {
+    /**
+     * Fault injection for tests: the next {@code entries} PutEvents entries with this source are
+     * refused as in an EventBridge partial failure ({@code FailedEntryCount > 0}).
+     */
+    public void refuseNextPutEvents(String source, int entries) {
+        bus.refuseNext(source, entries);
+    }
+
+    public List<DeadLetter> deadLetters() {
         return bus.deadLetters();
     }
 

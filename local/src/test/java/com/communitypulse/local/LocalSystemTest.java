@@ -86,7 +86,7 @@ class LocalSystemTest {
         assertEquals(202, response.statusCode());
         assertTrue(system.awaitIdle(10_000));
         assertEquals(1 + LocalBus.LOCAL_RETRIES, BackHandler.RECEIVED.size());
-        List<LocalBus.DeadLetter> dead = system.deadLetters();
+        List<DeadLetter> dead = system.deadLetters();
         assertEquals(before + 1, dead.size());
         assertEquals("BackFunction", dead.get(dead.size() - 1).functionId());
         assertTrue(dead.get(dead.size() - 1).error().contains("told to fail"));
