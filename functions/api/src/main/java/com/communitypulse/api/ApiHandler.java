@@ -146,9 +146,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         if (repo != null && !REPO.matcher(repo).matches()) {
             return error(400, "repo must be owner/name (or a platform name for activity without a repository), e.g. octo-org/hello-world");
         }
-        return cache.get("bus-factor " + (repo == null ? "" : repo), () -> busFactor.read(repo, clock.instant())
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return cache.get("bus-factor " + (repo == null ? "" : repo), () -> busFactor.read(repo, now)
                 .map(body -> new Answer(200, body.toString()))
-                .orElseGet(() -> error(404, "no contributions to " + repo + " in the " + com.communitypulse.digest.BusFactor.WINDOW.toDays() + " days")));
+                .orElseGet(() -> error(404, "no contributions to " + repo + " in the "
+                        + com.communitypulse.digest.BusFactor.WINDOW.toDays() + " days")));
     }
 
     private static Answer error(int status, String message) {
