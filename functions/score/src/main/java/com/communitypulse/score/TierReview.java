@@ -125,7 +125,7 @@ public final class TierReview {
                 if (best.compareTo(threshold) >= 0) {
                     continue;
                 }
-                switch (demote(person.getKey(), month, start, end, best, threshold)) {
+                switch (demote(person.getKey(), month, start, end, threshold, points)) {
                     case DEMOTED -> demoted++;
                     case ALREADY -> already++;
                     default -> { }
@@ -166,11 +166,20 @@ public final class TierReview {
 
     private enum Outcome { DEMOTED, ALREADY, KEPT }
 
-    private Outcome demote(String personId, YearMonth month, Instant start, Instant reviewAt, BigDecimal best, BigDecimal threshold) {
+    private Outcome demote(String personId, YearMonth month, Instant start, Instant reviewAt, BigDecimal threshold,
+                           Map<String, List<Point>> points) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Profile person = store.profile(personId);
             Tier tier = Tier.fromLabel(person.tier());
             if (!person.exists() || person.isLink() || tier == null || tier == Tier.USER) {
+                return Outcome.KEPT;
+            }
+            // activity items written before a link name the linked identity as their person: count those too
+            List<Point> all = new ArrayList<>(points.getOrDefault(personId, List.of()));
+            person.identities().stream().filter(i -> !i.equals(personId))
+                    .forEach(i -> all.addAll(points.getOrDefault(i, List.of())));
+            BigDecimal best = bestWindow(all, start, reviewAt, Duration.ofDays(config.demotion().windowDays()));
+            if (best.compareTo(threshold) >= 0) {
                 return Outcome.KEPT;
             }
             Tier floor = listedTier(person);

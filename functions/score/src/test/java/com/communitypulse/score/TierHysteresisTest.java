@@ -116,4 +116,22 @@ class TierHysteresisTest {
         }
         assertEquals("Contributor", profile("github:2").get("tier").s());
     }
+
+    @Test
+    void pointsEarnedByAnIdentityBeforeItWasLinkedCountForThePerson() {
+        RecordingPublisher bus = new RecordingPublisher();
+        ScoringService scoring = new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
+                Duration.ofDays(400));
+        scoring.handle(action("k1", "github:5", "lin", "pr_merged", "2026-09-01T10:00:00Z"));
+        for (int i = 0; i < 5; i++) {
+            scoring.handle(action("k2" + i, "discord:5", "lin_d", "message_posted", "2026-11-10T1" + i + ":00:00Z"));
+        }
+        scoring.handle(Actions.link("k3", "discord:5", "lin_d", "github:5", "2026-11-20T10:00:00Z"));
+        TierReview review = new TierReview(dynamo, TABLE, bus, DEMOTING, Duration.ofDays(400));
+        review.review(YearMonth.of(2026, 11));
+        assertEquals("Contributor", profile("github:5").get("tier").s(),
+                "discord:5's 0.5 points of 10 November (recorded under discord:5, linked later) keep the tier");
+        review.review(YearMonth.of(2026, 12));
+        assertEquals("User", profile("github:5").get("tier").s(), "December: nothing from either identity");
+    }
 }
