@@ -49,7 +49,9 @@ class WiringTest {
         assertEquals(new TreeSet<>(List.of(
                 "POST /webhooks/{platform} -> WebhookFunction",
                 "GET /contributors/{id} -> ApiFunction (api key)",
-                "GET /leaderboard -> ApiFunction (api key)")), routes,
+                "GET /leaderboard -> ApiFunction (api key)",
+                "GET /contributors/{id}/explain -> ApiFunction (api key)",
+                "GET /bus-factor -> ApiFunction (api key)")), routes,
                 "routes (platforms cannot send an API key, so webhooks need none; the read API does)");
     }
 
