@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import com.communitypulse.shared.aws.AwsClients;
+import com.communitypulse.shared.config.Env;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -69,6 +74,15 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A real SDK client on this instance, built the way the functions build theirs. */
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        Env env = new Env(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString()));
+        return AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB")
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
+                .build();
     }
 
     @Override

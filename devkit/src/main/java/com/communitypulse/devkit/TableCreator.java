@@ -21,6 +21,15 @@ public final class TableCreator {
     private TableCreator() {
     }
 
+    /** The logical id of Community Pulse's one table in template.yaml. */
+    public static final String CONTRIBUTOR_TABLE = "ContributorTable";
+
+    /** Creates template.yaml's ContributorTable (found from the working directory up) under {@code name}. */
+    public static void createContributorTable(DynamoDbClient dynamo, String name) {
+        CfnTemplate template = CfnTemplate.load(CfnTemplate.locate(java.nio.file.Path.of("")));
+        create(dynamo, name, CfnTemplate.properties(template.resources().get(CONTRIBUTOR_TABLE)));
+    }
+
     /** Creates every table of the template; returns logical id -> table name. */
     public static Map<String, String> createAll(CfnTemplate template, DynamoDbClient dynamo,
                                                 java.util.function.Function<String, String> nameOf) {

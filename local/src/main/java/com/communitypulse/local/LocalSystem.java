@@ -96,13 +96,7 @@ public final class LocalSystem implements AutoCloseable {
         base.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         base.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url());
         base.put("AWS_ENDPOINT_URL_SESV2", url());
-        this.dynamoClient = DynamoDbClient.builder()
-                .endpointOverride(dynamo.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .build();
+        this.dynamoClient = dynamo.client();
         TableCreator.createAll(template.template, dynamoClient, logicalId -> logicalId);
 
         Map<String, String> processEnv = options.environment();

@@ -1,12 +1,10 @@
 package com.communitypulse.digest;
 
-import com.communitypulse.devkit.CfnTemplate;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,9 +46,7 @@ final class LocalTable {
     }
 
     static void create(DynamoDbClient dynamo, String name) {
-        var template = CfnTemplate.load(CfnTemplate.locate(Path.of("").toAbsolutePath()));
-        TableCreator.create(dynamo, name,
-                CfnTemplate.properties(template.resourcesOfType("AWS::DynamoDB::Table").get("ContributorTable")));
+        TableCreator.createContributorTable(dynamo, name);
     }
 
     static void put(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {

@@ -64,8 +64,7 @@ final class Fixtures {
     }
 
     static void createTable(DynamoDbClient dynamo, String name) {
-        var template = CfnTemplate.load(CfnTemplate.locate(Path.of("").toAbsolutePath()));
-        TableCreator.create(dynamo, name, CfnTemplate.properties(template.resourcesOfType("AWS::DynamoDB::Table").get("ContributorTable")));
+        TableCreator.createContributorTable(dynamo, name);
     }
 
     /** A clock that only moves when the test's sleeper "sleeps", so waits are recorded, not taken. */

@@ -1,5 +1,6 @@
 package com.communitypulse.local.e2e;
 
+import com.communitypulse.local.LocalSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +21,13 @@ final class Deliveries {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Deliveries() {
+    }
+
+    /** The whole system from template.yaml on a free port, with this environment, schedules fired only on demand. */
+    static LocalSystem startSystem(Path outbox, Map<String, String> env)
+            throws IOException {
+        return LocalSystem.start(LocalSystem.Options.defaults()
+                .withPort(0).withOutbox(outbox).withEnvironment(env).withoutScheduleTimer());
     }
 
     /** A sample from {@code events/github/}, found from the module or repository root. */

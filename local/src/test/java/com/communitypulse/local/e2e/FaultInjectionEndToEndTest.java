@@ -27,8 +27,7 @@ class FaultInjectionEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of()).withoutScheduleTimer());
+        system = Deliveries.startSystem(outbox, Map.of());
     }
 
     @AfterAll

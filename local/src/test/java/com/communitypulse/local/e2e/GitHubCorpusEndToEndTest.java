@@ -34,8 +34,7 @@ class GitHubCorpusEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of()).withoutScheduleTimer());
+        system = Deliveries.startSystem(outbox, Map.of());
     }
 
     @AfterAll

@@ -36,8 +36,7 @@ class GitHubEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of("GITHUB_WEBHOOK_SECRET", SECRET)).withoutScheduleTimer());
+        system = Deliveries.startSystem(outbox, Map.of("GITHUB_WEBHOOK_SECRET", SECRET));
         url = system.url();
         assertEquals(200, Deliveries.get(url, "/_local/health").statusCode());
     }

@@ -43,8 +43,7 @@ class WebhookRoutesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of()).withoutScheduleTimer());
+        system = Deliveries.startSystem(outbox, Map.of());
     }
 
     @AfterAll

@@ -32,10 +32,8 @@ class WelcomeEndToEndTest {
     static void start() throws Exception {
         github = new MockWebServer();
         github.start();
-        system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of("GITHUB_API_URL", github.url("/").toString().replaceAll("/$", ""),
-                        "GITHUB_TOKEN", "ghp_e2eToken"))
-                .withoutScheduleTimer());
+        system = Deliveries.startSystem(outbox, Map.of("GITHUB_API_URL", github.url("/").toString().replaceAll("/$", ""),
+                        "GITHUB_TOKEN", "ghp_e2eToken"));
     }
 
     @AfterAll
