@@ -52,7 +52,7 @@ final class JarSizes {
         SUSPECTS.put("com/communitypulse/devkit/", "devkit (never deployed)");
         SUSPECTS.put("com/communitypulse/local/", "the local runner (never deployed)");
         SUSPECTS.put("software/amazon/event/ruler/", "event-ruler (local runner only)");
-        SUSPECTS.put("org/yaml/snakeyaml/", "SnakeYAML (template reader of devkit/local)");
+        SUSPECTS.put("org/yaml/snakeyaml/", "SnakeYAML (a YAML parser: check the function needs YAML)");
     }
 
     record Jar(String function, Path path, long bytes, long uncompressed, int entries,
