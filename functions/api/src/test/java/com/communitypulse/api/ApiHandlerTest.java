@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

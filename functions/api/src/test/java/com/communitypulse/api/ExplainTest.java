@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.score.DynamoContributorStore;
 import com.communitypulse.score.Scorer;
 import com.communitypulse.score.ScoringConfig;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
@@ -15,10 +16,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -305,30 +306,4 @@ class DigestSendTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -167,29 +167,25 @@ final class GitHubRules {
     }
 
     private static List<Normalised> issueComment(Delivery d) throws Unmappable {
-        JsonNode issue = Fields.object(d.payload(), "issue", "payload");
-        String repo = repo(d);
-        String number = Fields.required(issue, "number", "issue");
-        return List.of(comment(d, COMMENT, "github:comment:", repo)
-                .thread(thread(repo, number), user(issue.get("user"), "issue.user").id())
-                .build());
+        return threadComment(d, "issue", COMMENT, "github:comment:");
     }
 
     private static List<Normalised> reviewComment(Delivery d) throws Unmappable {
-        JsonNode pr = Fields.object(d.payload(), "pull_request", "payload");
-        String repo = repo(d);
-        String number = Fields.required(pr, "number", "pull_request");
-        return List.of(comment(d, REVIEW_COMMENT, "github:review_comment:", repo)
-                .thread(thread(repo, number), user(pr.get("user"), "pull_request.user").id())
-                .build());
+        return threadComment(d, "pull_request", REVIEW_COMMENT, "github:review_comment:");
     }
 
     private static List<Normalised> discussionComment(Delivery d) throws Unmappable {
-        JsonNode discussion = Fields.object(d.payload(), "discussion", "payload");
+        return threadComment(d, "discussion", REPLY_GIVEN, "github:discussion_comment:");
+    }
+
+    /** A comment on an issue, PR or discussion: the commenter is credited, on the thread of its parent. */
+    private static List<Normalised> threadComment(Delivery d, String parent, String type, String keyPrefix)
+            throws Unmappable {
+        JsonNode object = Fields.object(d.payload(), parent, "payload");
         String repo = repo(d);
-        String number = Fields.required(discussion, "number", "discussion");
-        return List.of(comment(d, REPLY_GIVEN, "github:discussion_comment:", repo)
-                .thread(thread(repo, number), user(discussion.get("user"), "discussion.user").id())
+        String number = Fields.required(object, "number", parent);
+        return List.of(comment(d, type, keyPrefix, repo)
+                .thread(thread(repo, number), user(object.get("user"), parent + ".user").id())
                 .build());
     }
 
