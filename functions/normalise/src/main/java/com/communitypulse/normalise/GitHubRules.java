@@ -120,35 +120,32 @@ final class GitHubRules {
     // --- mappers ---------------------------------------------------------------------------------
 
     private static List<Normalised> pullRequest(Delivery d, String type, String timeField) throws Unmappable {
-        JsonNode pr = Fields.object(d.payload(), "pull_request", "payload");
+        return byThreadAuthor(d, "pull_request", type, timeField);
+    }
+
+    /**
+     * An action on an issue, PR or discussion credited to its author (opened, merged, closed unmerged),
+     * at the object's {@code timeField}, on its own thread.
+     */
+    private static List<Normalised> byThreadAuthor(Delivery d, String parent, String type, String timeField)
+            throws Unmappable {
+        JsonNode object = Fields.object(d.payload(), parent, "payload");
         String repo = repo(d);
-        String number = Fields.required(pr, "number", "pull_request");
-        Actor author = user(pr.get("user"), "pull_request.user");
+        String number = Fields.required(object, "number", parent);
+        Actor author = user(object.get("user"), parent + ".user");
         return List.of(action(d, type)
                 .key("github:" + type + ":" + repo + "#" + number)
                 .actor(author)
-                .at(Times.parse(pr.get(timeField)), "pull_request." + timeField)
+                .at(Times.parse(object.get(timeField)), parent + "." + timeField)
                 .repo(repo)
-                .url(Fields.text(pr, "html_url"))
-                .association(Fields.text(pr, "author_association"))
+                .url(Fields.text(object, "html_url"))
+                .association(Fields.text(object, "author_association"))
                 .thread(thread(repo, number), author.id())
                 .build());
     }
 
     private static List<Normalised> issueOpened(Delivery d) throws Unmappable {
-        JsonNode issue = Fields.object(d.payload(), "issue", "payload");
-        String repo = repo(d);
-        String number = Fields.required(issue, "number", "issue");
-        Actor author = user(issue.get("user"), "issue.user");
-        return List.of(action(d, ISSUE_OPENED)
-                .key("github:issue_opened:" + repo + "#" + number)
-                .actor(author)
-                .at(Times.parse(issue.get("created_at")), "issue.created_at")
-                .repo(repo)
-                .url(Fields.text(issue, "html_url"))
-                .association(Fields.text(issue, "author_association"))
-                .thread(thread(repo, number), author.id())
-                .build());
+        return byThreadAuthor(d, "issue", ISSUE_OPENED, "created_at");
     }
 
     private static List<Normalised> issueClosed(Delivery d) throws Unmappable {
@@ -224,19 +221,7 @@ final class GitHubRules {
     }
 
     private static List<Normalised> discussionOpened(Delivery d) throws Unmappable {
-        JsonNode discussion = Fields.object(d.payload(), "discussion", "payload");
-        String repo = repo(d);
-        String number = Fields.required(discussion, "number", "discussion");
-        Actor author = user(discussion.get("user"), "discussion.user");
-        return List.of(action(d, DISCUSSION_OPENED)
-                .key("github:discussion_opened:" + repo + "#" + number)
-                .actor(author)
-                .at(Times.parse(discussion.get("created_at")), "discussion.created_at")
-                .repo(repo)
-                .url(Fields.text(discussion, "html_url"))
-                .association(Fields.text(discussion, "author_association"))
-                .thread(thread(repo, number), author.id())
-                .build());
+        return byThreadAuthor(d, "discussion", DISCUSSION_OPENED, "created_at");
     }
 
     private static List<Normalised> answerAccepted(Delivery d) throws Unmappable {
