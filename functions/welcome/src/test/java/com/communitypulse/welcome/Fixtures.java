@@ -1,6 +1,7 @@
 package com.communitypulse.welcome;
 
 import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
@@ -14,11 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,34 +66,18 @@ final class Fixtures {
     }
 
     /** A clock that only moves when the test's sleeper "sleeps", so waits are recorded, not taken. */
-    static final class TestClock extends Clock {
-        private Instant now;
+    static final class TestClock extends MutableClock {
         final List<Duration> sleeps = new ArrayList<>();
 
         TestClock(Instant start) {
-            this.now = start;
+            super(start);
         }
 
         Sleeper sleeper() {
             return duration -> {
                 sleeps.add(duration);
-                now = now.plus(duration);
+                advance(duration);
             };
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
