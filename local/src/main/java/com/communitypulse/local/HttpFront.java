@@ -49,7 +49,11 @@ final class HttpFront implements AutoCloseable {
     HttpFront(int port) throws IOException {
         // without TCP_NODELAY each small response waits ~40 ms for the client's delayed ACK
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        } catch (java.net.BindException e) {
+            throw new IOException("port " + port + " on 127.0.0.1 is in use (choose another with --port)", e);
+        }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -66,41 +70,58 @@ final class HttpFront implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            LocalSystem current = system;
-            if (path.equals("/_local/health")) {
-                send(exchange, current == null ? 503 : 200, current == null
-                        ? json("status", "starting") : json("status", "ok"), "application/json");
-                return;
-            }
-            if (current == null) {
-                send(exchange, 503, json("message", "the local runner is starting"), "application/json");
-                return;
-            }
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                send(exchange, 413, json("message", "Request Too Long"), "application/json");
-                return;
-            }
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if ("AWSEvents.PutEvents".equals(target)) {
-                ObjectNode response = current.bus().putEvents(Json.mapper().readTree(body));
-                send(exchange, 200, response.toString(), "application/x-amz-json-1.1");
-            } else if (method.equals("POST") && path.equals("/v2/email/outbound-emails")) {
-                send(exchange, 200, current.ses().sendEmail(Json.mapper().readTree(body)).toString(), "application/json");
-            } else if (path.startsWith("/_local/")) {
-                handleLocal(exchange, current, method, path, body);
-            } else {
-                handleApi(exchange, current, method, path, body);
-            }
-        } catch (Exception e) {
-            e.printStackTrace();
             try {
-                send(exchange, 500, json("message", "local runner error: " + e.getMessage()), "application/json");
-            } catch (IOException ignored) {
-                // the client went away
+                route(exchange);
+            } catch (Exception | LinkageError e) {
+                // answered before the exchange closes, so the caller sees why (not an empty reply)
+                System.out.println("local runner: " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath() + " failed: " + Failures.withFrames(e));
+                int status = badRequest(e) ? 400 : 500;
+                try {
+                    send(exchange, status, json("message",
+                            (status == 400 ? "" : "local runner error: ") + Failures.describe(e)), "application/json");
+                } catch (IOException ignored) {
+                    // the client went away, or the answer had started already
+                }
             }
+        }
+    }
+
+    /** Bad input from the caller (a non-JSON body, an argument the function refused), not a runner fault. */
+    private static boolean badRequest(Throwable e) {
+        Throwable cause = Failures.unwrap(e);
+        return cause instanceof com.fasterxml.jackson.core.JsonProcessingException
+                || cause instanceof IllegalArgumentException;
+    }
+
+    private void route(HttpExchange exchange) throws Exception {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        LocalSystem current = system;
+        if (path.equals("/_local/health")) {
+            send(exchange, current == null ? 503 : 200, current == null
+                    ? json("status", "starting") : json("status", "ok"), "application/json");
+            return;
+        }
+        if (current == null) {
+            send(exchange, 503, json("message", "the local runner is starting"), "application/json");
+            return;
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+            send(exchange, 413, json("message", "Request Too Long"), "application/json");
+            return;
+        }
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if ("AWSEvents.PutEvents".equals(target)) {
+            ObjectNode response = current.bus().putEvents(Json.mapper().readTree(body));
+            send(exchange, 200, response.toString(), "application/x-amz-json-1.1");
+        } else if (method.equals("POST") && path.equals("/v2/email/outbound-emails")) {
+            send(exchange, 200, current.ses().sendEmail(Json.mapper().readTree(body)).toString(), "application/json");
+        } else if (path.startsWith("/_local/")) {
+            handleLocal(exchange, current, method, path, body);
+        } else {
+            handleApi(exchange, current, method, path, body);
         }
     }
 
@@ -109,6 +130,11 @@ final class HttpFront implements AutoCloseable {
         if (method.equals("POST") && path.startsWith("/_local/run/")) {
             String functionId = path.substring("/_local/run/".length());
             JsonNode detail = body.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
+            if (detail == null || !detail.isObject()) {
+                send(exchange, 400, json("message", "the body must be a JSON object (the event's detail)"),
+                        "application/json");
+                return;
+            }
             Object output = current.runScheduled(functionId, detail);
             if (output == LocalSystem.UNKNOWN_FUNCTION) {
                 send(exchange, 404, json("message", "no function " + functionId + " in template.yaml"), "application/json");
@@ -141,9 +167,9 @@ final class HttpFront implements AutoCloseable {
         Object output;
         try {
             output = current.function(match.route().functionId()).invoke(event);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             // API Gateway answers 502 when the integration fails
-            System.out.println("local API: " + match.route().functionId() + " threw " + e);
+            System.out.println("local API: " + match.route().functionId() + " failed: " + Failures.withFrames(e));
             send(exchange, 502, json("message", "Internal server error"), "application/json");
             return;
         }

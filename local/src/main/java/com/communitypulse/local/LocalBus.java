@@ -159,17 +159,20 @@ final class LocalBus implements AutoCloseable {
         executor.execute(() -> {
             try {
                 int attempts = Math.min(rule.maxRetries(), LOCAL_RETRIES) + 1;
-                Exception last = null;
+                Throwable last = null;
                 for (int attempt = 1; attempt <= attempts; attempt++) {
                     try {
                         functions.get(rule.functionId()).invoke(envelope);
                         return;
-                    } catch (Exception e) {
+                    } catch (Throwable e) {
+                        // an Error (a class missing from the function's jar) fails the invocation like any exception
                         last = e;
+                        System.out.println("local bus: " + rule.functionId() + " failed (attempt " + attempt + " of "
+                                + attempts + ") on event " + envelope.path("id").asText() + ": " + Failures.withFrames(e));
                         sleep(50L << attempt);
                     }
                 }
-                String error = last.getClass().getSimpleName() + ": " + last.getMessage();
+                String error = Failures.describe(last);
                 System.out.println("local bus: " + rule.functionId() + " failed " + attempts
                         + " time(s) on event " + envelope.path("id").asText() + "; kept as a dead letter (" + error + ")");
                 synchronized (deadLetters) {

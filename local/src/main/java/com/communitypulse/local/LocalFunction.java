@@ -1,49 +1,39 @@
 package com.communitypulse.local;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 
 /**
- * One function of the template, run in this JVM as Lambda runs it: each instance handles one
- * invocation at a time, new instances are made as concurrency grows (up to a limit), and each
- * instance is built through the handler's {@code (Env)} constructor with the function's own
- * environment, so it builds its real SDK clients once, against local endpoints.
+ * One function of the template, run as Lambda runs it: from its own code (see
+ * {@link FunctionCode}), each instance handling one invocation at a time, new instances made as
+ * concurrency grows (up to a limit), each built with the function's own environment so it builds
+ * its real SDK clients once, against local endpoints. Events and outputs cross as JSON bytes,
+ * read and written by the function's own Jackson, as the Lambda runtime hands them over.
  */
 final class LocalFunction {
+    private static final String BRIDGE = "com.communitypulse.local.bridge.HandlerBridge";
+
     private final String logicalId;
-    private final Class<?> handlerClass;
-    private final Method handleRequest;
-    private final JavaType inputType;
+    private final String handlerClass;
+    private final FunctionCode code;
     private final Env env;
     private final int timeoutSeconds;
     private final int memoryMb;
     private final Semaphore concurrency;
-    private final ConcurrentLinkedDeque<Object> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<BiFunction<byte[], Map<String, Object>, byte[]>> idle =
+            new ConcurrentLinkedDeque<>();
 
-    LocalFunction(String logicalId, String handler, Map<String, String> environment, int timeoutSeconds,
-                  int memoryMb, int maxConcurrency) {
+    LocalFunction(String logicalId, String handler, FunctionCode code, Map<String, String> environment,
+                  int timeoutSeconds, int memoryMb, int maxConcurrency) {
         this.logicalId = logicalId;
-        String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        try {
-            this.handlerClass = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(logicalId + ": handler class " + className + " is not on the classpath", e);
-        }
-        if (!RequestHandler.class.isAssignableFrom(handlerClass)) {
-            throw new IllegalStateException(logicalId + ": " + className + " does not implement RequestHandler");
-        }
-        this.handleRequest = findHandleRequest(handlerClass);
-        ObjectMapper mapper = Json.mapper();
-        this.inputType = mapper.getTypeFactory().constructType(handleRequest.getGenericParameterTypes()[0]);
+        this.handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        this.code = code;
         this.env = new Env(environment);
         this.timeoutSeconds = timeoutSeconds;
         this.memoryMb = memoryMb;
@@ -65,28 +55,25 @@ final class LocalFunction {
 
     /**
      * Invokes the handler with a JSON-shaped input (what Lambda would deserialise), returning
-     * the output as JSON-shaped data. Exceptions thrown by the handler propagate.
+     * the output as JSON-shaped data. Whatever the handler throws propagates as it is.
      */
     Object invoke(Object input) throws Exception {
-        Object event = Json.mapper().convertValue(input, inputType);
+        byte[] event = Json.mapper().writeValueAsBytes(input);
         concurrency.acquire();
-        Object instance = idle.poll();
+        BiFunction<byte[], Map<String, Object>, byte[]> instance = idle.poll();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
         try {
+            // libraries find their services through the context loader, as in a Lambda sandbox
+            thread.setContextClassLoader(code.loader());
             if (instance == null) {
                 instance = newInstance();
             }
-            Context context = new LocalContext(logicalId, timeoutSeconds, memoryMb);
-            Object output;
-            try {
-                output = handleRequest.invoke(instance, event, context);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof Exception cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-            return output == null ? null : Json.mapper().convertValue(output, Object.class);
+            byte[] output = instance.apply(event, Map.of("requestId", UUID.randomUUID().toString(),
+                    "timeoutSeconds", timeoutSeconds, "memoryMb", memoryMb));
+            return output == null ? null : Json.mapper().readValue(output, Object.class);
         } finally {
+            thread.setContextClassLoader(previous);
             if (instance != null) {
                 idle.push(instance);
             }
@@ -94,28 +81,23 @@ final class LocalFunction {
         }
     }
 
-    private Object newInstance() {
+    @SuppressWarnings("unchecked")
+    private BiFunction<byte[], Map<String, Object>, byte[]> newInstance() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(code.loader());
         try {
-            return handlerClass.getConstructor(Env.class).newInstance(env);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(logicalId + ": " + handlerClass.getName()
-                    + " needs a public constructor taking com.communitypulse.shared.config.Env", e);
+            return (BiFunction<byte[], Map<String, Object>, byte[]>) Class.forName(BRIDGE, true, code.loader())
+                    .getConstructor(String.class, String.class, Map.class)
+                    .newInstance(logicalId, handlerClass, env.asMap());
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(logicalId + ": " + handlerClass.getName() + " failed to start: "
-                    + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(logicalId + ": cannot build " + handlerClass.getName(), e);
+            throw new IllegalStateException(logicalId + ": " + handlerClass + " (from " + code.description()
+                    + ") failed to start: " + Failures.describe(e.getCause()), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException(logicalId + ": cannot load " + handlerClass + " from "
+                    + code.description() + ": " + Failures.describe(e), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-    }
-
-    private static Method findHandleRequest(Class<?> type) {
-        for (Method method : type.getMethods()) {
-            if (method.getName().equals("handleRequest") && method.getParameterCount() == 2
-                    && !method.isBridge() && !method.isSynthetic()
-                    && Context.class.equals(method.getParameterTypes()[1])) {
-                return method;
-            }
-        }
-        throw new IllegalStateException(type.getName() + " has no handleRequest(input, Context)");
     }
 }

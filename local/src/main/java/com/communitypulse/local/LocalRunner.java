@@ -1,5 +1,6 @@
 package com.communitypulse.local;
 
+import com.communitypulse.local.send.SendCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,20 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("send")) {
+            System.exit(SendCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.out, System.err));
+        }
+        try {
+            run(args);
+        } catch (Exception | LinkageError e) {
+            // a failed start must end the process: DynamoDB Local's threads would keep it alive
+            System.err.println("local runner: could not start: " + Failures.describe(e));
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         LocalSystem.Options options = LocalSystem.Options.defaults();
         Path data = null;
@@ -23,12 +38,12 @@ public final class LocalRunner {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(arg, value)));
                 case "--data" -> data = Path.of(require(arg, value));
                 case "--outbox" -> options = options.withOutbox(Path.of(require(arg, value)));
-                case "--template" -> options = new LocalSystem.Options(options.port(), options.dataDir(),
-                        options.outbox(), Path.of(require(arg, value)), options.environment(), options.parameters(),
-                        options.runSchedules());
+                case "--template" -> options = options.withTemplate(Path.of(require(arg, value)));
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar community-pulse-local.jar [--port 3000] [--data DIR] "
                             + "[--outbox DIR] [--template template.yaml]");
+                    System.out.println("       java -jar community-pulse-local.jar send <platform> <file> "
+                            + "[--url http://127.0.0.1:3000] [--event NAME] [--delivery ID]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
@@ -36,8 +51,7 @@ public final class LocalRunner {
             i++;
         }
         if (data != null) {
-            options = new LocalSystem.Options(options.port(), data, options.outbox(), options.template(),
-                    options.environment(), options.parameters(), options.runSchedules());
+            options = options.withDataDir(data);
         }
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(options);

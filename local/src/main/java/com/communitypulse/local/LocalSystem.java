@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * The whole of Community Pulse in one JVM, wired from {@code template.yaml}: DynamoDB Local with
@@ -47,27 +45,48 @@ public final class LocalSystem implements AutoCloseable {
             "DISCORD_WELCOME_WEBHOOK_URL", "DRY_RUN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY",
             "GITHUB_APP_INSTALLATION_ID", "WELCOME_USER_AGENT");
 
-    /** How to start the local system. */
+    /**
+     * How to start the local system. {@code functionsFromClassPath} is for the runner's own tests
+     * only: their fixture handlers are test classes, not jars.
+     */
     public record Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
-                          Map<String, String> parameters, boolean runSchedules) {
+                          Map<String, String> parameters, boolean runSchedules, boolean functionsFromClassPath) {
         public static Options defaults() {
-            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true);
+            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true, false);
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, outbox, template, environment, parameters, runSchedules);
+            return new Options(newPort, dataDir, outbox, template, environment, parameters, runSchedules,
+                    functionsFromClassPath);
         }
 
         public Options withOutbox(Path dir) {
-            return new Options(port, dataDir, dir, template, environment, parameters, runSchedules);
+            return new Options(port, dataDir, dir, template, environment, parameters, runSchedules,
+                    functionsFromClassPath);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(port, dir, outbox, template, environment, parameters, runSchedules,
+                    functionsFromClassPath);
+        }
+
+        public Options withTemplate(Path file) {
+            return new Options(port, dataDir, outbox, file, environment, parameters, runSchedules,
+                    functionsFromClassPath);
         }
 
         public Options withEnvironment(Map<String, String> env) {
-            return new Options(port, dataDir, outbox, template, env, parameters, runSchedules);
+            return new Options(port, dataDir, outbox, template, env, parameters, runSchedules,
+                    functionsFromClassPath);
         }
 
         public Options withoutScheduleTimer() {
-            return new Options(port, dataDir, outbox, template, environment, parameters, false);
+            return new Options(port, dataDir, outbox, template, environment, parameters, false,
+                    functionsFromClassPath);
+        }
+
+        public Options withFunctionsFromClassPath() {
+            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules, true);
         }
     }
 
@@ -82,54 +101,103 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, String> secrets = new LinkedHashMap<>();
 
     private LocalSystem(Options options) throws IOException {
-        // Powertools metrics (EMF) outside Lambda would probe the EC2 metadata address to find out
-        // where it runs; locally, metrics are printed as EMF JSON on stdout instead.
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
         Path templatePath = options.template() != null ? options.template() : locateTemplate();
         this.template = new LocalTemplate(CfnTemplate.load(templatePath), options.parameters());
-        this.dynamo = DynamoDbLocal.start(0, options.dataDir());
-        this.front = new HttpFront(options.port());
-        Map<String, String> base = new LinkedHashMap<>();
-        base.put("AWS_REGION", LocalTemplate.REGION);
-        base.put("AWS_ACCESS_KEY_ID", "local");
-        base.put("AWS_SECRET_ACCESS_KEY", "local");
-        base.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
-        base.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url());
-        base.put("AWS_ENDPOINT_URL_SESV2", url());
-        this.dynamoClient = dynamo.client();
-        TableCreator.createAll(template.template, dynamoClient, logicalId -> logicalId);
-
-        Map<String, String> processEnv = options.environment();
-        DEV_SECRETS.forEach((name, fallback) -> secrets.put(name, processEnv.getOrDefault(name, fallback)));
-        Path outbox = options.outbox().toAbsolutePath();
+        Path templateDir = templatePath.toAbsolutePath().getParent();
+        Map<String, FunctionCode> code = new LinkedHashMap<>();
         for (LocalTemplate.FunctionSpec spec : template.functions) {
-            Map<String, String> env = new LinkedHashMap<>(spec.environment());
-            // like `sam local --env-vars`: the runner's own environment overrides the template's values
-            spec.environment().keySet().forEach(name -> {
-                if (processEnv.containsKey(name)) {
-                    env.put(name, processEnv.get(name));
-                }
-            });
-            env.putAll(base);
-            env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
-            env.put("SECRETS_PROVIDER", "env");
-            env.putAll(secrets);
-            env.put("DRY_RUN_DIR", outbox.toString());
-            PASS_THROUGH.forEach(name -> {
-                if (processEnv.containsKey(name)) {
-                    env.put(name, processEnv.get(name));
-                }
-            });
-            functions.put(spec.logicalId(), new LocalFunction(spec.logicalId(), spec.handler(), env,
-                    spec.timeoutSeconds(), spec.memoryMb(), 8));
+            code.put(spec.logicalId(), options.functionsFromClassPath() ? FunctionCode.runnerClassPath()
+                    : FunctionCode.jar(spec.logicalId(), templateDir.resolve(spec.codeUri()).normalize()));
         }
-        this.bus = new LocalBus(template.rules, functions);
-        this.ses = new LocalSes(outbox);
-        for (LocalFunction function : functions.values()) {
-            function.warm();
+        DynamoDbLocal startedDynamo = null;
+        HttpFront startedFront = null;
+        try {
+            startedDynamo = DynamoDbLocal.start(0, options.dataDir());
+            startedFront = new HttpFront(options.port());
+        } catch (IOException | RuntimeException e) {
+            // nothing may keep the JVM alive after a failed start (DynamoDB Local's threads would)
+            if (startedDynamo != null) {
+                startedDynamo.close();
+            }
+            throw e;
+        }
+        this.dynamo = startedDynamo;
+        this.front = startedFront;
+        this.dynamoClient = dynamo.client();
+        try {
+            TableCreator.createAll(template.template, dynamoClient, logicalId -> logicalId);
+            Map<String, String> processEnv = options.environment();
+            DEV_SECRETS.forEach((name, fallback) -> secrets.put(name, processEnv.getOrDefault(name, fallback)));
+            Path outbox = options.outbox().toAbsolutePath();
+            for (LocalTemplate.FunctionSpec spec : template.functions) {
+                functions.put(spec.logicalId(), new LocalFunction(spec.logicalId(), spec.handler(),
+                        code.get(spec.logicalId()), environmentFor(spec, processEnv, outbox),
+                        spec.timeoutSeconds(), spec.memoryMb(), 8));
+            }
+            this.bus = new LocalBus(template.rules, functions);
+            this.ses = new LocalSes(outbox);
+            warmAll();
+        } catch (RuntimeException e) {
+            front.close();
+            dynamoClient.close();
+            dynamo.close();
+            throw e;
         }
         this.timer = options.runSchedules() ? startTimer() : null;
         front.attach(this);
+    }
+
+    /**
+     * Builds each function's first instance, side by side (each loads its own libraries from its
+     * jar), so a broken function fails the start rather than its first request.
+     */
+    private void warmAll() {
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
+            functions.values().forEach(function -> started.add(pool.submit(function::warm)));
+            for (java.util.concurrent.Future<?> future : started) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting the functions", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The function's template environment, then the runner's endpoints, secrets and pass-through variables. */
+    private Map<String, String> environmentFor(LocalTemplate.FunctionSpec spec, Map<String, String> processEnv,
+                                               Path outbox) {
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        // like `sam local --env-vars`: the runner's own environment overrides the template's values
+        spec.environment().keySet().forEach(name -> {
+            if (processEnv.containsKey(name)) {
+                env.put(name, processEnv.get(name));
+            }
+        });
+        env.put("AWS_REGION", LocalTemplate.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url());
+        env.put("AWS_ENDPOINT_URL_SESV2", url());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
+        env.put("SECRETS_PROVIDER", "env");
+        env.putAll(secrets);
+        env.put("DRY_RUN_DIR", outbox.toString());
+        PASS_THROUGH.forEach(name -> {
+            if (processEnv.containsKey(name)) {
+                env.put(name, processEnv.get(name));
+            }
+        });
+        return env;
     }
 
     /** template.yaml from the working directory up, else from the runner's jar up (local/target/..). */
@@ -233,6 +301,13 @@ public final class LocalSystem implements AutoCloseable {
         LocalFunction function = functions.get(logicalId);
         if (function == null) {
             return UNKNOWN_FUNCTION;
+        }
+        boolean triggered = template.schedules.stream().anyMatch(s -> s.functionId().equals(logicalId))
+                || template.rules.stream().anyMatch(r -> r.functionId().equals(logicalId));
+        if (!triggered) {
+            throw new IllegalArgumentException(logicalId + " has no schedule or bus rule in template.yaml; these do: "
+                    + String.join(", ", new java.util.TreeSet<>(template.schedules.stream()
+                    .map(LocalTemplate.Schedule::functionId).toList())));
         }
         String ruleName = template.schedules.stream().filter(s -> s.functionId().equals(logicalId))
                 .map(LocalTemplate.Schedule::name).findFirst().orElse(logicalId + ".Manual");

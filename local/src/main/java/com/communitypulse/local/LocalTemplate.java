@@ -20,8 +20,8 @@ final class LocalTemplate {
     static final String STACK = "community-pulse";
     static final String FUNCTION_TYPE = "AWS::Serverless::Function";
 
-    record FunctionSpec(String logicalId, String handler, Map<String, String> environment, int timeoutSeconds,
-                        int memoryMb) {
+    record FunctionSpec(String logicalId, String handler, String codeUri, Map<String, String> environment,
+                        int timeoutSeconds, int memoryMb) {
     }
 
     record Route(String method, String path, String functionId) {
@@ -71,7 +71,8 @@ final class LocalTemplate {
         env.putAll(variables(props));
         int timeout = Integer.parseInt(String.valueOf(props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
         int memory = Integer.parseInt(String.valueOf(props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
-        functions.add(new FunctionSpec(id, (String) props.get("Handler"), env, timeout, memory));
+        functions.add(new FunctionSpec(id, (String) props.get("Handler"),
+                String.valueOf(props.getOrDefault("CodeUri", globals.get("CodeUri"))), env, timeout, memory));
 
         Map<String, Map<String, Object>> events = (Map<String, Map<String, Object>>) props.getOrDefault("Events", Map.of());
         events.forEach((eventName, event) -> {

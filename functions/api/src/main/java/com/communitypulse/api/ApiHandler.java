@@ -19,13 +19,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The read API: {@code GET /contributors/{id}}, {@code GET /contributors/{id}/explain} (the score's breakdown
  * and the tier's reason, {@link ScoreExplainer}), {@code GET /leaderboard?period=&limit=&cursor=} and
  * {@code GET /bus-factor?repo=} ({@link BusFactorReader}).
- * Bad input is a 400 with a JSON reason, an unknown contributor a 404; answers carry
- * {@code Cache-Control: max-age=60} and are cached in memory for 60 s.
+ * Bad input is a 400 with a JSON reason, an unknown contributor a 404. A 200 carries
+ * {@code Cache-Control: max-age=5} and is kept in memory for 5 s: new activity shows within
+ * seconds, and a burst of refreshes still costs one read per URL per 5 s per warm instance. Any
+ * other answer is {@code no-store} and never cached (a contributor may exist a moment later).
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
-    private static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
     /** Status and body, as cached. */
     record Answer(int status, String body) {
@@ -60,7 +62,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this.explainer = new ScoreExplainer(config);
         this.busFactor = new BusFactorReader(reader.digestStore());
         this.clock = clock;
-        this.cache = new ResponseCache<>(clock, CACHE_TTL, 1000);
+        this.cache = new ResponseCache<>(clock, CACHE_TTL, 1000, answer -> answer.status() == 200);
     }
 
     @Override
@@ -69,7 +71,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(answer.status())
                 .withHeaders(Map.of("Content-Type", "application/json",
-                        "Cache-Control", "max-age=" + CACHE_TTL.toSeconds()))
+                        "Cache-Control", answer.status() == 200 ? "max-age=" + CACHE_TTL.toSeconds() : "no-store"))
                 .withBody(answer.body());
     }
 

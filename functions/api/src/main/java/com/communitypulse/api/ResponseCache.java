@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Answers kept in memory for a short time (60 s), so a burst of dashboard refreshes costs one
- * DynamoDB read per URL per minute per warm function. Bounded: the least recently used go first.
+ * Answers kept in memory for a short time, so a burst of dashboard refreshes costs one DynamoDB
+ * read per URL per TTL per warm function. Only answers that {@code keep} accepts are stored: a
+ * miss ("no contributor yet") is never cached, because the next action may create it a moment
+ * later. Bounded: the least recently used go first.
  */
 final class ResponseCache<V> {
     private record Entry<V>(V value, Instant expires) {
@@ -17,11 +20,13 @@ final class ResponseCache<V> {
 
     private final Clock clock;
     private final Duration ttl;
+    private final Predicate<V> keep;
     private final Map<String, Entry<V>> entries;
 
-    ResponseCache(Clock clock, Duration ttl, int maxEntries) {
+    ResponseCache(Clock clock, Duration ttl, int maxEntries, Predicate<V> keep) {
         this.clock = clock;
         this.ttl = ttl;
+        this.keep = keep;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry<V>> eldest) {
@@ -39,8 +44,10 @@ final class ResponseCache<V> {
             }
         }
         V value = load.get();
-        synchronized (entries) {
-            entries.put(key, new Entry<>(value, now.plus(ttl)));
+        if (keep.test(value)) {
+            synchronized (entries) {
+                entries.put(key, new Entry<>(value, now.plus(ttl)));
+            }
         }
         return value;
     }

@@ -100,7 +100,7 @@ class ApiHandlerTest {
         for (String id : List.of("github:583231", "discord:77", "github:@OctoCat", "github%3A583231")) {
             APIGatewayProxyResponseEvent response = get(handler, "/contributors/" + id, null);
             assertEquals(200, response.getStatusCode(), id + " " + response.getBody());
-            assertEquals("max-age=60", response.getHeaders().get("Cache-Control"));
+            assertEquals("max-age=5", response.getHeaders().get("Cache-Control"));
             assertEquals("application/json", response.getHeaders().get("Content-Type"));
             JsonNode body = json(response);
             assertEquals("github:583231", body.path("id").asText());
@@ -218,7 +218,7 @@ class ApiHandlerTest {
     }
 
     @Test
-    void readsAreCachedForSixtySeconds() {
+    void hitsAreCachedForFiveSeconds() {
         MutableClock clock = new MutableClock(NOW);
         ApiHandler handler = handler(clock);
         CALLS.clear();
@@ -226,12 +226,26 @@ class ApiHandlerTest {
         Map<String, Integer> first = snapshot();
         assertEquals(Map.of("GetItem", 2), first, "profile and this week's item");
         get(handler, "/contributors/github:3", null);
-        clock.advance(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(4));
         get(handler, "/contributors/github:3", null);
         assertEquals(first, snapshot(), "served from memory");
         clock.advance(Duration.ofSeconds(2));
         get(handler, "/contributors/github:3", null);
         assertEquals(Map.of("GetItem", 4), snapshot());
+    }
+
+    @Test
+    void aMissIsNeverCachedSoAContributorShowsAsSoonAsTheFirstActionIsScored() {
+        // a table of its own, so the boards the other tests assert keep their exact contents
+        Seed.createTable(dynamo, "api-test-miss");
+        ApiHandler handler = new ApiHandler(new ContributorReader(dynamo, "api-test-miss"), new MutableClock(NOW));
+        // the README's try-it: GET right after posting, before the scorer has written anything
+        APIGatewayProxyResponseEvent before = get(handler, "/contributors/github:9001", null);
+        assertEquals(404, before.getStatusCode());
+        assertEquals("no-store", before.getHeaders().get("Cache-Control"), "a 404 must not be kept by clients either");
+        new Seed(dynamo, "api-test-miss").act("e1", "github:9001", "newcomer", "issue_opened", "2026-11-20T17:59:00Z");
+        APIGatewayProxyResponseEvent after = get(handler, "/contributors/github:9001", null);
+        assertEquals(200, after.getStatusCode(), "the 404 was served again from memory: " + after.getBody());
     }
 
     @Test

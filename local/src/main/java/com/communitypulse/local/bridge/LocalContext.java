@@ -1,21 +1,21 @@
-package com.communitypulse.local;
+package com.communitypulse.local.bridge;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /** The Lambda {@link Context} of one local invocation. */
 final class LocalContext implements Context {
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final String functionName;
     private final int timeoutMillis;
     private final int memoryMb;
     private final long deadline;
 
-    LocalContext(String functionName, int timeoutSeconds, int memoryMb) {
+    LocalContext(String requestId, String functionName, int timeoutSeconds, int memoryMb) {
+        this.requestId = requestId;
         this.functionName = functionName;
         this.timeoutMillis = timeoutSeconds * 1000;
         this.memoryMb = memoryMb;
