@@ -10,24 +10,33 @@ public interface DigestMetrics {
 
     void skipped(String week, String reason);
 
-    /** Powertools' functional API (EMF to stdout, which CloudWatch turns into metrics). */
+    /**
+     * Powertools' functional API (EMF to stdout, which CloudWatch turns into metrics). Each line
+     * is flushed from a context of its own: metadata added to the shared instance would outlive
+     * the invocation and ride on every later line (a skipped week's {@code reason} on the next send).
+     */
     static DigestMetrics powertools(Env env) {
         var metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse"));
+        String namespace = env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse");
+        metrics.setNamespace(namespace);
         return new DigestMetrics() {
             @Override
             public void sent(String week) {
-                metrics.addMetadata("week", week);
-                metrics.addMetric("DigestSent", 1, MetricUnit.COUNT);
-                metrics.flush();
+                metrics.flushMetrics(line -> {
+                    line.setNamespace(namespace);
+                    line.addMetadata("week", week);
+                    line.addMetric("DigestSent", 1, MetricUnit.COUNT);
+                });
             }
 
             @Override
             public void skipped(String week, String reason) {
-                metrics.addMetadata("week", week);
-                metrics.addMetadata("reason", reason);
-                metrics.addMetric("DigestSkipped", 1, MetricUnit.COUNT);
-                metrics.flush();
+                metrics.flushMetrics(line -> {
+                    line.setNamespace(namespace);
+                    line.addMetadata("week", week);
+                    line.addMetadata("reason", reason);
+                    line.addMetric("DigestSkipped", 1, MetricUnit.COUNT);
+                });
             }
         };
     }

@@ -89,6 +89,18 @@ class PackagedRunnerIT {
     }
 
     @Test
+    @Order(2)
+    void theSigningRecipesPrintWhatTheReadmeShows() throws Exception {
+        // needs OpenSSL 3 (pkeyutl -rawin for Ed25519) and xxd, as the README's prerequisites say
+        for (String name : List.of("custom-signing", "discord-signing")) {
+            String block = ReadmeBlocks.block(name);
+            PackagedRunner.Shell shell = runner.sh(ReadmeBlocks.onPort(block, runner.port()));
+            assertEquals(0, shell.status(), name + ": " + shell.output());
+            assertEquals(ReadmeBlocks.shownOutput(block), shell.output().strip(), name);
+        }
+    }
+
+    @Test
     @Order(3)
     void theDigestTriggerWritesAnEmailWithItsChart() throws Exception {
         // the samples sent above happened in 2026-W47 (the week the chart has data for)

@@ -32,6 +32,16 @@ public final class ReadmeBlocks {
         return m.group(1);
     }
 
+    /** The output a block shows: its trailing {@code # } comment lines, without the {@code # }. */
+    public static String shownOutput(String block) {
+        java.util.List<String> lines = block.lines().toList();
+        int i = lines.size();
+        while (i > 0 && lines.get(i - 1).startsWith("# ")) {
+            i--;
+        }
+        return String.join("\n", lines.subList(i, lines.size()).stream().map(l -> l.substring(2)).toList());
+    }
+
     /** The block with the runner's documented address moved to the port the test runner listens on. */
     public static String onPort(String block, int port) {
         return block.replace("127.0.0.1:3000", "127.0.0.1:" + port);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * work; EventBridge's retry of the invocation finishes the job. Nothing is lost, nothing counted
  * twice, no welcome sent twice, nothing left in the dead letters.
  */
-class FaultInjectionEndToEndTest {
+class FaultInjectionEndToEndIT {
     @TempDir
     static Path outbox;
     static LocalSystem system;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * here by hand (bots left out, the merge credited to the PR's author, closed-unmerged counted,
  * time to first response from the human reply, and an action after the week's end left out).
  */
-class DigestEndToEndTest {
+class DigestEndToEndIT {
     @TempDir
     static Path outbox;
     static LocalSystem system;

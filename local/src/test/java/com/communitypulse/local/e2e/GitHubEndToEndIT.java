@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Expected figures are DESIGN.md's heuristic computed by hand, not by the code under test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GitHubEndToEndTest {
+class GitHubEndToEndIT {
     static final String SECRET = "e2e-github-secret";
     static final String CODERTOCAT = "github:21031067";
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * community.action events the normaliser puts on the bus for it are exactly the documented ones
  * (type and credited actor per row of github-webhook-examples.expected.csv).
  */
-class GitHubCorpusEndToEndTest {
+class GitHubCorpusEndToEndIT {
     static final Path CORPUS = Path.of("functions/normalise/src/test/resources/corpora");
 
     @TempDir

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * contributor's score and counts equal an expectation computed independently, hostile requests
  * left no trace on the bus, and nothing answered 5xx.
  */
-class LoadAndRedeliveryTest {
+class LoadAndRedeliveryIT {
     static final int GENUINE = 5_000;
     static final int HOSTILE = 500;
     static final int SENDERS = 16;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first-time contributor's signed pull request is welcomed with exactly one comment on a GitHub
  * stand-in, even when the delivery is repeated and the newcomer acts again.
  */
-class WelcomeEndToEndTest {
+class WelcomeEndToEndIT {
     @TempDir
     static Path outbox;
     static MockWebServer github;
