@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * One Lambda execution environment as a JVM process: the function's deployment jar extracted into
- * its own task root (Lambda unzips the code into {@code /var/task}), the working directory there
+ * a task root (Lambda unzips the code into {@code /var/task}), the working directory there
  * (the runtime interface client loads customer code from {@code user.dir}, plus {@code lib/*.jar}),
  * only the runtime client on the JVM classpath, and the environment Lambda sets. stdout and stderr
  * go to one log file, whose size marks what was written before and during an invocation.
@@ -32,31 +32,28 @@ public final class LambdaProcess implements AutoCloseable {
     /**
      * @param functionName     the deployed name ({@code AWS_LAMBDA_FUNCTION_NAME})
      * @param handler          the template's {@code Handler}
-     * @param codeJar          the template's {@code CodeUri}
+     * @param taskRoot         the function's code, extracted by {@link #extract} (Lambda's {@code /var/task})
      * @param runtimeClasspath the runtime interface client and what it needs (Lambda's {@code /var/runtime/lib})
      * @param environment      the function's own variables (template) and endpoints; Lambda's reserved ones are added
      */
-    public record Spec(String functionName, String handler, Path codeJar, List<Path> runtimeClasspath,
+    public record Spec(String functionName, String handler, Path taskRoot, List<Path> runtimeClasspath,
                        Map<String, String> environment, int memoryMb, String region, String runtimeApi) {
     }
 
     private final Process process;
     private final long startedNanos;
-    private final Path taskRoot;
     private final Path log;
 
-    private LambdaProcess(Process process, long startedNanos, Path taskRoot, Path log) {
+    private LambdaProcess(Process process, long startedNanos, Path log) {
         this.process = process;
         this.startedNanos = startedNanos;
-        this.taskRoot = taskRoot;
         this.log = log;
     }
 
-    /** Extracts the code and starts the runtime; the clock starts just before the JVM is spawned. */
+    /** Starts the runtime in the task root; the clock starts just before the JVM is spawned. */
     public static LambdaProcess start(Spec spec) {
         try {
-            Path taskRoot = Files.createTempDirectory("lambda-task-" + spec.functionName() + "-");
-            extract(spec.codeJar(), taskRoot);
+            Path taskRoot = spec.taskRoot();
             Path log = Files.createTempFile("lambda-" + spec.functionName() + "-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command(spec))
                     .directory(taskRoot.toFile())
@@ -69,7 +66,7 @@ public final class LambdaProcess implements AutoCloseable {
             env.putAll(spec.environment());
             env.putAll(reserved(spec, taskRoot));
             long started = System.nanoTime();
-            return new LambdaProcess(builder.start(), started, taskRoot, log);
+            return new LambdaProcess(builder.start(), started, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,8 +101,10 @@ public final class LambdaProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.functionName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[1]0123456789abcdef0123456789abcdef");
         env.put("AWS_LAMBDA_RUNTIME_API", spec.runtimeApi());
-        env.put("AWS_ACCESS_KEY_ID", "ASIALOCALEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "local-secret");
+        // the execution role's temporary credentials; the key id is DynamoDbLocal.client()'s, as
+        // DynamoDB Local keeps tables per access key id (and region)
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_SESSION_TOKEN", "local-session-token");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
@@ -114,8 +113,12 @@ public final class LambdaProcess implements AutoCloseable {
         return env;
     }
 
-    /** Unzips a deployment package as Lambda does, refusing entries that would land outside {@code dir}. */
-    public static void extract(Path jar, Path dir) throws IOException {
+    /**
+     * Unzips a deployment package into a new temporary task root, as Lambda does (once per
+     * deployment here: the code is read-only, so one extraction serves every cold start).
+     */
+    public static Path extract(Path jar) throws IOException {
+        Path dir = Files.createTempDirectory("lambda-task-");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the functions first (mvn -B package)");
         }
@@ -132,6 +135,14 @@ public final class LambdaProcess implements AutoCloseable {
                     Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+        return dir;
+    }
+
+    /** Removes a task root made by {@link #extract}. */
+    public static void delete(Path taskRoot) throws IOException {
+        try (Stream<Path> files = Files.walk(taskRoot)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -172,15 +183,12 @@ public final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the environment (Lambda freezes or ends it; no shutdown hooks run) and removes its files. */
+    /** Kills the environment (Lambda freezes or ends it; no shutdown hooks run) and removes its log. */
     @Override
     public void close() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            try (Stream<Path> files = Files.walk(taskRoot)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
             Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -65,6 +65,7 @@ class FunctionJarsUnderRuntimeClientIT {
     private static List<Path> runtimeClasspath;
     private static Path trivialJar;
     private static final Map<String, List<long[]>> figures = new LinkedHashMap<>();
+    private static final Map<Path, Path> taskRoots = new LinkedHashMap<>();
 
     /** One cold start and its invocations: times in ms, and each invocation's log lines. */
     record Run(long initMillis, List<Outcome> outcomes, List<List<String>> logs, String requestIds) {
@@ -98,6 +99,9 @@ class FunctionJarsUnderRuntimeClientIT {
             System.out.print(t);
             Files.writeString(root.resolve("local/target/ric-figures.txt"), t);
         }
+        for (Path taskRoot : taskRoots.values()) {
+            LambdaProcess.delete(taskRoot);
+        }
         if (aws != null) {
             aws.close();
         }
@@ -127,12 +131,13 @@ class FunctionJarsUnderRuntimeClientIT {
     }
 
     @Test
-    void aHandlerClassMissingFromTheJarIsAnInitError() {
+    void aHandlerClassMissingFromTheJarFailsTheFirstInvocation() {
+        // the runtime client reports a class it cannot find at the first event, not as an init error
         FunctionSpec wrong = new FunctionSpec("Trivial", "com.communitypulse.local.lambda.NoSuchHandler::handleRequest",
                 Map.of(), 20, 1024, "community-pulse-trivial", null);
-        Outcome initError = startExpectingInitError(wrong, trivialJar);
-        assertTrue(initError.body().contains("ClassNotFoundException"), "the init error names the missing class: "
-                + initError.body());
+        Outcome outcome = start(wrong, trivialJar, "{}").outcomes().get(0);
+        assertEquals(Kind.ERROR, outcome.kind(), "a missing handler class is an /error: " + outcome);
+        assertTrue(outcome.body().contains("ClassNotFoundException"), "naming the missing class: " + outcome.body());
     }
 
     @Test
@@ -254,7 +259,21 @@ class FunctionJarsUnderRuntimeClientIT {
         return run(spec, root.resolve(spec.codeUri()), events);
     }
 
+    /** Like {@link #start}, failing unless every event got a response (not /error). */
     private static Run run(FunctionSpec spec, Path jar, String... events) {
+        Run run = start(spec, jar, events);
+        for (int i = 0; i < run.outcomes().size(); i++) {
+            Outcome outcome = run.outcomes().get(i);
+            if (outcome.kind() != Kind.RESPONSE) {
+                fail(spec.logicalId() + " answered /error to its event instead of a response: " + outcome
+                        + "\n--- function output ---\n" + String.join("\n", run.logs().get(i)));
+            }
+        }
+        return run;
+    }
+
+    /** One cold start: the init must succeed (no /init/error, the process alive); then each event in turn. */
+    private static Run start(FunctionSpec spec, Path jar, String... events) {
         String arn = "arn:aws:lambda:" + LocalTemplate.REGION + ":" + LocalTemplate.ACCOUNT + ":function:"
                 + spec.functionName() + ":live";
         try (RuntimeApiStandIn runtime = new RuntimeApiStandIn();
@@ -273,25 +292,9 @@ class FunctionJarsUnderRuntimeClientIT {
                         runtime, process, spec.logicalId() + " invocation " + requestId);
                 // the runtime wrote this invocation's lines before it posted the answer
                 logs.add(process.logLines(marks.get(marks.size() - 1), process.logSize()));
-                if (outcome.kind() != Kind.RESPONSE) {
-                    fail(spec.logicalId() + " answered /error to its event instead of a response: " + outcome
-                            + "\n--- function output ---\n" + process.log());
-                }
                 outcomes.add(outcome);
             }
             return new Run(initMillis, outcomes, logs, String.join(",", ids));
-        }
-    }
-
-    private static Outcome startExpectingInitError(FunctionSpec spec, Path jar) {
-        try (RuntimeApiStandIn runtime = new RuntimeApiStandIn();
-             LambdaProcess process = LambdaProcess.start(processSpec(spec, jar, runtime))) {
-            CompletableFuture<Object> either = CompletableFuture.anyOf(runtime.initError(), runtime.firstNext());
-            Object first = await(either, null, process, "init of " + spec.handler());
-            if (!(first instanceof Outcome initError)) {
-                throw new AssertionError(spec.handler() + " should not load, but the runtime asked for an event");
-            }
-            return initError;
         }
     }
 
@@ -299,7 +302,14 @@ class FunctionJarsUnderRuntimeClientIT {
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.putAll(aws.endpointVariables());
-        return new LambdaProcess.Spec(spec.functionName(), spec.handler(), jar, runtimeClasspath, env,
+        Path taskRoot = taskRoots.computeIfAbsent(jar, j -> {
+            try {
+                return LambdaProcess.extract(j);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return new LambdaProcess.Spec(spec.functionName(), spec.handler(), taskRoot, runtimeClasspath, env,
                 spec.memoryMb(), LocalTemplate.REGION, runtime.address());
     }
 
