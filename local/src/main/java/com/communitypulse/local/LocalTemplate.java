@@ -14,14 +14,15 @@ import java.util.Map;
  * environment (Globals merged, intrinsics evaluated), its API routes, its bus rules and its
  * schedules. Resources are named by their logical ids locally.
  */
-final class LocalTemplate {
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "000000000000";
-    static final String STACK = "community-pulse";
+public final class LocalTemplate {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+    public static final String STACK = "community-pulse";
     static final String FUNCTION_TYPE = "AWS::Serverless::Function";
 
-    record FunctionSpec(String logicalId, String handler, String codeUri, Map<String, String> environment,
-                        int timeoutSeconds, int memoryMb) {
+    /** {@code functionName} is the deployed name (its {@code FunctionName}, resolved), {@code codeUri} as written. */
+    public record FunctionSpec(String logicalId, String handler, Map<String, String> environment, int timeoutSeconds,
+                               int memoryMb, String functionName, String codeUri) {
     }
 
     record Route(String method, String path, String functionId) {
@@ -41,7 +42,7 @@ final class LocalTemplate {
     final List<Schedule> schedules = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
-    LocalTemplate(CfnTemplate template, Map<String, String> parameterOverrides) {
+    public LocalTemplate(CfnTemplate template, Map<String, String> parameterOverrides) {
         this.template = template;
         Map<String, Object> refs = new LinkedHashMap<>();
         template.parameters().forEach((name, definition) -> {
@@ -71,8 +72,9 @@ final class LocalTemplate {
         env.putAll(variables(props));
         int timeout = Integer.parseInt(String.valueOf(props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
         int memory = Integer.parseInt(String.valueOf(props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
-        functions.add(new FunctionSpec(id, (String) props.get("Handler"),
-                String.valueOf(props.getOrDefault("CodeUri", globals.get("CodeUri"))), env, timeout, memory));
+        functions.add(new FunctionSpec(id, (String) props.get("Handler"), env, timeout, memory,
+                stringOf(intrinsics.resolve(props.getOrDefault("FunctionName", id))),
+                String.valueOf(props.getOrDefault("CodeUri", globals.get("CodeUri")))));
 
         Map<String, Map<String, Object>> events = (Map<String, Map<String, Object>>) props.getOrDefault("Events", Map.of());
         events.forEach((eventName, event) -> {
@@ -92,6 +94,11 @@ final class LocalTemplate {
                         + " of type " + event.get("Type"));
             }
         });
+    }
+
+    /** Every {@code AWS::Serverless::Function}, in template order. */
+    public List<FunctionSpec> functions() {
+        return List.copyOf(functions);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The read API: {@code GET /contributors/{id}}, {@code GET /contributors/{id}/explain} (the score's breakdown
@@ -67,6 +68,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
         Answer answer = route(request);
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(answer.status())

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The weekly schedule's target. Input: the EventBridge scheduled-event envelope; {@code time} is the
@@ -81,6 +82,9 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
 
     @Override
     public Void handleRequest(Map<String, Object> event, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
         var result = service.run(request(event));
         switch (result.status()) {
             case SENT -> metrics.sent(result.week());

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The normalise function: one webhook delivery in (the EventBridge envelope of
@@ -66,6 +67,9 @@ public final class NormaliseHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Void handleRequest(Map<String, Object> envelope, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
         try (Correlation.Scope ids = Correlation.fromBusEvent(envelope)) {
             RawDelivery delivery = readDetail(envelope);
             String event = eventName(envelope, delivery);

@@ -7,6 +7,7 @@ import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.EventBridgePublisher;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.observability.Correlation;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * EventBridge target for {@code community.action}: the envelope's {@code detail} is the action.
@@ -84,6 +86,16 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
 
     @Override
     public Void handleRequest(Map<String, Object> envelope, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
+        // action_id and delivery_id on the scoring's log lines, as in normalise and welcome
+        try (Correlation.Scope ids = Correlation.fromBusEvent(envelope)) {
+            return handle(envelope);
+        }
+    }
+
+    private Void handle(Map<String, Object> envelope) {
         Object detail = envelope == null ? null : envelope.get("detail");
         if (envelope != null && "Scheduled Event".equals(envelope.get("detail-type"))) {
             TierReview.Result reviewed = TierReview.run(review, envelope, detail);

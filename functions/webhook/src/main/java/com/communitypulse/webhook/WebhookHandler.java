@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code POST /webhooks/{platform}}: maps API Gateway's proxy event to a {@link WebhookRequest},
@@ -51,6 +52,9 @@ public final class WebhookHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
         WebhookRequest request = toRequest(event, context);
         WebhookResponse response;
         try {

@@ -19,6 +19,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code contributor.first_contribution} -> a welcome on the contributor's platform, once per person;
@@ -79,6 +80,9 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
 
     @Override
     public Void handleRequest(Map<String, Object> event, Context context) {
+        if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
+            PowertoolsLogging.initializeLogging(context);
+        }
         try (Correlation.Scope ids = Correlation.fromBusEvent(event)) {
             Object type = event == null ? null : event.get("detail-type");
             Duration budget = context == null ? DEFAULT_BUDGET
