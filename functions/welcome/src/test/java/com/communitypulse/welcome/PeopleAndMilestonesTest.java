@@ -285,25 +285,29 @@ class PeopleAndMilestonesTest {
         int deliveries = 8;
         var pool = Executors.newFixedThreadPool(deliveries);
         var start = new CountDownLatch(1);
-        List<Future<WelcomeService.Result>> results = new ArrayList<>();
+        List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < deliveries; i++) {
             FirstContribution event = events.get(i % 2);
             results.add(pool.submit(() -> {
                 start.await();
-                return service.welcome(event, deadline());
+                try {
+                    return service.welcome(event, deadline()).outcome().name();
+                } catch (WelcomeRetryException heldByAnother) {
+                    return "RETRIED"; // Lambda retries it later; it then finds the welcome sent
+                }
             }));
         }
         start.countDown();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
         for (var result : results) {
-            outcomes.add(result.get(30, TimeUnit.SECONDS).outcome());
+            outcomes.add(result.get(30, TimeUnit.SECONDS));
         }
         pool.shutdown();
 
         assertEquals(1, platform.getRequestCount(), "one welcome for the person whatever the interleaving: " + outcomes);
-        assertEquals(1, outcomes.stream().filter(o -> o == Outcome.SENT).count(), outcomes.toString());
-        assertTrue(outcomes.stream().allMatch(o -> o == Outcome.SENT || o == Outcome.IN_PROGRESS
-                || o == Outcome.ALREADY_WELCOMED), outcomes.toString());
+        assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
+                || o.equals("ALREADY_WELCOMED")), outcomes.toString());
         assertEquals("sent", store.get(WelcomeStore.personKey(discord)).orElseThrow().get("status").s());
     }
 
