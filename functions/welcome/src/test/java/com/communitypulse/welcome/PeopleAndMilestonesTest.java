@@ -189,7 +189,9 @@ class PeopleAndMilestonesTest {
         return Json.mapper().convertValue(detail, CommunityAction.class);
     }
 
-    private static CommunityAction acceptedAnswer(String actor, long topic) {
+    /** On the forum DISCOURSE_BASE_URL names (the stand-in's host): welcomes go only there. */
+    private CommunityAction acceptedAnswer(String actor, long topic) {
+        String forum = platform.getHostName();
         return Json.mapper().convertValue(Map.of(
                 "event", "community.action",
                 "id", "discourse:forum.example.org:answer_accepted:" + topic + ":77",
@@ -197,8 +199,8 @@ class PeopleAndMilestonesTest {
                 "actor_login", "helper",
                 "actor_kind", "user",
                 "context", Map.of("platform", "discourse", "type", "answer_accepted", "repo", "support",
-                        "url", "https://forum.example.org/t/" + topic + "/3",
-                        "thread", "discourse:forum.example.org:topic:" + topic),
+                        "url", "https://" + forum + "/t/" + topic + "/3",
+                        "thread", "discourse:" + forum + ":topic:" + topic),
                 "timestamp", "2026-11-20T10:00:00Z"), CommunityAction.class);
     }
 

@@ -588,7 +588,8 @@ class WelcomeServiceTest {
 
     @Test
     void discourseGetsAReplyInTheTopic() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-discourse-topic.json", newId("discourse"));
+        FirstContribution c = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+                platform.getHostName());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, "dk_test", "welcome-bot", null, null));
         platform.enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
 
@@ -604,6 +605,41 @@ class WelcomeServiceTest {
         assertEquals(42, body.get("topic_id").asInt());
         assertTrue(body.get("raw").asText().startsWith("Welcome to the community, @newcomer!"));
         assertEquals(base() + "/forum/t/how-do-i-start/42/2", item(c).get("response_url").s());
+    }
+
+    /** The action as the normaliser makes it from a delivery whose X-Discourse-Instance names {@code host}. */
+    private static FirstContribution onForum(FirstContribution c, String host) {
+        var ctx = c.context();
+        var moved = new com.communitypulse.shared.model.ActionContext(ctx.platform(), ctx.type(), ctx.repo(),
+                ctx.impactScore(), ctx.url().replace("https://forum.example.org", "http://" + host), ctx.length(),
+                ctx.isFirstContribution(), ctx.authorAssociation(), "discourse:" + host + ":topic:42", ctx.threadAuthor(),
+                ctx.target(), ctx.deliveryId());
+        return new FirstContribution(c.person(), c.identity(), c.login(), c.platform(), c.kind(), c.action().withContext(moved));
+    }
+
+    @Test
+    void aSignedDiscourseBodyReplayedWithAForgedInstanceGetsNoWelcomeAndTheApiKeySentNowhere() throws Exception {
+        // Discourse signs the body only: a replay with X-Discourse-Instance: attacker.example passes the
+        // signature check, and the normaliser names that host in the action's thread and URL.
+        try (MockWebServer attacker = new MockWebServer()) {
+            attacker.start();
+            ((okhttp3.mockwebserver.QueueDispatcher) attacker.getDispatcher()).setFailFast(true);
+            String attackerHost = attacker.getHostName() + ":" + attacker.getPort();
+            FirstContribution forged = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+                    attackerHost);
+            PlatformTokens key = new PlatformTokens(null, "dk_admin_key", "welcome-bot", null, null);
+
+            // the template's default: DiscourseBaseUrl empty
+            var unset = service(Map.of("DISCOURSE_BASE_URL", ""), key).welcome(forged, deadline());
+            // a forum configured, and an action naming another instance
+            var other = service(Map.of("DISCOURSE_BASE_URL", "https://forum.example.org"), key).welcome(forged, deadline());
+
+            assertEquals(Outcome.NO_TARGET, unset.outcome(), unset.detail());
+            assertEquals(Outcome.NO_TARGET, other.outcome(), other.detail());
+            assertEquals(0, attacker.getRequestCount(), "the Api-Key never reaches the host named by the unsigned header");
+            assertEquals(0, platform.getRequestCount());
+            assertTrue(store.get(forged.platform(), forged.identity()).isEmpty(), "nothing claimed");
+        }
     }
 
     @Test
