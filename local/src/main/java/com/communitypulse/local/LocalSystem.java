@@ -102,6 +102,7 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, String> processEnv = options.environment();
         DEV_SECRETS.forEach((name, fallback) -> secrets.put(name, processEnv.getOrDefault(name, fallback)));
         Path outbox = options.outbox().toAbsolutePath();
+        String erasureSalt = processEnv.getOrDefault("ERASURE_SALT", LocalSalt.of(options.dataDir()));
         for (LocalTemplate.FunctionSpec spec : template.functions) {
             Map<String, String> env = new LinkedHashMap<>(spec.environment());
             // like `sam local --env-vars`: the runner's own environment overrides the template's values
@@ -115,6 +116,7 @@ public final class LocalSystem implements AutoCloseable {
             env.put("SECRETS_PROVIDER", "env");
             env.putAll(secrets);
             env.put("DRY_RUN_DIR", outbox.toString());
+            env.computeIfPresent("ERASURE_SALT", (name, fromTemplate) -> erasureSalt); // only where the template sets it
             PASS_THROUGH.forEach(name -> {
                 if (processEnv.containsKey(name)) {
                     env.put(name, processEnv.get(name));

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * @param links            {@code WELCOME_LINKS}: per repository/category/channel
  *                         {@code {"contributing_url": ..., "community_url": ...}}
  * @param http             retry policy ({@code WELCOME_HTTP_MAX_ATTEMPTS}, {@code WELCOME_MAX_WAIT_SECONDS})
- * @param erasureSalt      {@code ERASURE_SALT} (template parameter {@code ErasureSalt}): erased identities are
+ * @param erasureSalt      {@code ERASURE_SALT} (the stack's generated {@code ErasureSaltSecret}): erased identities are
  *                         never greeted; the template default when unset
  */
 public record WelcomeConfig(String tableName, String githubApiUrl, String discourseBaseUrl, String slackApiUrl,
