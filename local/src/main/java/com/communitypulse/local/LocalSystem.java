@@ -129,9 +129,13 @@ public final class LocalSystem implements AutoCloseable {
             Map<String, String> processEnv = options.environment();
             DEV_SECRETS.forEach((name, fallback) -> secrets.put(name, processEnv.getOrDefault(name, fallback)));
             Path outbox = options.outbox().toAbsolutePath();
+            // one salt for every function of this run: the same data directory keeps the same one
+            String erasureSalt = processEnv.getOrDefault("ERASURE_SALT", LocalSalt.of(options.dataDir()));
             for (LocalTemplate.FunctionSpec spec : template.functions) {
+                Map<String, String> env = environmentFor(spec, processEnv, outbox);
+                env.computeIfPresent("ERASURE_SALT", (name, fromTemplate) -> erasureSalt); // only where the template sets it
                 functions.put(spec.logicalId(), new LocalFunction(spec.logicalId(), spec.handler(),
-                        code.get(spec.logicalId()), environmentFor(spec, processEnv, outbox),
+                        code.get(spec.logicalId()), env,
                         spec.timeoutSeconds(), spec.memoryMb(), 8));
             }
             this.bus = new LocalBus(template.rules, functions);

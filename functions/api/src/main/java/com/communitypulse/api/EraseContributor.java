@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Command line for the right to be forgotten:
  * {@code TABLE_NAME=... ERASURE_SALT=... java -cp functions/api/target/api.jar com.communitypulse.api.EraseContributor github:583231}.
- * {@code ERASURE_SALT} is the stack's {@code ErasureSalt} parameter (the score and welcome functions hash
+ * {@code ERASURE_SALT} is the value of the stack's generated {@code ErasureSaltSecret} (the score and welcome functions hash
  * identities with it); it is required, so a forgotten salt never writes markers nobody reads.
  * AWS region, credentials and endpoint come from the usual environment ({@code AWS_REGION},
  * {@code AWS_PROFILE} or keys, {@code AWS_ENDPOINT_URL_DYNAMODB} for the local runner's DynamoDB Local).
@@ -31,8 +31,8 @@ public final class EraseContributor {
             return 2;
         }
         if (env.get("ERASURE_SALT", "").isEmpty()) {
-            System.err.println("ERASURE_SALT is not set: the stack's ErasureSalt parameter (local runner: the template default, "
-                    + Eraser.DEFAULT_SALT + ")");
+            System.err.println("ERASURE_SALT is not set: the value of the stack's ErasureSaltSecret (output ErasureSaltSecretArn); "
+                    + "local runner: the file erasure-salt in its --data directory");
             return 2;
         }
         try (DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build()) {

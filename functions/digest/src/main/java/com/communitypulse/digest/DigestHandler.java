@@ -22,9 +22,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Sends the digest of the ISO week just ended, once per week unless forced.
  */
 public class DigestHandler implements RequestHandler<Map<String, Object>, Void> {
-    /** Longer than the function's 300 s timeout, so a live send is never taken over. */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
-
     private final DigestService service;
     private final DigestMetrics metrics;
 
@@ -55,7 +52,7 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
         List<String> to = Arrays.stream(env.require("DIGEST_RECIPIENTS").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         var recipients = to.stream().map(r -> DigestMime.address(r, "DIGEST_RECIPIENTS entry")).toList();
-        return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table, CLAIM_LEASE),
+        return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table),
                 new SesDigestMailer(ses), sender, recipients, clock, responseTarget(env));
     }
 
@@ -85,10 +82,16 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
         if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
             PowertoolsLogging.initializeLogging(context);
         }
-        var result = service.run(request(event));
+        var request = request(event);
+        if (context != null) {
+            // the claim on the week lasts as long as this invocation can
+            request = new DigestService.Request(request.time(), request.week(), request.force(),
+                    Duration.ofMillis(context.getRemainingTimeInMillis()));
+        }
+        var result = service.run(request);
         switch (result.status()) {
             case SENT -> metrics.sent(result.week());
-            case SKIPPED_ALREADY_SENT, SKIPPED_IN_PROGRESS -> metrics.skipped(result.week(), result.status().name());
+            case SKIPPED_ALREADY_SENT -> metrics.skipped(result.week(), result.status().name());
         }
         return null;
     }

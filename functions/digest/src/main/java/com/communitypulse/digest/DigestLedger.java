@@ -1,7 +1,6 @@
 package com.communitypulse.digest;
 
 import com.communitypulse.shared.store.TableKeys;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * The once-per-week record {@code DIGEST#{week}/DIGEST}. A send first claims the week with a
  * conditional PutItem (status {@code sending}, a claim id and a lease), then marks it {@code sent}
  * with SES's message id, or releases the claim if sending failed so the retry can claim it again.
- * The lease ({@code lease_until}, epoch milliseconds) outlives the function's timeout, so a sender that died mid-send does not block the week forever.
+ * The lease ({@code lease_until}, epoch milliseconds) ends just after the claiming invocation's own
+ * deadline, so a sender that died mid-send (timeout, crash) has left the week free by the time Lambda
+ * retries it (about 1, then 3 minutes later).
  */
 public final class DigestLedger {
     public static final String SENDING = "sending";
@@ -26,12 +27,10 @@ public final class DigestLedger {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final Duration lease;
 
-    public DigestLedger(DynamoDbClient dynamo, String table, Duration lease) {
+    public DigestLedger(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.lease = lease;
     }
 
     /** A claim held by this invocation; {@code previous} is the record it replaced (a forced re-send), if any. */
@@ -53,15 +52,16 @@ public final class DigestLedger {
     /**
      * Claims the week. Without {@code force} only a week with no record (or an expired claim) is
      * claimed; with it a sent week is claimed again too. A live claim by another sender is never taken.
+     * The claim is held until {@code leaseUntil}.
      */
-    public Outcome claim(String week, Instant now, boolean force) {
+    public Outcome claim(String week, Instant now, Instant leaseUntil, boolean force) {
         String claimId = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(key(week));
         item.put("week", s(week));
         item.put("status", s(SENDING));
         item.put("claim_id", s(claimId));
         item.put("claimed_at", s(now.toString()));
-        item.put("lease_until", AttributeValue.fromN(Long.toString(now.plus(lease).toEpochMilli())));
+        item.put("lease_until", AttributeValue.fromN(Long.toString(leaseUntil.toEpochMilli())));
         item.put("forced", AttributeValue.fromBool(force));
         String condition = "attribute_not_exists(pk) OR (#status = :sending AND lease_until < :now)"
                 + (force ? " OR #status <> :sending" : "");

@@ -4,6 +4,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes and sends one week's digest: claim the week, read the window, compute, render, send, mark sent.
- * A failed send releases the claim and rethrows, so the scheduler's retry starts clean.
+ * A failed send releases the claim and rethrows, so the scheduler's retry starts clean; a week being sent
+ * by another live invocation throws too (it is not sent yet).
  */
 public final class DigestService {
     private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
@@ -56,14 +58,30 @@ public final class DigestService {
         this.responseTarget = responseTarget;
     }
 
-    /** A run's request: the trigger time, and optionally a named week and/or force. */
-    public record Request(Instant time, Optional<String> week, boolean force) {
+    /**
+     * A run's request: the trigger time, optionally a named week and/or force, and how long the invocation
+     * has left (Lambda's {@code Context.getRemainingTimeInMillis()}): the week's claim is held that long,
+     * plus {@link #LEASE_GRACE}, so the claim of an invocation that timed out or crashed is free again when
+     * Lambda retries (about 1, then 3 minutes later).
+     */
+    public record Request(Instant time, Optional<String> week, boolean force, Duration remaining) {
         public Request {
             Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(remaining, "remaining");
+        }
+
+        /** Without a Lambda context (previews, benchmarks): the template's 300 s timeout. */
+        public Request(Instant time, Optional<String> week, boolean force) {
+            this(time, week, force, DEFAULT_TIMEOUT);
         }
     }
 
-    public enum Status { SENT, SKIPPED_ALREADY_SENT, SKIPPED_IN_PROGRESS }
+    /** The template's {@code Timeout} of the digest function. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    /** Past the invocation's end, for clock skew between hosts; far below the minute before Lambda's first retry. */
+    static final Duration LEASE_GRACE = Duration.ofSeconds(30);
+
+    public enum Status { SENT, SKIPPED_ALREADY_SENT }
 
     public record Result(Status status, String week, Optional<String> messageId) {
     }
@@ -74,11 +92,17 @@ public final class DigestService {
             throw new IllegalArgumentException("week " + week.id() + " has not ended by " + request.time()
                     + "; a digest covers a finished week");
         }
-        var outcome = ledger.claim(week.id(), clock.instant(), request.force());
+        var outcome = ledger.claim(week.id(), clock.instant(),
+                clock.instant().plus(request.remaining()).plus(LEASE_GRACE), request.force());
         if (outcome instanceof DigestLedger.Refused refused) {
+            if (refused.reason() == DigestLedger.Refusal.IN_PROGRESS) {
+                // another live send may still fail: not a success. Throw, so Lambda retries and finally dead-letters.
+                AttributeValue until = refused.record().get("lease_until");
+                throw new DigestInProgressException("Digest for " + week.id() + " is being sent by another invocation"
+                        + (until == null ? "" : " until " + Instant.ofEpochMilli(Long.parseLong(until.n()))) + "; to be retried");
+            }
             LOG.info("Digest for {} not sent: {}", week.id(), refused.reason());
-            return new Result(refused.reason() == DigestLedger.Refusal.IN_PROGRESS
-                    ? Status.SKIPPED_IN_PROGRESS : Status.SKIPPED_ALREADY_SENT, week.id(), Optional.empty());
+            return new Result(Status.SKIPPED_ALREADY_SENT, week.id(), Optional.empty());
         }
         var claim = ((DigestLedger.Claimed) outcome).claim();
         String messageId;

@@ -240,25 +240,110 @@ class DigestSendTest {
         assertEquals("0100-first", ledger().get("message_id").s());
     }
 
+    /*
+     * The weekly schedule invokes the digest asynchronously: Lambda retries a failed or timed-out attempt
+     * twice, about 1 and then 3 minutes later, then sends the event to the on-failure destination / DLQ.
+     * The template gives the function a 300 s timeout.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
+    /** Lambda's context as far as the digest reads it: the time the invocation has left. */
+    private static com.amazonaws.services.lambda.runtime.Context lambda(Duration remaining) {
+        return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+                DigestSendTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> (int) remaining.toMillis();
+                    case "getAwsRequestId" -> "test-request";
+                    default -> null;
+                });
+    }
+
+    /** Stands for the process dying mid-send (timeout, crash): an Error no catch of the digest handles. */
+    static final class Killed extends Error {
+    }
+
+    private static SesV2Client dyingSes() {
+        return new SesV2Client() {
+            @Override
+            public software.amazon.awssdk.services.sesv2.model.SendEmailResponse sendEmail(
+                    software.amazon.awssdk.services.sesv2.model.SendEmailRequest request) {
+                throw new Killed();
+            }
+
+            @Override
+            public String serviceName() {
+                return "ses";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     @Test
-    void aLiveClaimKeepsOtherTriggersOffUntilItsLeaseRunsOut() throws Exception {
-        var ledger = new DigestLedger(dynamo, TABLE, DigestHandler.CLAIM_LEASE);
-        assertTrue(ledger.claim("2026-W47", clock.instant(), false) instanceof DigestLedger.Claimed);
-        ses.enqueue(accepted("0100-after-lease"));
+    void aRetryThatFindsTheWeekClaimedByALiveSendFailsSoLambdaRetriesAndFinallyDeadLetters() throws Exception {
+        // another invocation (a manual run, say) holds the week and is still within its timeout
+        DigestHandler killed = new DigestHandler(DigestHandler.service(env, dynamo, dyingSes(), clock), metrics);
+        assertThrows(Killed.class, () -> killed.handleRequest(scheduled(), lambda(TIMEOUT)));
+        clock.advance(Duration.ofSeconds(30));
+        ses.enqueue(accepted("0100-too-early"));
         DigestHandler handler = handler();
 
-        handler.handleRequest(scheduled(), null);
-        assertEquals(0, ses.getRequestCount());
-        assertEquals(List.of("skipped 2026-W47 SKIPPED_IN_PROGRESS"), metrics.events);
-
+        var thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(scheduled(), lambda(TIMEOUT)),
+                "a live claim is not a sent digest");
+        assertTrue(thrown.getMessage().contains("being sent by another invocation"), thrown.getMessage());
         // even force does not take a live claim
-        handler.handleRequest(event("digest-force.json"), null);
+        assertThrows(RuntimeException.class, () -> handler.handleRequest(event("digest-force.json"), lambda(TIMEOUT)));
         assertEquals(0, ses.getRequestCount());
+        assertEquals(List.of(), metrics.events);
+        assertEquals("sending", ledger().get("status").s());
+    }
 
-        clock.advance(DigestHandler.CLAIM_LEASE.plusSeconds(1));
-        handler.handleRequest(scheduled(), null);
-        assertEquals(1, ses.getRequestCount());
+    @Test
+    void aSendKilledAfterClaimingIsSentByLambdasFirstRetry() throws Exception {
+        DigestHandler killed = new DigestHandler(DigestHandler.service(env, dynamo, dyingSes(), clock), metrics);
+        assertThrows(Killed.class, () -> killed.handleRequest(scheduled(), lambda(TIMEOUT)));
+        assertEquals("sending", ledger().get("status").s(), "a kill releases nothing");
+
+        // Lambda ends the attempt at its timeout and retries the event about a minute later
+        clock.advance(TIMEOUT.plus(FIRST_RETRY));
+        ses.enqueue(accepted("0100-on-retry"));
+        handler().handleRequest(scheduled(), lambda(TIMEOUT));
+
+        assertEquals(1, ses.getRequestCount(), "the dead attempt's claim ended with its invocation");
         assertEquals("sent", ledger().get("status").s());
+        assertEquals("0100-on-retry", ledger().get("message_id").s());
+        assertEquals(List.of("sent 2026-W47"), metrics.events);
+    }
+
+    @Test
+    void sesTimingOutReleasesTheWeekAndLambdasRetrySendsItOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean sesBack = new java.util.concurrent.atomic.AtomicBoolean();
+        ses.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return sesBack.get() ? accepted("0100-after-timeout")
+                        : new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE);
+            }
+        });
+        // the SDK's own timeouts, short here so the test is quick (deployed: AwsClients' socket timeout)
+        sesClient.close();
+        sesClient = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMillis(300)).apiCallTimeout(Duration.ofSeconds(2)))
+                .build();
+
+        assertThrows(RuntimeException.class, () -> handler().handleRequest(scheduled(), lambda(TIMEOUT)));
+        assertTrue(ses.getRequestCount() >= 1);
+        assertTrue(ledger().isEmpty(), "the claim was released: " + ledger());
+
+        clock.advance(FIRST_RETRY);
+        sesBack.set(true);
+        int before = ses.getRequestCount();
+        handler().handleRequest(scheduled(), lambda(TIMEOUT));
+        assertEquals(before + 1, ses.getRequestCount());
+        assertEquals("0100-after-timeout", ledger().get("message_id").s());
     }
 
     @Test

@@ -338,6 +338,22 @@ class WebhookServiceTest {
     }
 
     @Test
+    void aSignedDiscourseBodyReplayedWithAForgedInstanceHeaderIsADuplicate() throws Exception {
+        // Discourse signs only the body (X-Discourse-Event-Signature); X-Discourse-Instance is not covered
+        String body = post(503, 1, "Hello");
+        assertEquals(202, post("discourse", PlatformSigner.discourse(DEV_DISCOURSE_SECRET, "post_created", "post", "4101", body), body).status());
+
+        Map<String, String> forged = new java.util.LinkedHashMap<>(
+                PlatformSigner.discourse(DEV_DISCOURSE_SECRET, "post_created", "post", "4102", body));
+        forged.put("X-Discourse-Instance", "https://attacker.example");
+        WebhookResponse replay = post("discourse", forged, body);
+
+        assertEquals(200, replay.status(), replay.body());
+        assertEquals("duplicate", json(replay.body()).path("status").asText());
+        assertEquals(1, publisher.events.size(), "the replay is not published as a new delivery");
+    }
+
+    @Test
     void aDiscourseRetryWithANewEventIdIsADuplicateButAnEditIsNot() throws Exception {
         String body = post(502, 1, "First");
         assertEquals(202, post("discourse", PlatformSigner.discourse(DEV_DISCOURSE_SECRET, "post_created", "post", "4001", body), body).status());

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  *
  * @param tableName        {@code TABLE_NAME}
  * @param githubApiUrl     {@code GITHUB_API_URL} (GitHub Enterprise Server: {@code https://HOST/api/v3})
- * @param discourseBaseUrl {@code DISCOURSE_BASE_URL}, or null to use the host named in each action
+ * @param discourseBaseUrl {@code DISCOURSE_BASE_URL}, the only forum welcomed on (null: no Discourse welcomes)
  * @param slackApiUrl      {@code SLACK_API_URL}
  * @param userAgent        {@code WELCOME_USER_AGENT}
  * @param dryRun           {@code DRY_RUN=true}: record, never post
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * @param links            {@code WELCOME_LINKS}: per repository/category/channel
  *                         {@code {"contributing_url": ..., "community_url": ...}}
  * @param http             retry policy ({@code WELCOME_HTTP_MAX_ATTEMPTS}, {@code WELCOME_MAX_WAIT_SECONDS})
- * @param erasureSalt      {@code ERASURE_SALT} (template parameter {@code ErasureSalt}): erased identities are
+ * @param erasureSalt      {@code ERASURE_SALT} (the stack's generated {@code ErasureSaltSecret}): erased identities are
  *                         never greeted; the template default when unset
  */
 public record WelcomeConfig(String tableName, String githubApiUrl, String discourseBaseUrl, String slackApiUrl,
@@ -48,7 +48,7 @@ public record WelcomeConfig(String tableName, String githubApiUrl, String discou
         return new WelcomeConfig(
                 env.require("TABLE_NAME"),
                 env.get("GITHUB_API_URL", "https://api.github.com"),
-                env.get("DISCOURSE_BASE_URL").orElse(null),
+                env.get("DISCOURSE_BASE_URL").filter(url -> !url.isBlank()).orElse(null),
                 env.get("SLACK_API_URL", "https://slack.com/api"),
                 env.get("WELCOME_USER_AGENT", DEFAULT_USER_AGENT),
                 env.getBoolean("DRY_RUN", false),

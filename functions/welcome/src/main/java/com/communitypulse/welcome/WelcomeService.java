@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code CELEBRATE#{milestone}#{person}}); posts (or, in a dry run, records the request); then records
  * the outcome. A permanent refusal is recorded as {@code failed} and not retried (a welcome's person
  * claim is given back, so another platform may still welcome them); a transient failure releases the
- * claim and throws, so the event is retried and finally dead-lettered.
+ * claim and throws, so the event is retried and finally dead-lettered. A claim held by another live
+ * attempt also throws: it is not done until it records its outcome. A claim lasts as long as the
+ * invocation that took it, so one left by a killed attempt has expired when Lambda retries.
  */
 public final class WelcomeService {
     private static final Logger LOG = LoggerFactory.getLogger(WelcomeService.class);
@@ -54,9 +57,14 @@ public final class WelcomeService {
     static final Set<String> MAINTAINERS = Set.of("MEMBER", "OWNER", "COLLABORATOR");
     /** Action type -> the milestone it may be the first of. */
     static final Map<String, String> MILESTONES = Map.of("pr_merged", "first_merge", "answer_accepted", "first_answer");
+    /**
+     * Past the deadline: the handler's safety margin (5 s) before the timeout, plus clock skew between
+     * Lambda hosts. Well under the minute before Lambda's first retry.
+     */
+    static final Duration LEASE_GRACE = Duration.ofSeconds(30);
 
     /** What happened to one event. */
-    public enum Outcome { SENT, DRY_RUN, FAILED, ALREADY_WELCOMED, IN_PROGRESS, BOT, OPTED_OUT, NO_TARGET, UNSUPPORTED_PLATFORM,
+    public enum Outcome { SENT, DRY_RUN, FAILED, ALREADY_WELCOMED, BOT, OPTED_OUT, NO_TARGET, UNSUPPORTED_PLATFORM,
         RETURNING, ERASED, NOT_FIRST, NOT_A_MILESTONE }
 
     public record Result(Outcome outcome, String detail) {
@@ -130,11 +138,14 @@ public final class WelcomeService {
                     + person.profile().get("welcomed_at").s());
         }
         Welcome welcome = new Welcome(c, message(poster, c, config.templates().template(c.platform(), repo)), config.labels());
+        // read before claiming: a missing or unreadable secret throws with nothing held, so Lambda's retry starts clean
+        PlatformTokens credentials = tokens.get();
         String claimId = UUID.randomUUID().toString();
-        WelcomeStore.Claim claim = store.claimWelcome(c, person.id(), List.copyOf(person.identities()), claimId, clock.instant());
+        WelcomeStore.Claim claim = store.claimWelcome(c, person.id(), List.copyOf(person.identities()), claimId, clock.instant(),
+                leaseUntil(deadline));
         Greeting greeting = new Greeting("Welcome", null, c, person.id(), poster, welcome,
                 List.of(WelcomeStore.key(c.platform(), c.identity()), WelcomeStore.personKey(person.id())));
-        return deliver(greeting, claim, claimId, deadline);
+        return deliver(greeting, claim, claimId, credentials, deadline);
     }
 
     /**
@@ -178,30 +189,45 @@ public final class WelcomeService {
         FirstContribution forPerson = new FirstContribution(person.id(), c.identity(), c.login(), c.platform(), c.kind(), c.action());
         Welcome message = new Welcome(forPerson, message(poster, forPerson,
                 config.templates().milestone(milestone, c.platform(), repo)), List.of());
+        PlatformTokens credentials = tokens.get();
         String claimId = UUID.randomUUID().toString();
-        WelcomeStore.Claim claim = store.claimCelebration(milestone, forPerson, person.id(), claimId, clock.instant());
+        WelcomeStore.Claim claim = store.claimCelebration(milestone, forPerson, person.id(), claimId, clock.instant(),
+                leaseUntil(deadline));
         Greeting greeting = new Greeting("Celebration", milestone, forPerson, person.id(), poster, message,
                 List.of(WelcomeStore.celebrationKey(milestone, person.id())));
-        return deliver(greeting, claim, claimId, deadline);
+        return deliver(greeting, claim, claimId, credentials, deadline);
     }
 
-    private Result deliver(Greeting g, WelcomeStore.Claim claim, String claimId, Instant deadline) {
+    /**
+     * A claim is held until this invocation is surely over: its deadline plus {@link #LEASE_GRACE}. Lambda
+     * retries a failed async event about 1 and then 3 minutes later, so the retry of a crashed or timed-out
+     * attempt finds the claim expired and takes it over.
+     */
+    Instant leaseUntil(Instant deadline) {
+        return deadline.plus(LEASE_GRACE);
+    }
+
+    private Result deliver(Greeting g, WelcomeStore.Claim claim, String claimId, PlatformTokens credentials, Instant deadline) {
         FirstContribution c = g.contribution();
         if (!claim.ours()) {
             String status = claim.existingStatus();
-            // A fresh claim belongs to a live invocation: it records the outcome, or releases and throws
-            // so its own event is retried. Either way this delivery has nothing to do.
-            return skipped(g.kind(), c, WelcomeStore.CLAIMED.equals(status) ? Outcome.IN_PROGRESS : Outcome.ALREADY_WELCOMED,
-                    g.kind().toLowerCase() + " item is " + status + " (" + claim.existing().get(TableKeys.PK).s() + ")");
-        }
-        PlatformTokens credentials = tokens.get();
-        if (config.dryRun() || !g.poster().hasCredentials(credentials)) {
-            String why = config.dryRun() ? "DRY_RUN=true" : "no " + c.platform() + " credentials configured";
-            return dryRun(g, credentials, claimId, why);
+            String where = claim.existing() == null ? "?" : claim.existing().get(TableKeys.PK).s();
+            if (WelcomeStore.CLAIMED.equals(status)) {
+                // Held by a live attempt (a concurrent delivery; a dead one's lease has run out). It may still
+                // fail, so this is no success: throw, and Lambda retries later and finally dead-letters.
+                metrics.count(g.kind() + "Retried", c.platform());
+                throw new WelcomeRetryException(g.kind() + " of " + c.identity() + " on " + c.platform() + " is claimed by "
+                        + "another attempt until " + claim.existingLeaseUntil() + " (" + where + "); to be retried", null);
+            }
+            return skipped(g.kind(), c, Outcome.ALREADY_WELCOMED, g.kind().toLowerCase() + " item is " + status + " (" + where + ")");
         }
 
         Posted posted;
         try {
+            if (config.dryRun() || !g.poster().hasCredentials(credentials)) {
+                String why = config.dryRun() ? "DRY_RUN=true" : "no " + c.platform() + " credentials configured";
+                return dryRun(g, credentials, claimId, why);
+            }
             posted = g.poster().post(g.message(), credentials, deadline);
         } catch (PermanentHttpFailure refused) {
             Map<String, AttributeValue> attributes = new LinkedHashMap<>();
@@ -215,6 +241,7 @@ public final class WelcomeService {
             LOG.error("{} of {} on {} refused for good: {}", g.kind(), c.identity(), c.platform(), refused.getMessage());
             return new Result(Outcome.FAILED, refused.getMessage());
         } catch (RuntimeException transientFailure) { // TransientHttpFailure, or anything unexpected
+            // every failure gives the claim back (a kill cannot: its lease runs out instead)
             g.keys().forEach(key -> store.release(key, claimId));
             metrics.count(g.kind() + "Retried", c.platform());
             throw new WelcomeRetryException(g.kind() + " of " + c.identity() + " on " + c.platform()

@@ -40,14 +40,15 @@ public final class WelcomeStore {
     public static final String FAILED = "failed";
     public static final String DRY_RUN = "dry_run";
     /**
-     * A claim older than this belongs to an invocation that died (Lambda's longest timeout is 15
-     * minutes), so another delivery may take it over.
+     * Claims written before claims carried {@code lease_until_ms} are taken over after this (Lambda's
+     * longest timeout); every new claim expires at its own lease, the end of the invocation that took it.
      */
-    public static final Duration STALE_CLAIM = Duration.ofMinutes(15);
+    static final Duration LEGACY_STALE_CLAIM = Duration.ofMinutes(15);
     /** Transaction conflicts (another claim on the same items in flight) are retried this often, then thrown. */
     static final int CONFLICT_ATTEMPTS = 8;
 
-    private static final String FREE = "attribute_not_exists(pk) OR (#status = :claimed AND claimed_at_ms < :stale)";
+    private static final String FREE = "attribute_not_exists(pk) OR (#status = :claimed AND (lease_until_ms < :now"
+            + " OR (attribute_not_exists(lease_until_ms) AND claimed_at_ms < :stale)))";
     /** Another identity's platform record: a permanent failure does not count as a welcome. */
     private static final String FREE_OR_FAILED = FREE + " OR #status = :failed";
 
@@ -59,6 +60,12 @@ public final class WelcomeStore {
         public String existingStatus() {
             AttributeValue status = existing == null ? null : existing.get("status");
             return status == null ? "unknown" : status.s();
+        }
+
+        /** Until when the existing claim is held, or null (not a claim, or written before leases). */
+        public Instant existingLeaseUntil() {
+            AttributeValue lease = existing == null ? null : existing.get("lease_until_ms");
+            return lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n()));
         }
     }
 
@@ -90,28 +97,30 @@ public final class WelcomeStore {
         return key(colon > 0 ? identity.substring(0, colon) : identity, identity);
     }
 
-    /** Claims the welcome of {@code c} for its own person only (no other identities known). */
-    public Claim claim(FirstContribution c, String claimId, Instant now) {
-        return claimWelcome(c, c.person(), List.of(), claimId, now);
+    /** Claims the welcome of {@code c} for its own person only (no other identities known), held until {@code leaseUntil}. */
+    public Claim claim(FirstContribution c, String claimId, Instant now, Instant leaseUntil) {
+        return claimWelcome(c, c.person(), List.of(), claimId, now, leaseUntil);
     }
 
     /**
      * Claims a welcome in one transaction: the platform record, the person's claim, and a check that none
      * of the person's other identities was welcomed (or is being welcomed). The first failed condition's
-     * item is returned as {@link Claim#existing()}.
+     * item is returned as {@link Claim#existing()}. The claim is held until {@code leaseUntil}: after it,
+     * the invocation that took it is over, so another may take it over.
      */
-    public Claim claimWelcome(FirstContribution c, String person, List<String> otherIdentities, String claimId, Instant now) {
-        Map<String, AttributeValue> attributes = attributes(c, person, claimId, now);
+    public Claim claimWelcome(FirstContribution c, String person, List<String> otherIdentities, String claimId, Instant now,
+                              Instant leaseUntil) {
+        Map<String, AttributeValue> attributes = attributes(c, person, claimId, now, leaseUntil);
         List<TransactWriteItem> items = new ArrayList<>();
-        long stale = now.minus(STALE_CLAIM).toEpochMilli();
-        items.add(put(key(c.platform(), c.identity()), attributes, stale));
-        items.add(put(personKey(person), attributes, stale));
+        long stale = now.minus(LEGACY_STALE_CLAIM).toEpochMilli();
+        items.add(put(key(c.platform(), c.identity()), attributes, now, stale));
+        items.add(put(personKey(person), attributes, now, stale));
         for (String other : otherIdentities) {
             if (!other.equals(c.identity())) {
                 items.add(TransactWriteItem.builder().conditionCheck(b -> b.tableName(table).key(identityKey(other))
                         .conditionExpression(FREE_OR_FAILED).expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":failed", s(FAILED),
-                                ":stale", n(stale)))
+                                ":now", n(now.toEpochMilli()), ":stale", n(stale)))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
             }
         }
@@ -119,14 +128,16 @@ public final class WelcomeStore {
     }
 
     /** Claims the celebration of a milestone for a person (one conditional put). */
-    public Claim claimCelebration(String milestone, FirstContribution c, String person, String claimId, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(attributes(c, person, claimId, now));
+    public Claim claimCelebration(String milestone, FirstContribution c, String person, String claimId, Instant now,
+                                  Instant leaseUntil) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes(c, person, claimId, now, leaseUntil));
         item.put("milestone", s(milestone));
         item.putAll(celebrationKey(milestone, person));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(FREE)
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":stale", n(now.minus(STALE_CLAIM).toEpochMilli())))
+                    .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":now", n(now.toEpochMilli()),
+                            ":stale", n(now.minus(LEGACY_STALE_CLAIM).toEpochMilli())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Claim(true, null);
         } catch (ConditionalCheckFailedException taken) {
@@ -134,12 +145,14 @@ public final class WelcomeStore {
         }
     }
 
-    private Map<String, AttributeValue> attributes(FirstContribution c, String person, String claimId, Instant now) {
+    private Map<String, AttributeValue> attributes(FirstContribution c, String person, String claimId, Instant now,
+                                                   Instant leaseUntil) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("status", s(CLAIMED));
         item.put("claim_id", s(claimId));
         item.put("claimed_at", s(now.toString()));
         item.put("claimed_at_ms", n(now.toEpochMilli()));
+        item.put("lease_until_ms", n(leaseUntil.toEpochMilli()));
         item.put("platform", s(c.platform()));
         item.put("identity", s(c.identity()));
         item.put("person", s(person));
@@ -150,12 +163,13 @@ public final class WelcomeStore {
         return item;
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> key, Map<String, AttributeValue> attributes, long stale) {
+    private TransactWriteItem put(Map<String, AttributeValue> key, Map<String, AttributeValue> attributes, Instant now,
+                                  long stale) {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
         item.putAll(key);
         return TransactWriteItem.builder().put(b -> b.tableName(table).item(item).conditionExpression(FREE)
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":stale", n(stale)))
+                .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":now", n(now.toEpochMilli()), ":stale", n(stale)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
     }
 

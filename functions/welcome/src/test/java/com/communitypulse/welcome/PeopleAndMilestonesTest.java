@@ -189,7 +189,9 @@ class PeopleAndMilestonesTest {
         return Json.mapper().convertValue(detail, CommunityAction.class);
     }
 
-    private static CommunityAction acceptedAnswer(String actor, long topic) {
+    /** On the forum DISCOURSE_BASE_URL names (the stand-in's host): welcomes go only there. */
+    private CommunityAction acceptedAnswer(String actor, long topic) {
+        String forum = platform.getHostName();
         return Json.mapper().convertValue(Map.of(
                 "event", "community.action",
                 "id", "discourse:forum.example.org:answer_accepted:" + topic + ":77",
@@ -197,8 +199,8 @@ class PeopleAndMilestonesTest {
                 "actor_login", "helper",
                 "actor_kind", "user",
                 "context", Map.of("platform", "discourse", "type", "answer_accepted", "repo", "support",
-                        "url", "https://forum.example.org/t/" + topic + "/3",
-                        "thread", "discourse:forum.example.org:topic:" + topic),
+                        "url", "https://" + forum + "/t/" + topic + "/3",
+                        "thread", "discourse:" + forum + ":topic:" + topic),
                 "timestamp", "2026-11-20T10:00:00Z"), CommunityAction.class);
     }
 
@@ -285,25 +287,29 @@ class PeopleAndMilestonesTest {
         int deliveries = 8;
         var pool = Executors.newFixedThreadPool(deliveries);
         var start = new CountDownLatch(1);
-        List<Future<WelcomeService.Result>> results = new ArrayList<>();
+        List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < deliveries; i++) {
             FirstContribution event = events.get(i % 2);
             results.add(pool.submit(() -> {
                 start.await();
-                return service.welcome(event, deadline());
+                try {
+                    return service.welcome(event, deadline()).outcome().name();
+                } catch (WelcomeRetryException heldByAnother) {
+                    return "RETRIED"; // Lambda retries it later; it then finds the welcome sent
+                }
             }));
         }
         start.countDown();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
         for (var result : results) {
-            outcomes.add(result.get(30, TimeUnit.SECONDS).outcome());
+            outcomes.add(result.get(30, TimeUnit.SECONDS));
         }
         pool.shutdown();
 
         assertEquals(1, platform.getRequestCount(), "one welcome for the person whatever the interleaving: " + outcomes);
-        assertEquals(1, outcomes.stream().filter(o -> o == Outcome.SENT).count(), outcomes.toString());
-        assertTrue(outcomes.stream().allMatch(o -> o == Outcome.SENT || o == Outcome.IN_PROGRESS
-                || o == Outcome.ALREADY_WELCOMED), outcomes.toString());
+        assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
+                || o.equals("ALREADY_WELCOMED")), outcomes.toString());
         assertEquals("sent", store.get(WelcomeStore.personKey(discord)).orElseThrow().get("status").s());
     }
 

@@ -84,7 +84,8 @@ class WelcomeHandlerTest {
 
     @Test
     void withoutTokensEverySampleEventIsRecordedToTheOutbox() throws Exception {
-        WelcomeHandler handler = new WelcomeHandler(env(Map.of("DRY_RUN_DIR", outbox.toString())));
+        WelcomeHandler handler = new WelcomeHandler(env(Map.of("DRY_RUN_DIR", outbox.toString(),
+                "DISCOURSE_BASE_URL", "https://forum.example.org")));
         int before = github.getRequestCount();
         for (String file : new String[] {"welcome-github-discussion.json", "welcome-discourse-topic.json",
                 "welcome-slack-message.json", "welcome-discord-message.json"}) {

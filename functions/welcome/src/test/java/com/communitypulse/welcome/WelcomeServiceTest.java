@@ -92,6 +92,16 @@ class WelcomeServiceTest {
     }
 
     private WelcomeService service(Map<String, String> extraEnv, PlatformTokens tokens) {
+        return service(extraEnv, TokenSource.of(tokens), poster -> poster);
+    }
+
+    private WelcomeService service(Map<String, String> extraEnv, PlatformTokens tokens,
+                                   java.util.function.UnaryOperator<com.communitypulse.welcome.platform.Poster> wrap) {
+        return service(extraEnv, TokenSource.of(tokens), wrap);
+    }
+
+    private WelcomeService service(Map<String, String> extraEnv, TokenSource tokens,
+                                   java.util.function.UnaryOperator<com.communitypulse.welcome.platform.Poster> wrap) {
         Map<String, String> env = new HashMap<>();
         env.put("TABLE_NAME", TABLE);
         env.put("GITHUB_API_URL", base() + "/api/v3");
@@ -101,7 +111,7 @@ class WelcomeServiceTest {
         env.putAll(extraEnv);
         WelcomeConfig config = WelcomeConfig.from(new Env(env));
         RetryingHttp http = new RetryingHttp(config.http(), clock.sleeper(), clock, () -> 0.5);
-        return new WelcomeService(config, store, TokenSource.of(tokens), WelcomeService.posters(config, http),
+        return new WelcomeService(config, store, tokens, WelcomeService.posters(config, http).stream().map(wrap).toList(),
                 (name, p) -> metrics.add(name + ":" + p), clock);
     }
 
@@ -188,22 +198,124 @@ class WelcomeServiceTest {
         assertEquals(1, platform.getRequestCount());
     }
 
+    /*
+     * Lambda's async invocations (EventBridge -> welcome): a failed or timed-out attempt is retried twice,
+     * about 1 and then 3 minutes later, then the event goes to the on-failure destination / DLQ.
+     * The template gives the welcome function a 60 s timeout; the handler's deadline is 5 s before it.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
     @Test
-    void aDeliveryWhileAnotherHoldsAFreshClaimPostsNothing() {
+    void aRetryThatFindsALiveClaimFailsSoLambdaRetriesAndFinallyDeadLetters() {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        assertTrue(store.claim(c, "other-invocation", clock.instant()).ours());
+        // a concurrent attempt, still inside its invocation
+        assertTrue(store.claim(c, "other-invocation", clock.instant(), clock.instant().plus(TIMEOUT)).ours());
 
-        var result = github().welcome(c, deadline());
+        var thrown = assertThrows(WelcomeRetryException.class, () -> github().welcome(c, deadline()));
 
-        assertEquals(Outcome.IN_PROGRESS, result.outcome());
+        assertTrue(thrown.getMessage().contains("claimed by another attempt"), thrown.getMessage());
         assertEquals(0, platform.getRequestCount());
         assertEquals("other-invocation", item(c).get("claim_id").s());
     }
 
     @Test
-    void aStaleClaimOfADeadInvocationIsTakenOver() throws Exception {
+    void anAttemptKilledBetweenClaimAndPostIsWelcomedByLambdasFirstRetry() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        assertTrue(store.claim(c, "dead-invocation", clock.instant().minus(Duration.ofMinutes(20))).ours());
+        // the first attempt claims, then dies before posting (timeout, OOM): no code of it runs again
+        WelcomeService killed = service(Map.of(), new PlatformTokens("ghp_test", null, null, null, null), KilledPoster::new);
+        assertThrows(KilledPoster.Killed.class, () -> killed.welcome(c, clock.instant().plus(TIMEOUT).minusSeconds(5)));
+        assertEquals("claimed", item(c).get("status").s(), "a kill releases nothing");
+        assertEquals(0, platform.getRequestCount());
+
+        clock.advance(TIMEOUT.plus(FIRST_RETRY));
+        platform.enqueue(created(COMMENT));
+        var retried = github().welcome(c, deadline());
+
+        assertEquals(Outcome.SENT, retried.outcome(), "the dead attempt's claim ended with its invocation");
+        assertEquals(1, platform.getRequestCount());
+        assertEquals("sent", item(c).get("status").s());
+    }
+
+    @Test
+    void aMissingPlatformTokensSecretTakesNoClaimSoLambdasRetryWelcomes() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        // Secrets Manager's answer for a secret that does not exist (yet)
+        platform.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/x-amz-json-1.1")
+                .setHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                .setBody("{\"__type\": \"ResourceNotFoundException\", \"Message\": \"Secrets Manager can't find the specified secret.\"}"));
+        WelcomeService service = service(Map.of(), secretsManagerTokens(), poster -> poster);
+
+        assertThrows(RuntimeException.class, () -> service.welcome(c, deadline()));
+        assertEquals("secretsmanager.GetSecretValue", take().getHeader("X-Amz-Target"));
+        assertTrue(store.get(c.platform(), c.identity()).isEmpty(), "no claim is left behind");
+
+        // the operator creates the secret; Lambda's retry a minute later welcomes
+        clock.advance(FIRST_RETRY);
+        platform.enqueue(new MockResponse().setHeader("Content-Type", "application/x-amz-json-1.1").setBody(Json.mapper()
+                .writeValueAsString(Map.of("Name", "community-pulse/platform-tokens", "VersionId", "v1",
+                        "SecretString", "{\"github_token\": \"ghp_from_secret\"}"))));
+        platform.enqueue(created(COMMENT));
+
+        assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
+        take();
+        assertEquals("Bearer ghp_from_secret", take().getHeader("Authorization"));
+    }
+
+    /** The deployed way: tokens from the secret named by PLATFORM_TOKENS_SECRET_NAME, Secrets Manager stood in for. */
+    private TokenSource secretsManagerTokens() {
+        return TokenSource.fromEnv(new Env(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_SECRETS_MANAGER", base() + "/",
+                "PLATFORM_TOKENS_SECRET_NAME", "community-pulse/platform-tokens")));
+    }
+
+    /** Stands for the process dying mid-invocation: an Error that no catch of the service handles. */
+    static final class KilledPoster implements com.communitypulse.welcome.platform.Poster {
+        static final class Killed extends Error {
+        }
+
+        private final com.communitypulse.welcome.platform.Poster real;
+
+        KilledPoster(com.communitypulse.welcome.platform.Poster real) {
+            this.real = real;
+        }
+
+        @Override
+        public String platform() {
+            return real.platform();
+        }
+
+        @Override
+        public java.util.Optional<String> noTarget(FirstContribution contribution) {
+            return real.noTarget(contribution);
+        }
+
+        @Override
+        public String mention(FirstContribution contribution) {
+            return real.mention(contribution);
+        }
+
+        @Override
+        public boolean hasCredentials(PlatformTokens tokens) {
+            return real.hasCredentials(tokens);
+        }
+
+        @Override
+        public List<com.communitypulse.welcome.http.OutboundRequest> plan(Welcome welcome, PlatformTokens tokens) {
+            return real.plan(welcome, tokens);
+        }
+
+        @Override
+        public com.communitypulse.welcome.platform.Posted post(Welcome welcome, PlatformTokens tokens, Instant deadline) {
+            throw new Killed();
+        }
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOver() throws Exception {
+        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        Instant earlier = clock.instant().minus(Duration.ofMinutes(3));
+        assertTrue(store.claim(c, "dead-invocation", earlier, earlier.plus(TIMEOUT)).ours());
         platform.enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
@@ -223,24 +335,28 @@ class WelcomeServiceTest {
         int deliveries = 8;
         var pool = java.util.concurrent.Executors.newFixedThreadPool(deliveries);
         var start = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<WelcomeService.Result>> results = new ArrayList<>();
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
         for (int i = 0; i < deliveries; i++) {
             results.add(pool.submit(() -> {
                 start.await();
-                return service.welcome(c, deadline());
+                try {
+                    return service.welcome(c, deadline()).outcome().name();
+                } catch (WelcomeRetryException heldByAnother) {
+                    return "RETRIED"; // Lambda retries it later; it then finds the welcome sent
+                }
             }));
         }
         start.countDown();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
         for (var result : results) {
-            outcomes.add(result.get(30, TimeUnit.SECONDS).outcome());
+            outcomes.add(result.get(30, TimeUnit.SECONDS));
         }
         pool.shutdown();
 
         assertEquals(1, platform.getRequestCount(), "one comment whatever the interleaving");
-        assertEquals(1, outcomes.stream().filter(o -> o == Outcome.SENT).count(), outcomes.toString());
-        assertTrue(outcomes.stream().allMatch(o -> o == Outcome.SENT || o == Outcome.IN_PROGRESS
-                || o == Outcome.ALREADY_WELCOMED), outcomes.toString());
+        assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
+        assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
+                || o.equals("ALREADY_WELCOMED")), outcomes.toString());
         assertEquals("sent", item(c).get("status").s());
     }
 
@@ -472,7 +588,8 @@ class WelcomeServiceTest {
 
     @Test
     void discourseGetsAReplyInTheTopic() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-discourse-topic.json", newId("discourse"));
+        FirstContribution c = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+                platform.getHostName());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, "dk_test", "welcome-bot", null, null));
         platform.enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
 
@@ -488,6 +605,41 @@ class WelcomeServiceTest {
         assertEquals(42, body.get("topic_id").asInt());
         assertTrue(body.get("raw").asText().startsWith("Welcome to the community, @newcomer!"));
         assertEquals(base() + "/forum/t/how-do-i-start/42/2", item(c).get("response_url").s());
+    }
+
+    /** The action as the normaliser makes it from a delivery whose X-Discourse-Instance names {@code host}. */
+    private static FirstContribution onForum(FirstContribution c, String host) {
+        var ctx = c.context();
+        var moved = new com.communitypulse.shared.model.ActionContext(ctx.platform(), ctx.type(), ctx.repo(),
+                ctx.impactScore(), ctx.url().replace("https://forum.example.org", "http://" + host), ctx.length(),
+                ctx.isFirstContribution(), ctx.authorAssociation(), "discourse:" + host + ":topic:42", ctx.threadAuthor(),
+                ctx.target(), ctx.deliveryId());
+        return new FirstContribution(c.person(), c.identity(), c.login(), c.platform(), c.kind(), c.action().withContext(moved));
+    }
+
+    @Test
+    void aSignedDiscourseBodyReplayedWithAForgedInstanceGetsNoWelcomeAndTheApiKeySentNowhere() throws Exception {
+        // Discourse signs the body only: a replay with X-Discourse-Instance: attacker.example passes the
+        // signature check, and the normaliser names that host in the action's thread and URL.
+        try (MockWebServer attacker = new MockWebServer()) {
+            attacker.start();
+            ((okhttp3.mockwebserver.QueueDispatcher) attacker.getDispatcher()).setFailFast(true);
+            String attackerHost = attacker.getHostName() + ":" + attacker.getPort();
+            FirstContribution forged = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+                    attackerHost);
+            PlatformTokens key = new PlatformTokens(null, "dk_admin_key", "welcome-bot", null, null);
+
+            // the template's default: DiscourseBaseUrl empty
+            var unset = service(Map.of("DISCOURSE_BASE_URL", ""), key).welcome(forged, deadline());
+            // a forum configured, and an action naming another instance
+            var other = service(Map.of("DISCOURSE_BASE_URL", "https://forum.example.org"), key).welcome(forged, deadline());
+
+            assertEquals(Outcome.NO_TARGET, unset.outcome(), unset.detail());
+            assertEquals(Outcome.NO_TARGET, other.outcome(), other.detail());
+            assertEquals(0, attacker.getRequestCount(), "the Api-Key never reaches the host named by the unsigned header");
+            assertEquals(0, platform.getRequestCount());
+            assertTrue(store.get(forged.platform(), forged.identity()).isEmpty(), "nothing claimed");
+        }
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * Discourse webhooks: {@code X-Discourse-Event-Signature: sha256=<hex HMAC-SHA256 of the raw body>},
  * the {@code X-Discourse-*} headers, {@code ping} answered. Discourse gives each automatic retry a
- * new event id, so the de-duplication key is the content: instance, event, object type and id,
- * and the object's {@code updated_at}/{@code version}; an edit (new version) is a new delivery.
+ * new event id, so the de-duplication key is the content: event, object type and id, and the
+ * object's {@code updated_at}/{@code version}; an edit (new version) is a new delivery. The unsigned
+ * {@code X-Discourse-Instance} is not part of it (one forum per stack: {@code DISCOURSE_BASE_URL}).
  */
 public final class DiscourseWebhook implements Platform {
     private static final List<String> KEPT_HEADERS = List.of("x-discourse-instance", "x-discourse-event-type",
@@ -69,12 +70,13 @@ public final class DiscourseWebhook implements Platform {
             throw Rejected.badRequest("bad_shape", "the body's " + first.getKey() + " is not an object");
         }
         String type = request.header("X-Discourse-Event-Type").orElse(first.getKey());
-        String instance = request.header("X-Discourse-Instance").orElse("-");
         JsonNode object = first.getValue();
+        // Signed parts only: Discourse signs the body, not X-Discourse-Instance, so a replay with another
+        // instance header is the same delivery.
         String dedupKey = object.hasNonNull("id")
-                ? JsonBodies.sha256(String.join("\n", instance, event, type, object.get("id").asText(),
+                ? JsonBodies.sha256(String.join("\n", event, type, object.get("id").asText(),
                         object.path("updated_at").asText(""), object.path("version").asText("")))
-                : JsonBodies.sha256(String.join("\n", instance, event, JsonBodies.sha256(body)));
+                : JsonBodies.sha256(String.join("\n", event, JsonBodies.sha256(body)));
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : KEPT_HEADERS) {
             request.header(name).ifPresent(value -> headers.put(name, value));

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,16 +18,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Discourse: a reply in the topic ({@code POST /posts.json} with {@code topic_id} and {@code raw}).
- * The instance is {@code DISCOURSE_BASE_URL}, else the host named in the action's thread
- * ({@code discourse:<host>:topic:<id>}) over https.
+ * Discourse: a reply in the topic ({@code POST /posts.json} with {@code topic_id} and {@code raw}),
+ * always on {@code DISCOURSE_BASE_URL}. The instance an action names ({@code discourse:<host>:topic:<id>},
+ * or its URL) comes from the unsigned {@code X-Discourse-Instance} header or a custom source, so it
+ * only selects the topic: an action of another instance, or any action while no base URL is set,
+ * has no target and the {@code Api-Key} goes nowhere.
  */
 public final class DiscoursePoster implements Poster {
     private static final Pattern THREAD = Pattern.compile("^discourse:(.+):topic:(\\d+)$");
-    private static final Pattern URL = Pattern.compile("^(https?://[^/]+)(?:/[^?#]*)?/t/(?:[^/?#]+/)?(\\d+)");
+    private static final Pattern URL = Pattern.compile("^https?://([^/:]+)(?::\\d+)?(?:/[^?#]*)?/t/(?:[^/?#]+/)?(\\d+)");
     private static final String DEFAULT_USERNAME = "system";
 
     private final String baseUrl;
+    private final String host;
     private final String userAgent;
     private final RetryingHttp http;
 
@@ -34,11 +38,21 @@ public final class DiscoursePoster implements Poster {
     record Ref(String baseUrl, long topicId) {
     }
 
-    /** @param baseUrl {@code DISCOURSE_BASE_URL}, or null to use the host from each action */
+    /** @param baseUrl {@code DISCOURSE_BASE_URL}; null or blank: no Discourse welcomes */
     public DiscoursePoster(String baseUrl, String userAgent, RetryingHttp http) {
-        this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.trim().replaceAll("/+$", "");
+        this.host = this.baseUrl == null ? null : host(this.baseUrl);
         this.userAgent = userAgent;
         this.http = http;
+    }
+
+    private static String host(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            return h == null ? null : h.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
@@ -46,27 +60,42 @@ public final class DiscoursePoster implements Poster {
         return "discourse";
     }
 
-    Optional<Ref> ref(FirstContribution contribution) {
+    /** The topic and the instance host the action names, or empty. */
+    private static Optional<Map.Entry<String, Long>> named(FirstContribution contribution) {
         var context = contribution.context();
         if (context.thread() != null) {
             Matcher m = THREAD.matcher(context.thread());
             if (m.matches()) {
-                return Optional.of(new Ref(baseUrl != null ? baseUrl : "https://" + m.group(1), Long.parseLong(m.group(2))));
+                return Optional.of(Map.entry(m.group(1).toLowerCase(Locale.ROOT), Long.parseLong(m.group(2))));
             }
         }
         if (context.url() != null) {
             Matcher m = URL.matcher(context.url());
             if (m.find()) {
-                return Optional.of(new Ref(baseUrl != null ? baseUrl : m.group(1), Long.parseLong(m.group(2))));
+                return Optional.of(Map.entry(m.group(1).toLowerCase(Locale.ROOT), Long.parseLong(m.group(2))));
             }
         }
         return Optional.empty();
     }
 
+    Optional<Ref> ref(FirstContribution contribution) {
+        return named(contribution).filter(n -> host != null && host.equals(n.getKey()))
+                .map(n -> new Ref(baseUrl, n.getValue()));
+    }
+
     @Override
     public Optional<String> noTarget(FirstContribution contribution) {
-        return ref(contribution).isPresent() ? Optional.empty()
-                : Optional.of("no topic to reply to (type " + contribution.context().type() + ")");
+        Optional<Map.Entry<String, Long>> named = named(contribution);
+        if (named.isEmpty()) {
+            return Optional.of("no topic to reply to (type " + contribution.context().type() + ")");
+        }
+        if (baseUrl == null) {
+            return Optional.of("DISCOURSE_BASE_URL is not set: the Api-Key is only sent to the configured forum");
+        }
+        if (!named.get().getKey().equals(host)) {
+            return Optional.of("instance " + named.get().getKey() + " is not DISCOURSE_BASE_URL's " + host);
+        }
+        return Optional.empty();
     }
 
     @Override
