@@ -199,9 +199,10 @@
         { label: "Active", values: weeks.map(function (w) { return w.active_contributors; }) },
         { label: "New", values: weeks.map(function (w) { return w.new_contributors; }) },
         { label: "Returning", values: weeks.map(function (w) { return w.returning_contributors; }) }], "people");
-      chart(charts, "Pull requests merged per week (bars) and PR acceptance rate (%, line)", labels, [
-        { label: "PRs merged", values: weeks.map(function (w) { return w.prs_merged; }) },
-        { label: "Acceptance %", values: weeks.map(function (w) { return w.pr_acceptance_rate === null ? null : Math.round(w.pr_acceptance_rate * 100); }), format: function (v) { return v === null ? "n/a" : v + "%"; } }], "count / %");
+      chart(charts, "Pull requests merged per week (bars)", labels, [
+        { label: "PRs merged", values: weeks.map(function (w) { return w.prs_merged; }) }], "PRs", "bars");
+      chart(charts, "PR acceptance rate per week, % (no point: none decided)", labels, [
+        { label: "Acceptance %", values: weeks.map(function (w) { return w.pr_acceptance_rate === null ? null : Math.round(w.pr_acceptance_rate * 100); }), format: function (v) { return v === null ? "n/a" : v + "%"; } }], "%");
       chart(charts, "Time to first response per week, hours: median (solid), p90 (dashed)", labels, [
         { label: "Median h", values: weeks.map(function (w) { return w.median_time_to_first_response_s === null ? null : Math.round(w.median_time_to_first_response_s / 36) / 100; }) },
         { label: "p90 h", values: weeks.map(function (w) { return w.p90_time_to_first_response_s === null ? null : Math.round(w.p90_time_to_first_response_s / 36) / 100; }) }], "hours");

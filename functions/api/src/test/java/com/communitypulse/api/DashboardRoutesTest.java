@@ -35,13 +35,13 @@ class DashboardRoutesTest {
         dynamo = Seed.client(db);
         Seed.createTable(dynamo, TABLE);
         Seed seed = new Seed(dynamo, TABLE);
+        // 2026-W45: bob's first action (scored first: `first` is decided in arrival order)
+        seed.act("a0", "github:2", "bob", "comment", "2026-11-03T10:00:00Z");
         // 2026-W47: ada opens an issue (first ever), bob answers after 3h, bob merges a PR; a bot comments
         seed.act("a1", "github:1", "ada", "user", "issue_opened", "2026-11-17T09:00:00Z", "github:octo-org/hello-world#1", "github:1", null);
         seed.act("a2", "github:2", "bob", "user", "comment", "2026-11-17T12:00:00Z", "github:octo-org/hello-world#1", "github:1", null);
         seed.act("a3", "github:2", "bob", "pr_merged", "2026-11-18T10:00:00Z");
         seed.act("a4", "github:9", "dependabot[bot]", "bot", "comment", "2026-11-18T11:00:00Z", null, null, null);
-        // 2026-W45: bob's first action
-        seed.act("a0", "github:2", "bob", "comment", "2026-11-03T10:00:00Z");
     }
 
     @AfterAll
