@@ -28,6 +28,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
+    /** {@code page} follows the cursors from the top: at most this many Queries for one answer. */
+    static final int MAX_PAGE = 100;
     static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
     /** Status and body, as cached. */
@@ -42,6 +44,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     private final BusFactorReader busFactor;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
+    private final HealthReader health;
+    private final ContributorReader contributors;
+    /** DASHBOARD_PUBLIC=true: /public/leaderboard and /public/contributors/{id} answer without a key. */
+    private final boolean publicMode;
 
     public ApiHandler() {
         this(Env.system());
@@ -50,7 +56,21 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     public ApiHandler(Env env) {
         this(new ContributorReader(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
                 env.require("TABLE_NAME")), com.communitypulse.score.ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
-                Clock.systemUTC());
+                Clock.systemUTC(), responseTarget(env.get("RESPONSE_TARGET_HOURS", "24")),
+                Boolean.parseBoolean(env.get("DASHBOARD_PUBLIC", "false").trim()));
+    }
+
+    /** The digest's response target, as {@code RESPONSE_TARGET_HOURS} (whole hours 1 to 672). */
+    static Duration responseTarget(String hours) {
+        try {
+            int h = Integer.parseInt(hours.trim());
+            if (h >= 1 && h <= 672) {
+                return Duration.ofHours(h);
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new IllegalArgumentException("RESPONSE_TARGET_HOURS must be a whole number of hours from 1 to 672, got: " + hours);
     }
 
     public ApiHandler(ContributorReader reader, Clock clock) {
@@ -59,7 +79,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     /** With the scoring config {@code /explain} reports (the score function's SCORING_CONFIG). */
     public ApiHandler(ContributorReader reader, com.communitypulse.score.ScoringConfig config, Clock clock) {
+        this(reader, config, clock, com.communitypulse.digest.ResponseDebt.DEFAULT_TARGET, false);
+    }
+
+    /** With the digest's response target and the dashboard's public mode. */
+    public ApiHandler(ContributorReader reader, com.communitypulse.score.ScoringConfig config, Clock clock,
+                      Duration responseTarget, boolean publicMode) {
         this.reader = reader;
+        this.contributors = reader;
+        this.publicMode = publicMode;
+        this.health = new HealthReader(reader.digestStore(), responseTarget);
         this.explainer = new ScoreExplainer(config);
         this.busFactor = new BusFactorReader(reader.digestStore());
         this.clock = clock;
@@ -70,6 +99,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         if (context != null) { // the Lambda context on every log line (function_*, service, cold_start); tests may pass none
             PowertoolsLogging.initializeLogging(context);
+        }
+        APIGatewayProxyResponseEvent page = Dashboard.serve(request);
+        if (page != null) {
+            return page;
         }
         Answer answer = route(request);
         return new APIGatewayProxyResponseEvent()
@@ -89,6 +122,31 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         boolean contributor = !explain && (resource.equals("/contributors/{id}") || path.startsWith("/contributors/"));
         boolean leaderboard = resource.equals("/leaderboard") || path.equals("/leaderboard");
         boolean bus = resource.equals("/bus-factor") || path.equals("/bus-factor");
+        boolean healthRoute = resource.equals("/health") || path.equals("/health");
+        boolean publicRoute = resource.startsWith("/public/") || path.startsWith("/public/");
+        boolean activity = resource.equals("/contributors/{id}/activity")
+                || (path.startsWith("/contributors/") && path.endsWith("/activity"));
+        if (publicRoute) {
+            return publicRoute(method, path, resource, request, query);
+        }
+        if (healthRoute) {
+            return method.equals("GET") ? health(query.get("weeks")) : error(405, "only GET is supported");
+        }
+        if (activity) {
+            if (!method.equals("GET")) {
+                return error(405, "only GET is supported");
+            }
+            String raw = request.getPathParameters() != null && request.getPathParameters().get("id") != null
+                    ? request.getPathParameters().get("id")
+                    : path.substring("/contributors/".length(), path.length() - "/activity".length());
+            String id = Identities.decode(raw);
+            if (!Identities.valid(id)) {
+                return error(400, "contributor id must be platform:id or platform:@login, e.g. github:583231");
+            }
+            return cache.get("activity " + id, () -> contributors.activity(id)
+                    .map(body -> new Answer(200, body.toString()))
+                    .orElseGet(() -> error(404, "no contributor " + id)));
+        }
         if (!contributor && !leaderboard && !explain && !bus) {
             return error(404, "no such route: " + path);
         }
@@ -137,15 +195,103 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             return error(400, "limit must be a whole number from 1 to " + MAX_LIMIT);
         }
         String cursor = query.get("cursor");
+        int page;
+        try {
+            page = query.containsKey("page") ? Integer.parseInt(query.get("page").trim()) : 1;
+        } catch (NumberFormatException e) {
+            page = -1;
+        }
+        if (page < 1 || page > MAX_PAGE) {
+            return error(400, "page must be a whole number from 1 to " + MAX_PAGE + " (deeper: follow next with cursor)");
+        }
+        if (page > 1 && cursor != null) {
+            return error(400, "give page or cursor, not both");
+        }
+        int pageNumber = page;
         String key = "leaderboard " + new TreeMap<>(Map.of("period", period.name(), "limit", Integer.toString(limit),
-                "cursor", cursor == null ? "" : cursor));
+                "cursor", cursor == null ? "" : cursor, "page", Integer.toString(pageNumber)));
         return cache.get(key, () -> {
             try {
-                return new Answer(200, reader.leaderboard(period, limit, cursor, clock.instant()).toString());
+                java.time.Instant now = clock.instant();
+                ObjectNode body = reader.leaderboard(period, limit, cursor, now);
+                // page N: follow the cursors from the top, one Query of `limit` items per page
+                for (int p = 2; p <= pageNumber; p++) {
+                    String next = body.path("next").isTextual() ? body.path("next").asText() : null;
+                    if (next == null) {
+                        int pages = p - 1;
+                        return error(404, "page " + pageNumber + " is past the end of the " + period.name().toLowerCase(Locale.ROOT)
+                                + " board: it has " + pages + " page" + (pages == 1 ? "" : "s") + " of " + limit);
+                    }
+                    body = reader.leaderboard(period, limit, next, now);
+                }
+                if (pageNumber > 1 && body.path("items").isEmpty()) {
+                    return error(404, "page " + pageNumber + " is past the end of the " + period.name().toLowerCase(Locale.ROOT) + " board");
+                }
+                body.put("page", pageNumber);
+                int rank = cursor == null ? (pageNumber - 1) * limit : -1;
+                if (rank >= 0) {
+                    for (var item : body.withArray("items")) {
+                        ((ObjectNode) item).put("rank", ++rank);
+                    }
+                }
+                return new Answer(200, body.toString());
             } catch (IllegalArgumentException e) {
                 return error(400, e.getMessage());
             }
         });
+    }
+
+    private Answer health(String weeksText) {
+        int weeks;
+        try {
+            weeks = weeksText == null ? HealthReader.DEFAULT_WEEKS : Integer.parseInt(weeksText.trim());
+        } catch (NumberFormatException e) {
+            weeks = -1;
+        }
+        if (weeks < 1 || weeks > HealthReader.MAX_WEEKS) {
+            return error(400, "weeks must be a whole number from 1 to " + HealthReader.MAX_WEEKS);
+        }
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        int n = weeks;
+        return cache.get("health " + n, () -> new Answer(200, health.read(n, now).toString()));
+    }
+
+    /**
+     * The dashboard's public mode (template parameter DashboardPublicMode): the leaderboard and public profiles
+     * (id, login, platform, score, tier: what the platforms already show) without an API key. Off by default:
+     * then these routes are a 404 that says so.
+     */
+    private Answer publicRoute(String method, String path, String resource, APIGatewayProxyRequestEvent request,
+                               Map<String, String> query) {
+        if (!method.equals("GET")) {
+            return error(405, "only GET is supported");
+        }
+        if (!publicMode) {
+            return error(404, "public mode is off (template parameter DashboardPublicMode=false): use the read API with its key");
+        }
+        if (resource.equals("/public/leaderboard") || path.equals("/public/leaderboard")) {
+            return leaderboard(query);
+        }
+        if (resource.equals("/public/contributors/{id}") || path.startsWith("/public/contributors/")) {
+            String raw = request.getPathParameters() != null && request.getPathParameters().get("id") != null
+                    ? request.getPathParameters().get("id") : path.substring("/public/contributors/".length());
+            String id = Identities.decode(raw);
+            if (!Identities.valid(id)) {
+                return error(400, "contributor id must be platform:id or platform:@login, e.g. github:583231");
+            }
+            return cache.get("public " + id, () -> reader.contributor(id, clock.instant())
+                    .map(full -> {
+                        ObjectNode body = Json.mapper().createObjectNode();
+                        body.put("id", full.path("id").asText()).put("login", full.path("login").asText())
+                                .put("platform", full.path("platform").asText());
+                        body.set("score", full.get("score"));
+                        body.put("tier", full.path("tier").asText(null));
+                        body.put("public", true);
+                        return new Answer(200, body.toString());
+                    })
+                    .orElseGet(() -> error(404, "no contributor " + id)));
+        }
+        return error(404, "no such route: " + path);
     }
 
     private Answer busFactor(String repo) {

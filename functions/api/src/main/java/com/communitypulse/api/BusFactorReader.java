@@ -54,7 +54,7 @@ final class BusFactorReader {
         return Optional.of(out);
     }
 
-    private static ObjectNode repo(BusFactor.RepoFactor r) {
+    static ObjectNode repo(BusFactor.RepoFactor r) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("repo", r.repo()).put("factor", r.factor()).put("contributions", r.contributions())
                 .put("contributors", r.contributors()).put("flagged", r.flagged()).put("single_person", r.singlePerson());

@@ -101,6 +101,41 @@ public final class ContributorReader {
         return Optional.of(out);
     }
 
+    /**
+     * The person's score per ISO week, oldest first: one Query on their {@code WEEK#} items (which expire with
+     * the activity they sum), with the number of days they acted in each week.
+     */
+    public Optional<ObjectNode> activity(String id) {
+        Optional<Map<String, AttributeValue>> found = profileItem(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String person = found.get().get("id").s();
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("id", person);
+        out.put("login", s(found.get(), "login"));
+        ArrayNode weeks = out.putArray("weeks");
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :w)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.person(person)),
+                            ":w", AttributeValue.fromS(TableKeys.weekSortKey(""))));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(q.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                weeks.addObject().put("week", item.get(TableKeys.SK).s().substring(TableKeys.weekSortKey("").length()))
+                        .put("score", n(item, "score"))
+                        .put("days_active", set(item, "days").size());
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.of(out);
+    }
+
     /** One page of a leaderboard, highest first: a Query on the {@code leaderboard} GSI, never a Scan. */
     public ObjectNode leaderboard(Period period, int limit, String cursor, Instant now) {
         String board = period.board(now);

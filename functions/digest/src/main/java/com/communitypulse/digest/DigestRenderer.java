@@ -53,7 +53,7 @@ public final class DigestRenderer {
     }
 
     /** The headline values, in {@link #HEADLINE_LABELS} order. */
-    static List<String> headlineValues(DigestFigures f) {
+    public static List<String> headlineValues(DigestFigures f) {
         return List.of(
                 Integer.toString(f.activeContributors()),
                 Integer.toString(f.newContributors().size()),
@@ -162,7 +162,7 @@ public final class DigestRenderer {
     }
 
     /** What each figure means; shown at the end of both parts. CHAOSS names where CHAOSS defines one. */
-    static List<String[]> definitions() {
+    public static List<String[]> definitions() {
         return List.of(
                 new String[] {"Week", "ISO week, Monday 00:00 to Sunday 24:00 UTC. Bots are left out of every figure."},
                 new String[] {"Active contributors", "distinct people with at least one recorded action in the week"
@@ -243,7 +243,7 @@ public final class DigestRenderer {
     }
 
     /** The warnings of one repository's bus factor, in words; empty when there is none. */
-    static String flags(BusFactor.RepoFactor r) {
+    public static String flags(BusFactor.RepoFactor r) {
         List<String> flags = new ArrayList<>();
         if (r.singlePerson()) {
             flags.add("FLAG: one person makes half the contributions");
@@ -533,7 +533,7 @@ public final class DigestRenderer {
     }
 
     /** 45s, 12m, 3h 20m, 2d 4h. */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
             return s + "s";

@@ -69,7 +69,7 @@ public final class ResponseDebt {
     }
 
     /** The opening actions of first-timers' threads opened in {@code [windowEnd - 28 days, windowEnd)}, earliest per thread. */
-    static Map<String, Activity> firstTimerOpenings(Collection<Activity> window, Instant windowEnd) {
+    public static Map<String, Activity> firstTimerOpenings(Collection<Activity> window, Instant windowEnd) {
         Instant start = windowEnd.minus(LOOKBACK);
         Map<String, Activity> opening = new TreeMap<>();
         for (Activity a : window) {
@@ -83,7 +83,7 @@ public final class ResponseDebt {
     }
 
     /** The persons whose profiles decide who is whom on these threads (authors and would-be responders). */
-    static Set<String> personsToResolve(Collection<Activity> window, Set<String> threadIds) {
+    public static Set<String> personsToResolve(Collection<Activity> window, Set<String> threadIds) {
         Set<String> persons = new LinkedHashSet<>();
         for (Activity a : window) {
             if (a.thread() != null && threadIds.contains(a.thread()) && a.person() != null && !a.isBot()

@@ -51,7 +51,13 @@ class WiringTest {
                 "GET /contributors/{id} -> ApiFunction (api key)",
                 "GET /leaderboard -> ApiFunction (api key)",
                 "GET /contributors/{id}/explain -> ApiFunction (api key)",
-                "GET /bus-factor -> ApiFunction (api key)")), routes,
+                "GET /bus-factor -> ApiFunction (api key)",
+                "GET /health -> ApiFunction (api key)",
+                "GET /contributors/{id}/activity -> ApiFunction (api key)",
+                "GET / -> ApiFunction",
+                "GET /dashboard/{asset} -> ApiFunction",
+                "GET /public/leaderboard -> ApiFunction",
+                "GET /public/contributors/{id} -> ApiFunction")), routes,
                 "routes (platforms cannot send an API key, so webhooks need none; the read API does)");
     }
 
