@@ -1,10 +1,10 @@
 package com.communitypulse.local.e2e;
 
-import static com.communitypulse.local.e2e.DigestEndToEndTest.comment;
-import static com.communitypulse.local.e2e.DigestEndToEndTest.issueOpened;
-import static com.communitypulse.local.e2e.DigestEndToEndTest.lastWeekStart;
-import static com.communitypulse.local.e2e.DigestEndToEndTest.pullRequest;
-import static com.communitypulse.local.e2e.DigestEndToEndTest.user;
+import static com.communitypulse.local.e2e.DigestEndToEndIT.comment;
+import static com.communitypulse.local.e2e.DigestEndToEndIT.issueOpened;
+import static com.communitypulse.local.e2e.DigestEndToEndIT.lastWeekStart;
+import static com.communitypulse.local.e2e.DigestEndToEndIT.pullRequest;
+import static com.communitypulse.local.e2e.DigestEndToEndIT.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +53,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium, served by the packaged runner (its own process): empty at first ("no
- * data yet"), then after a replayed week of signed GitHub deliveries (DigestEndToEndTest's week, plus a
+ * data yet"), then after a replayed week of signed GitHub deliveries (DigestEndToEndIT's week, plus a
  * returning contributor, a first-timer still waiting and an earlier week) the health page shows the
  * hand-computed figures and exactly the digest email's headline lines; the leaderboard and the profile show
  * the read API's answers; bad input is a message on the page. A key-checking stand-in for API Gateway (read
@@ -276,7 +276,7 @@ class DashboardBrowserIT {
         Instant zedOpened = monday.minus(14, ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS);
         post("issues", issueOpened(401, zed, zedOpened));
         post("issue_comment", comment(9401, 401, zed, false, yan, zedOpened.plus(5, ChronoUnit.HOURS)));
-        // last week: DigestEndToEndTest's week
+        // last week: DigestEndToEndIT's week
         post("issues", issueOpened(501, alice, monday.plus(1, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS)));
         post("issue_comment", comment(9001, 501, alice, false, dave, monday.plus(1, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS)));
         Instant bobOpened = monday.plus(2, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS);
