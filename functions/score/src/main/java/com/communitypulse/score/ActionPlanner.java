@@ -130,6 +130,7 @@ public final class ActionPlanner {
         activity.put("config_version", scorer.config().version());
         activity.put(TableKeys.TTL, expiresAt);
         pendingEvents(activity, events);
+        writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
 
         Map<String, Object> set = new LinkedHashMap<>();
@@ -337,6 +338,8 @@ public final class ActionPlanner {
         activity.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
         pendingEvents(activity, events);
         List<Write> writes = new ArrayList<>();
+        writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
+                !events.isEmpty(), ts.plus(retention).getEpochSecond()));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
         writes.addAll(extra);
         // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves
@@ -420,6 +423,19 @@ public final class ActionPlanner {
             return null;
         }
         return new Update(TableKeys.thread(thread), "THREAD", Guard.NONE, set, ifAbsent, Map.of(), Map.of());
+    }
+
+    /**
+     * The action's guard, keyed by its id alone: a copy timed at arrival has another timestamp, so another
+     * activity key, and this item is what still finds it. It points at the activity item, for the copy.
+     */
+    static Put actionGuard(String actionId, String day, String sortKey, boolean hasEvents, long expiresAt) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("day", day);
+        item.put("activity_sk", sortKey);
+        item.put("has_events", hasEvents);
+        item.put(TableKeys.TTL, expiresAt);
+        return new Put(TableKeys.action(actionId), TableKeys.ACTION, item, Guard.ABSENT);
     }
 
     static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,

@@ -217,7 +217,7 @@ public final class TierReview {
             } catch (ContributorStore.AlreadyRecorded recorded) {
                 if (!recorded.pending().isEmpty()) {
                     publisher.publish(recorded.pending());
-                    store.markPublished(day, activity.sk());
+                    store.markPublished(recorded.day(), recorded.sortKey());
                 }
                 return Outcome.ALREADY;
             } catch (ContributorStore.Contention contention) {

@@ -16,6 +16,7 @@ import java.time.temporal.IsoFields;
  * PERSON#{person}                      WEEK#{2026-W47}         score in an ISO week   (lb_pk LB#WEEK#2026-W47)
  * PERSON#{person}                      MONTH#{2026-11}         score in a month       (lb_pk LB#MONTH#2026-11)
  * DAY#{2026-11-20}                     {timestamp}#{actionId}  one activity item per scored action (TTL)
+ * ACTION#{actionId}                    ACTION                  the action's guard: counted once by id, whatever its timestamp (TTL)
  * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response
  * DELIVERY#{platform}#{key}            DELIVERY                webhook de-duplication (TTL)
  * WELCOME#{platform}#{identity}        WELCOME                 a welcome claimed/sent, exactly once
@@ -59,6 +60,12 @@ import java.time.temporal.IsoFields;
  *     have {@code impact} 0. {@code identity_linked} items (impact 0, not contributions) also carry
  *     {@code target} and {@code link_result} ({@code linked to …}, {@code already linked to …}, {@code refused: …}).
  *     {@code timestamp} is the action's time normalised to UTC ({@code Instant.toString()}).</li>
+ * <li>action guard ({@code ACTION#}): {@code day} and {@code activity_sk}, the activity item of the action,
+ *     {@code has_events} (BOOL: it decided bus events, so a copy reads that item for unpublished ones), and the
+ *     activity item's {@code expires_at}. Written in the scoring transaction on condition it does not exist: an
+ *     action timed at arrival ({@code received_at}: GitHub {@code watch}, {@code gollum}, {@code member}, Discourse
+ *     {@code user_created}/solved/like, Slack) gets a new timestamp, so a new activity key, on every publish of its
+ *     delivery, and only this item, keyed by id alone, says it was counted.</li>
  * <li>thread: {@code thread}, {@code platform}, {@code repo}, {@code opened_at}, {@code author},
  *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}.</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
@@ -94,8 +101,17 @@ public final class TableKeys {
         return "PERSON#" + identityOrPerson;
     }
 
+    public static final String DAY_PREFIX = "DAY#";
+
     public static String day(LocalDate date) {
-        return "DAY#" + date;
+        return DAY_PREFIX + date;
+    }
+
+    /** The sort key of an action's guard item, {@code ACTION#{actionId}} / {@code ACTION}. */
+    public static final String ACTION = "ACTION";
+
+    public static String action(String actionId) {
+        return "ACTION#" + actionId;
     }
 
     public static String activitySortKey(String timestamp, String actionId) {
