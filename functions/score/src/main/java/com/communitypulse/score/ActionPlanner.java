@@ -185,7 +185,7 @@ public final class ActionPlanner {
             writes.add(period(personId, TableKeys.monthSortKey(month), TableKeys.monthBoard(month), displayLogin,
                     person.platform() == null ? platform : person.platform(), kind, tier, impact, expiresAt, null));
         }
-        Write thread = thread(action, at, bot);
+        Write thread = thread(action, at, bot, expiresAt);
         if (thread != null) {
             writes.add(thread);
         }
@@ -389,9 +389,11 @@ public final class ActionPlanner {
     /**
      * The THREAD item: an opening action sets who opened it and when; the first response by
      * someone other than the author (and not a bot) is kept with if_not_exists, so the first one
-     * recorded wins.
+     * recorded wins. It expires with the activity item that wrote it (the opening one's, once
+     * known): erasure reaches a thread only through its people's activity items, so a thread must
+     * never outlive them.
      */
-    private static Update thread(CommunityAction action, String at, boolean bot) {
+    private static Update thread(CommunityAction action, String at, boolean bot, long expiresAt) {
         String thread = action.context().thread();
         String type = action.context().type();
         if (thread == null) {
@@ -405,6 +407,7 @@ public final class ActionPlanner {
             ifAbsent.put("repo", action.context().repo());
         }
         if (OPENS.contains(type)) {
+            set.put(TableKeys.TTL, expiresAt);
             set.put("opened_at", at);
             set.put("author", action.actor());
             if (action.actorLogin() != null) {
@@ -414,6 +417,7 @@ public final class ActionPlanner {
                 set.put("url", action.context().url());
             }
         } else if (RESPONSES.contains(type) && !bot && !action.actor().equals(action.context().threadAuthor())) {
+            ifAbsent.put(TableKeys.TTL, expiresAt);
             ifAbsent.put("first_response_at", at);
             ifAbsent.put("first_responder", action.actor());
             if (action.context().threadAuthor() != null) {
