@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <li>Query each identity's {@code PERSON#} partition: PROFILE, WEEK#, MONTH# items. WEEK# items
  *     carry {@code days}, the days the identity acted.</li>
  * <li>Query each of those {@code DAY#} partitions for items whose {@code person} or {@code actor} is
- *     one of the identities, and delete them. Cost follows the person's active days (each day's
- *     partition is read once), not the table's size.</li>
+ *     one of the identities, and delete them with their {@code ACTION#} guards. Cost follows the
+ *     person's active days (each day's partition is read once), not the table's size. Every writer of
+ *     a {@code DAY#} item adds its day to {@code days} (the tier review's demotions too).</li>
  * <li>Remove the person's ids from the THREAD items those activities named (the anonymous timings stay),
  *     delete their LOGIN#, WELCOME# and CELEBRATE# items, and last the PERSON# items, so an interrupted run can
  *     simply be run again.</li>
@@ -146,6 +147,10 @@ public final class Eraser {
                     threads.add(activity.get("thread").s());
                 }
                 delete(activity.get(TableKeys.PK).s(), activity.get(TableKeys.SK).s(), deleted, "activity");
+                if (activity.containsKey("action_id")) {
+                    // the action's guard: a custom source's id may name the person
+                    delete(TableKeys.action(activity.get("action_id").s()), TableKeys.ACTION, deleted, "action guard");
+                }
             }
         }
         for (String thread : threads) {

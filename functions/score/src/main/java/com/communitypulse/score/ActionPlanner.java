@@ -130,6 +130,7 @@ public final class ActionPlanner {
         activity.put("config_version", scorer.config().version());
         activity.put(TableKeys.TTL, expiresAt);
         pendingEvents(activity, events);
+        writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
 
         Map<String, Object> set = new LinkedHashMap<>();
@@ -184,7 +185,7 @@ public final class ActionPlanner {
             writes.add(period(personId, TableKeys.monthSortKey(month), TableKeys.monthBoard(month), displayLogin,
                     person.platform() == null ? platform : person.platform(), kind, tier, impact, expiresAt, null));
         }
-        Write thread = thread(action, at, bot);
+        Write thread = thread(action, at, bot, expiresAt);
         if (thread != null) {
             writes.add(thread);
         }
@@ -337,6 +338,8 @@ public final class ActionPlanner {
         activity.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
         pendingEvents(activity, events);
         List<Write> writes = new ArrayList<>();
+        writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
+                !events.isEmpty(), ts.plus(retention).getEpochSecond()));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
         writes.addAll(extra);
         // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves
@@ -386,9 +389,11 @@ public final class ActionPlanner {
     /**
      * The THREAD item: an opening action sets who opened it and when; the first response by
      * someone other than the author (and not a bot) is kept with if_not_exists, so the first one
-     * recorded wins.
+     * recorded wins. It expires with the activity item that wrote it (the opening one's, once
+     * known): erasure reaches a thread only through its people's activity items, so a thread must
+     * never outlive them.
      */
-    private static Update thread(CommunityAction action, String at, boolean bot) {
+    private static Update thread(CommunityAction action, String at, boolean bot, long expiresAt) {
         String thread = action.context().thread();
         String type = action.context().type();
         if (thread == null) {
@@ -402,6 +407,7 @@ public final class ActionPlanner {
             ifAbsent.put("repo", action.context().repo());
         }
         if (OPENS.contains(type)) {
+            set.put(TableKeys.TTL, expiresAt);
             set.put("opened_at", at);
             set.put("author", action.actor());
             if (action.actorLogin() != null) {
@@ -411,6 +417,7 @@ public final class ActionPlanner {
                 set.put("url", action.context().url());
             }
         } else if (RESPONSES.contains(type) && !bot && !action.actor().equals(action.context().threadAuthor())) {
+            ifAbsent.put(TableKeys.TTL, expiresAt);
             ifAbsent.put("first_response_at", at);
             ifAbsent.put("first_responder", action.actor());
             if (action.context().threadAuthor() != null) {
@@ -420,6 +427,19 @@ public final class ActionPlanner {
             return null;
         }
         return new Update(TableKeys.thread(thread), "THREAD", Guard.NONE, set, ifAbsent, Map.of(), Map.of());
+    }
+
+    /**
+     * The action's guard, keyed by its id alone: a copy timed at arrival has another timestamp, so another
+     * activity key, and this item is what still finds it. It points at the activity item, for the copy.
+     */
+    static Put actionGuard(String actionId, String day, String sortKey, boolean hasEvents, long expiresAt) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("day", day);
+        item.put("activity_sk", sortKey);
+        item.put("has_events", hasEvents);
+        item.put(TableKeys.TTL, expiresAt);
+        return new Put(TableKeys.action(actionId), TableKeys.ACTION, item, Guard.ABSENT);
     }
 
     static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,

@@ -23,7 +23,7 @@ public interface ContributorStore {
     /**
      * Writes one action's plan in one transaction.
      *
-     * @throws AlreadyRecorded when the action's activity item exists (a redelivery): nothing changed
+     * @throws AlreadyRecorded when the action's guard or activity item exists (a copy): nothing changed
      * @throws Contention      when a profile changed since it was read: re-read and plan again
      */
     void record(Plan plan);
@@ -31,17 +31,32 @@ public interface ContributorStore {
     /** Marks the activity item's events as published (removes the stored copy). */
     void markPublished(String day, String sortKey);
 
-    /** The action was recorded before; {@code pending} holds its events not yet confirmed published. */
+    /**
+     * The action was recorded before; {@code pending} holds its events not yet confirmed published, and
+     * {@code day}/{@code sortKey} name its activity item (the first copy's, which a re-timed copy's plan does not).
+     */
     final class AlreadyRecorded extends RuntimeException {
         private final List<BusEvent> pending;
+        private final String day;
+        private final String sortKey;
 
-        public AlreadyRecorded(List<BusEvent> pending) {
+        public AlreadyRecorded(List<BusEvent> pending, String day, String sortKey) {
             super("action already recorded", null, false, false);
             this.pending = List.copyOf(pending);
+            this.day = day;
+            this.sortKey = sortKey;
         }
 
         public List<BusEvent> pending() {
             return pending;
+        }
+
+        public String day() {
+            return day;
+        }
+
+        public String sortKey() {
+            return sortKey;
         }
     }
 

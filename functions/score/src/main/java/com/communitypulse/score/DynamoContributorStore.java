@@ -67,12 +67,7 @@ public final class DynamoContributorStore implements ContributorStore {
             dynamo.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                Map<String, AttributeValue> activity = reasons.get(0).hasItem() && !reasons.get(0).item().isEmpty()
-                        ? reasons.get(0).item()
-                        : get(plan.writes().get(0).pk(), plan.writes().get(0).sk());
-                throw new AlreadyRecorded(pending(activity));
-            }
+            alreadyRecorded(plan, reasons);
             for (CancellationReason reason : reasons) {
                 String code = reason.code();
                 if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
@@ -81,6 +76,49 @@ public final class DynamoContributorStore implements ContributorStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Throws {@link AlreadyRecorded} when the action's guard or activity item failed its condition. A copy
+     * with the same timestamp fails both, and the activity item comes back with the cancellation; a copy
+     * timed anew fails only the guard, which points at the first copy's activity item, read only when that
+     * action decided events (so usually no read at all).
+     */
+    private void alreadyRecorded(Plan plan, List<CancellationReason> reasons) {
+        Map<String, AttributeValue> guard = null;
+        Map<String, AttributeValue> activity = null;
+        boolean recorded = false;
+        for (int i = 0; i < reasons.size() && i < plan.writes().size(); i++) {
+            Write write = plan.writes().get(i);
+            boolean guarded = write.guard() instanceof Guard.Absent
+                    && (write.pk().startsWith(TableKeys.action("")) || write.pk().startsWith(TableKeys.DAY_PREFIX));
+            if (!guarded || !"ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                continue;
+            }
+            recorded = true;
+            Map<String, AttributeValue> old = reasons.get(i).hasItem() && !reasons.get(i).item().isEmpty()
+                    ? reasons.get(i).item() : get(write.pk(), write.sk());
+            if (write.pk().startsWith(TableKeys.DAY_PREFIX)) {
+                activity = old;
+            } else {
+                guard = old;
+            }
+        }
+        if (!recorded) {
+            return;
+        }
+        if (activity != null || guard == null) {
+            throw new AlreadyRecorded(pending(activity), plan.day(), plan.sortKey());
+        }
+        String day = s(guard, "day");
+        String sortKey = s(guard, "activity_sk");
+        AttributeValue hasEvents = guard.get("has_events");
+        if (day == null || sortKey == null) {
+            throw new AlreadyRecorded(List.of(), plan.day(), plan.sortKey());
+        }
+        boolean read = hasEvents != null && Boolean.TRUE.equals(hasEvents.bool());
+        throw new AlreadyRecorded(read ? pending(get(TableKeys.day(java.time.LocalDate.parse(day)), sortKey)) : List.of(),
+                day, sortKey);
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.util.Set;
 
 /**
  * Everything one action writes, as one transaction, plus the bus events to publish once it
- * commits. {@code writes.get(0)} is always the activity item, guarded by {@link Guard#ABSENT}:
- * if it exists the action was recorded before and nothing else is written.
+ * commits. For an action, {@code writes.get(0)} is its {@code ACTION#} guard item and
+ * {@code writes.get(1)} its activity item, both guarded by {@link Guard#ABSENT}: if either exists
+ * the action was recorded before (under this timestamp or another) and nothing is written. A tier
+ * review's demotion has only the activity item, whose key is deterministic.
  *
  * @param day     the activity item's {@code DAY#} date
  * @param sortKey the activity item's sort key

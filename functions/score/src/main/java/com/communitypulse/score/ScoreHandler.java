@@ -112,10 +112,17 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
         } catch (IllegalArgumentException e) {
             throw new ScoringService.InvalidActionException("detail does not map to community.action: " + e.getMessage());
         }
-        if (erased != null && action.actor() != null && erased.contains(action.actor())) {
+        String threadAuthor = action.context() == null ? null : action.context().threadAuthor();
+        java.util.Set<String> gone = erased == null || action.actor() == null ? java.util.Set.of()
+                : erased.among(action.actor(), threadAuthor);
+        if (gone.contains(action.actor())) {
             metrics.addMetric("ActionsDroppedErased", 1, MetricUnit.COUNT); // acknowledged; neither recorded nor published
             metrics.flush();
             return null;
+        }
+        if (threadAuthor != null && gone.contains(threadAuthor)) {
+            // someone answers an erased person's thread: scored, but the author is not written back
+            action = action.withContext(action.context().withThreadAuthor(null));
         }
         ScoringService.Result result = service.handle(action);
         metrics.addMetric(result.recorded() ? "ActionsRecorded" : "ActionsRedelivered", 1, MetricUnit.COUNT);

@@ -55,7 +55,7 @@ public final class ScoringService {
             } catch (ContributorStore.AlreadyRecorded recorded) {
                 if (!recorded.pending().isEmpty()) {
                     publisher.publish(recorded.pending());
-                    store.markPublished(plan.day(), plan.sortKey());
+                    store.markPublished(recorded.day(), recorded.sortKey());
                 }
                 LOG.info("action {} already recorded; {} pending event(s) published again", action.id(), recorded.pending().size());
                 return new Result(false, "already recorded", plan.impact(), recorded.pending(), attempt);

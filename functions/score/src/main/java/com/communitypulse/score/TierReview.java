@@ -207,17 +207,21 @@ public final class TierReview {
             set.put("version", person.version() + 1);
             set.put("tier", to.label());
             set.put("tier_history", history);
+            String day = reviewAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
+            // the review's day goes on the person's WEEK# item, as every action's does, so erasure finds this item
+            Update week = new Update(TableKeys.person(personId), TableKeys.weekSortKey(TableKeys.isoWeek(reviewAt)),
+                    Guard.NONE, Map.of(TableKeys.TTL, reviewAt.plus(retention).getEpochSecond()), Map.of("id", personId),
+                    Map.of(), Map.of("days", Set.of(day)));
             List<Write> writes = List.of(new Put(activity.pk(), activity.sk(), item, Guard.ABSENT),
                     new Update(TableKeys.person(personId), TableKeys.PROFILE, ActionPlanner.versionGuard(person), set,
-                            Map.of(), Map.of(), Map.of()));
-            String day = reviewAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
+                            Map.of(), Map.of(), Map.of()), week);
             Plan plan = new Plan(writes, day, activity.sk(), BigDecimal.ZERO, events, "demoted");
             try {
                 store.record(plan);
             } catch (ContributorStore.AlreadyRecorded recorded) {
                 if (!recorded.pending().isEmpty()) {
                     publisher.publish(recorded.pending());
-                    store.markPublished(day, activity.sk());
+                    store.markPublished(recorded.day(), recorded.sortKey());
                 }
                 return Outcome.ALREADY;
             } catch (ContributorStore.Contention contention) {

@@ -67,9 +67,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayProxyReque
                     bug.getClass().getName(), where.length > 0 ? where[0] : "?");
             response = WebhookResponse.rejected(500, "internal_error", "the delivery could not be handled; retry later");
         }
+        Map<String, String> headers = new HashMap<>(response.headers());
+        if (!response.body().isEmpty()) {
+            headers.put("Content-Type", "application/json");
+        }
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.status())
-                .withHeaders(response.body().isEmpty() ? Map.of() : Map.of("Content-Type", "application/json"))
+                .withHeaders(headers)
                 .withBody(response.body())
                 .withIsBase64Encoded(false);
     }

@@ -3,13 +3,31 @@ package com.communitypulse.webhook;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
- * What the function answers: an HTTP status and a JSON body (empty only for Discord's 204).
+ * What the function answers: an HTTP status, a JSON body (empty only for Discord's 204) and any
+ * headers besides {@code Content-Type}.
  *
- * @param reason a stable, short code for logs and metrics ({@code bad_signature}); null when accepted
+ * @param reason  a stable, short code for logs and metrics ({@code bad_signature}); null when accepted
+ * @param headers extra response headers (e.g. {@code Retry-After})
  */
-public record WebhookResponse(int status, String body, String reason) {
+public record WebhookResponse(int status, String body, String reason, Map<String, String> headers) {
+
+    public WebhookResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public WebhookResponse(int status, String body, String reason) {
+        this(status, body, reason, Map.of());
+    }
+
+    /** The same answer with one more header. */
+    public WebhookResponse withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new WebhookResponse(status, body, reason, more);
+    }
 
     /** A JSON object of the given fields, in the given order (a key, a value, a key, ...). */
     public static WebhookResponse json(int status, Object... keysAndValues) {

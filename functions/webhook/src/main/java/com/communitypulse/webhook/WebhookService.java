@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every platform's front door, in one order: route (404) -> size (413) -> content type (415) ->
  * signature (401) -> shape (400) -> handshake answered -> projection for the bus (413) ->
- * claim the delivery (duplicate: 200; being published right now: 503) -> publish (failure: claim
+ * claim the delivery (duplicate: 200; being published right now: 409, retry) -> publish (failure: claim
  * released, 503) -> confirm the claim -> answer.
  * Nothing rejected reaches the bus or the table. A rejection is logged with the platform, the
  * reason and the request id only: never a secret, a signature or a body.
@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class WebhookService {
     /** Largest decoded body accepted (1 MiB). Real deliveries are far smaller; GitHub's cap is 25 MB. */
     public static final int MAX_BODY_BYTES = 1_048_576;
+
+    /**
+     * Retry-After on a copy in progress: the function's timeout, by when the first copy's claim is done or
+     * given back (a claim still pending after {@link DynamoDbDeliveryClaims#ABANDONED_AFTER} is taken over).
+     */
+    static final java.time.Duration IN_PROGRESS_RETRY_AFTER = java.time.Duration.ofSeconds(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
 
@@ -141,14 +147,17 @@ public final class WebhookService {
             return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId());
         }
         if (claim == DeliveryClaims.Outcome.IN_PROGRESS) {
-            // Another invocation is publishing this very delivery. It is a duplicate (2xx, counted once):
-            // if that invocation fails, its own caller gets the 5xx and retries, and the pending claim
-            // is taken over after a minute, so nothing is lost by not failing this copy too.
-            metrics.duplicate(platform.id());
-            LOG.info("webhook duplicate in progress platform={} event={} delivery_id={} request_id={}",
-                    platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
-            return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId(),
-                    "state", "in_progress");
+            // Another invocation is publishing this very delivery and may still fail. A 2xx would end the
+            // platform's retries (Slack's first retry comes at 3 s, before the first copy's answer), so the
+            // copy is retryable until one copy is acknowledged after its publish succeeded.
+            Optional<WebhookResponse> answer = platform.copyInProgress();
+            if (answer.isPresent()) {
+                metrics.duplicate(platform.id());
+                return answer.get();
+            }
+            return reject(platform.id(), request, WebhookResponse.rejected(409, "in_progress",
+                    "a copy of this delivery is being published right now; retry later")
+                    .withHeader("Retry-After", Long.toString(IN_PROGRESS_RETRY_AFTER.toSeconds())));
         }
         try {
             publisher.publish(List.of(new BusEvent(Sources.WEBHOOK, platform.id() + "." + delivery.event(), detail.get())));

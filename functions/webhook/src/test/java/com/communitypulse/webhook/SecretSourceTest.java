@@ -63,17 +63,74 @@ class SecretSourceTest {
     }
 
     @Test
-    void aValueHoldsSeveralSecretsSeparatedByNewlinesOrCommas() {
-        assertEquals(List.of("new", "old", "older"), SecretSource.split(" new \r\nold,older,\n\n"));
-        assertTrue(SecretSource.split("  ").isEmpty());
+    void aValueHoldsSeveralSecretsOneALine() {
+        assertEquals(List.of("new-secret-0123456789", "old-secret-0123456789", "older-secret-0123456789"),
+                SecretSource.parse("TEST", " new-secret-0123456789 \r\nold-secret-0123456789\nolder-secret-0123456789\n"));
+        assertTrue(SecretSource.parse("TEST", "  ").isEmpty());
+    }
+
+    /**
+     * A generated secret can hold a comma (password managers put them in). Split on commas, the
+     * value {@code ...9f,x} became two secrets, one of them {@code x}: anyone signing with "x" got in.
+     */
+    @Test
+    void aCommaIsPartOfTheSecretSoItsTailIsNeverAKeyOfItsOwn() {
+        String secret = "3f0a9c2e77d14b8e9f,x";
+        WebhookService service = new WebhookService(new EnvSecretSource(new Env(Map.of("GITHUB_WEBHOOK_SECRET", secret))),
+                new DeliveryClaims() {
+                    @Override
+                    public Outcome claim(String platform, String key, String deliveryId, java.time.Instant now) {
+                        return Outcome.CLAIMED;
+                    }
+
+                    @Override
+                    public void confirm(String platform, String key, java.time.Instant now) {
+                    }
+
+                    @Override
+                    public void release(String platform, String key) {
+                    }
+                }, new RecordingPublisher(), new RecordingMetrics());
+        String body = "{\"action\":\"created\",\"starred_at\":\"2026-11-20T10:00:00Z\",\"sender\":{\"id\":1,\"login\":\"m\"},"
+                + "\"repository\":{\"full_name\":\"o/r\"}}";
+        Map<String, String> forged = PlatformSigner.github("x", "star", "d-forged", body);
+        assertEquals(401, service.handle(new WebhookRequest("github", forged, body, false, "r1")).status(),
+                "a body signed with the comma's tail is refused");
+        Map<String, String> genuine = PlatformSigner.github(secret, "star", "d-genuine", body);
+        assertEquals(202, service.handle(new WebhookRequest("github", genuine, body, false, "r2")).status(),
+                "the whole value is the secret");
+        assertEquals(List.of(secret), SecretSource.parse("GITHUB_WEBHOOK_SECRET", secret));
+    }
+
+    @Test
+    void anEmptyOrShortPartIsRefusedAtStartNamingTheLineNeverTheValue() {
+        SecretUnavailableException blank = assertThrows(SecretUnavailableException.class, () -> new EnvSecretSource(
+                new Env(Map.of("SLACK_SIGNING_SECRET", "first-secret-0123456789\n\nsecond-secret-0123456789"))));
+        assertEquals("SLACK_SIGNING_SECRET: line 2 is empty; put one secret on each line and nothing else",
+                blank.getMessage());
+
+        SecretUnavailableException shortOne = assertThrows(SecretUnavailableException.class, () -> new EnvSecretSource(
+                new Env(Map.of("GITHUB_WEBHOOK_SECRET", "first-secret-0123456789\nhunter2"))));
+        assertEquals("GITHUB_WEBHOOK_SECRET: the secret on line 2 has 7 characters; each must have at least 16",
+                shortOne.getMessage());
+        assertFalse(shortOne.getMessage().contains("hunter2"));
+    }
+
+    @Test
+    void aShortSecretInSecretsManagerIsUnavailableWithTheSameReason() {
+        answer = "{\"Name\":\"community-pulse/github-webhook\",\"SecretString\":\"a,b\",\"VersionId\":\"v1\"}";
+        SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager"));
+        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source.secrets(SecretName.GITHUB));
+        assertEquals("Secrets Manager value community-pulse/github-webhook: the secret on line 1 has 3 characters; "
+                + "each must have at least 16", e.getMessage());
     }
 
     @Test
     void envProviderReadsTheValueVariables() {
         SecretSource source = SecretSources.fromEnv(new Env(Map.of("SECRETS_PROVIDER", "env",
-                "DISCORD_PUBLIC_KEY", PlatformSigner.DEV_DISCORD_PUBLIC_KEY + "\nabcd")));
+                "DISCORD_PUBLIC_KEY", PlatformSigner.DEV_DISCORD_PUBLIC_KEY + "\nretired-public-key-0123456789")));
         assertTrue(source instanceof EnvSecretSource);
-        assertEquals(List.of(PlatformSigner.DEV_DISCORD_PUBLIC_KEY, "abcd"), source.secrets(SecretName.DISCORD));
+        assertEquals(List.of(PlatformSigner.DEV_DISCORD_PUBLIC_KEY, "retired-public-key-0123456789"), source.secrets(SecretName.DISCORD));
         SecretUnavailableException missing = assertThrows(SecretUnavailableException.class, () -> source.secrets(SecretName.SLACK));
         assertTrue(missing.getMessage().contains("SLACK_SIGNING_SECRET"));
     }
@@ -81,11 +138,11 @@ class SecretSourceTest {
     @Test
     void secretsManagerIsReadByNameAndCachedForFiveMinutes() {
         answer = "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:community-pulse/github-webhook-AbCdEf\","
-                + "\"Name\":\"community-pulse/github-webhook\",\"SecretString\":\"new-secret\\nold-secret\",\"VersionId\":\"v1\"}";
+                + "\"Name\":\"community-pulse/github-webhook\",\"SecretString\":\"new-github-secret\\nold-github-secret\",\"VersionId\":\"v1\"}";
         SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager"));
 
-        assertEquals(List.of("new-secret", "old-secret"), source.secrets(SecretName.GITHUB));
-        assertEquals(List.of("new-secret", "old-secret"), source.secrets(SecretName.GITHUB));
+        assertEquals(List.of("new-github-secret", "old-github-secret"), source.secrets(SecretName.GITHUB));
+        assertEquals(List.of("new-github-secret", "old-github-secret"), source.secrets(SecretName.GITHUB));
 
         assertEquals(1, requests.size(), "the second read comes from the cache");
         assertTrue(requests.get(0).startsWith("secretsmanager.GetSecretValue "), requests.get(0));
@@ -95,10 +152,10 @@ class SecretSourceTest {
 
     @Test
     void ssmSecureStringsAreReadDecrypted() {
-        answer = "{\"Parameter\":{\"Name\":\"/community-pulse/slack\",\"Type\":\"SecureString\",\"Value\":\"slack-1,slack-2\",\"Version\":3}}";
+        answer = "{\"Parameter\":{\"Name\":\"/community-pulse/slack\",\"Type\":\"SecureString\",\"Value\":\"slack-signing-one\\nslack-signing-two\",\"Version\":3}}";
         SecretSource source = SecretSources.fromEnv(awsEnv("ssm"));
 
-        assertEquals(List.of("slack-1", "slack-2"), source.secrets(SecretName.SLACK));
+        assertEquals(List.of("slack-signing-one", "slack-signing-two"), source.secrets(SecretName.SLACK));
         assertTrue(requests.get(0).startsWith("AmazonSSM.GetParameter "), requests.get(0));
         assertTrue(requests.get(0).contains("\"WithDecryption\":true"), requests.get(0));
     }

@@ -97,6 +97,30 @@ class WebhookHandlerTest {
         }
     }
 
+    /** A copy racing its first answers 409 with Retry-After through API Gateway's proxy response. */
+    @Test
+    void aCopyInProgressCarriesRetryAfterToApiGateway() {
+        Clock signingTime = Clock.fixed(Instant.ofEpochSecond(SampleEvents.SIGNED_AT), ZoneOffset.UTC);
+        APIGatewayProxyRequestEvent event = sample("webhook-slack-message.json");
+        new DynamoDbDeliveryClaims(table.dynamo, table.name).claim("slack", slackEventId(event), "first", signingTime.instant());
+
+        APIGatewayProxyResponseEvent response = handler(signingTime).handleRequest(event, null);
+
+        assertEquals(409, response.getStatusCode(), response.getBody());
+        assertEquals("20", response.getHeaders().get("Retry-After"));
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        assertFalse(response.getHeaders().containsKey("X-Slack-No-Retry"));
+        assertTrue(publisher.events.isEmpty());
+    }
+
+    private static String slackEventId(APIGatewayProxyRequestEvent event) {
+        try {
+            return Json.mapper().readTree(event.getBody()).path("event_id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void timestampedSamplesAreStaleOnARealClock() throws Exception {
         for (String file : List.of("webhook-slack-message.json", "webhook-discord-kudos.json", "webhook-community-action.json")) {

@@ -248,7 +248,7 @@ class WebhookServiceTest {
     }
 
     @Test
-    void aDeliveryBeingPublishedByAnotherInvocationIsADuplicateInProgress() throws Exception {
+    void aDeliveryBeingPublishedByAnotherInvocationIsRetryableUntilItIsPublished() throws Exception {
         String delivery = unique();
         String body = pr(16);
         DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
@@ -256,9 +256,9 @@ class WebhookServiceTest {
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
 
-        assertEquals(200, response.status());
-        assertEquals("duplicate", json(response.body()).path("status").asText());
-        assertEquals("in_progress", json(response.body()).path("state").asText());
+        assertEquals(409, response.status());
+        assertEquals("in_progress", json(response.body()).path("reason").asText());
+        assertEquals("20", response.headers().get("Retry-After"));
         assertTrue(publisher.events.isEmpty());
     }
 

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * over loopback through the local runner; 20% of them sent two or three times with the same
  * delivery id (Slack's as real retries), interleaved with 500 hostile requests. Afterwards every
  * contributor's score and counts equal an expectation computed independently, hostile requests
- * left no trace on the bus, and nothing answered 5xx.
+ * left no trace on the bus, and nothing answered 5xx. A copy sent while another copy of the same
+ * delivery is still being published gets 409 (retry later), never a 2xx, and the platform's later
+ * retry of it is acknowledged.
  */
 class LoadAndRedeliveryIT {
     static final int GENUINE = 5_000;
@@ -77,6 +79,11 @@ class LoadAndRedeliveryIT {
 
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        // A copy that reaches the webhook while another copy of it is still being published is answered
+        // 409 in_progress (retry): only the platform's later retry may be acknowledged.
+        List<Traffic.Delivery> racing = Collections.synchronizedList(new ArrayList<>());
+        Map<String, AtomicInteger> sentPerKey = new ConcurrentHashMap<>();
+        sends.forEach(d -> sentPerKey.computeIfAbsent(d.platform() + " " + d.key(), k -> new AtomicInteger()).incrementAndGet());
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         long started = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
@@ -85,7 +92,12 @@ class LoadAndRedeliveryIT {
                 HttpResponse<String> response = Deliveries.HTTP.send(d.request(), HttpResponse.BodyHandlers.ofString());
                 statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                 boolean hostile = d.actor() == null;
-                boolean ok = hostile ? response.statusCode() / 100 == 4 : response.statusCode() / 100 == 2;
+                boolean copyRacing = !hostile && response.statusCode() == 409
+                        && sentPerKey.get(d.platform() + " " + d.key()).get() > 1;
+                if (copyRacing) {
+                    racing.add(d);
+                }
+                boolean ok = hostile ? response.statusCode() / 100 == 4 : response.statusCode() / 100 == 2 || copyRacing;
                 if (!ok && problems.size() < 20) {
                     problems.add(d.platform() + " " + d.key() + " -> " + response.statusCode() + " " + response.body());
                 }
@@ -96,10 +108,21 @@ class LoadAndRedeliveryIT {
             f.get();
         }
         senders.shutdown();
+        // The platforms' later retries (Slack's come 1 and 5 minutes on, re-signed; GitHub's are manual, the
+        // same request), sent once every first copy has been answered: each must now be acknowledged.
+        for (Traffic.Delivery d : racing) {
+            HttpResponse<String> later = Deliveries.HTTP.send(redelivery(traffic, d, 3).request(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (later.statusCode() / 100 != 2 && problems.size() < 20) {
+                problems.add("later retry of " + d.platform() + " " + d.key() + " -> " + later.statusCode() + " " + later.body());
+            }
+        }
         assertTrue(system.awaitIdle(300_000), "the bus did not drain");
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("load: %d requests (%d genuine, %d redeliveries, %d hostile) in %.1f s, %.0f req/s, statuses %s%n",
-                sends.size(), GENUINE, sends.size() - GENUINE - HOSTILE, HOSTILE, seconds, sends.size() / seconds, statuses);
+        System.out.printf("load: %d requests (%d genuine, %d redeliveries, %d hostile) in %.1f s, %.0f req/s, statuses %s, "
+                        + "%d copies answered 409 while their first was publishing, each acknowledged on a later retry%n",
+                sends.size(), GENUINE, sends.size() - GENUINE - HOSTILE, HOSTILE, seconds, sends.size() / seconds, statuses,
+                racing.size());
 
         assertTrue(problems.isEmpty(), "unexpected answers: " + problems);
         assertTrue(statuses.keySet().stream().noneMatch(s -> s >= 500), "5xx answers: " + statuses);

@@ -36,6 +36,11 @@ public record ActionContext(
         String target,
         @JsonProperty("delivery_id") String deliveryId) {
 
+    public ActionContext withThreadAuthor(String author) {
+        return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
+                authorAssociation, thread, author, target, deliveryId);
+    }
+
     public ActionContext withImpactScore(double score) {
         return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
                 authorAssociation, thread, threadAuthor, target, deliveryId);

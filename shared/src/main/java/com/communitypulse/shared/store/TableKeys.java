@@ -16,7 +16,8 @@ import java.time.temporal.IsoFields;
  * PERSON#{person}                      WEEK#{2026-W47}         score in an ISO week   (lb_pk LB#WEEK#2026-W47)
  * PERSON#{person}                      MONTH#{2026-11}         score in a month       (lb_pk LB#MONTH#2026-11)
  * DAY#{2026-11-20}                     {timestamp}#{actionId}  one activity item per scored action (TTL)
- * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response
+ * ACTION#{actionId}                    ACTION                  the action's guard: counted once by id, whatever its timestamp (TTL)
+ * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response (TTL)
  * DELIVERY#{platform}#{key}            DELIVERY                webhook de-duplication (TTL)
  * WELCOME#{platform}#{identity}        WELCOME                 a welcome claimed/sent, exactly once
  * WELCOME#PERSON#{person}              WELCOME                 the person's welcome claim: one welcome per person, any platform
@@ -46,7 +47,7 @@ import java.time.temporal.IsoFields;
  *     {@code person}) with an UpdateItem that leaves {@code version} alone.</li>
  * <li>week/month: {@code id}, {@code login}, {@code platform}, {@code kind}, {@code tier}, {@code score} (N),
  *     {@code lb_pk}/{@code lb_score} (people only), {@code days} (SS of {@code yyyy-MM-dd} on WEEK# items:
- *     the days the person acted, so erasure finds their {@code DAY#} items without a Scan), {@code expires_at}.</li>
+ *     every day the person has a {@code DAY#} item, a review's demotion included, so erasure finds them without a Scan), {@code expires_at}.</li>
  * <li>activity ({@code DAY#}): {@code action_id}, {@code person}, {@code actor} (identity), {@code login},
  *     {@code kind}, {@code platform}, {@code type}, {@code repo}, {@code impact} (N), {@code ts},
  *     {@code first} (BOOL, the person's first action ever), {@code thread}, {@code url}, {@code length},
@@ -59,8 +60,16 @@ import java.time.temporal.IsoFields;
  *     have {@code impact} 0. {@code identity_linked} items (impact 0, not contributions) also carry
  *     {@code target} and {@code link_result} ({@code linked to …}, {@code already linked to …}, {@code refused: …}).
  *     {@code timestamp} is the action's time normalised to UTC ({@code Instant.toString()}).</li>
+ * <li>action guard ({@code ACTION#}): {@code day} and {@code activity_sk}, the activity item of the action,
+ *     {@code has_events} (BOOL: it decided bus events, so a copy reads that item for unpublished ones), and the
+ *     activity item's {@code expires_at}. Written in the scoring transaction on condition it does not exist: an
+ *     action timed at arrival ({@code received_at}: GitHub {@code watch}, {@code gollum}, {@code member}, Discourse
+ *     {@code user_created}/solved/like, Slack) gets a new timestamp, so a new activity key, on every publish of its
+ *     delivery, and only this item, keyed by id alone, says it was counted.</li>
  * <li>thread: {@code thread}, {@code platform}, {@code repo}, {@code opened_at}, {@code author},
- *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}.</li>
+ *     {@code author_login}, {@code url}, {@code first_response_at}, {@code first_responder}, {@code expires_at} (that of
+ *     the activity item that opened it, or first answered it when the opening was never seen: a thread never
+ *     outlives the activity through which erasure reaches it).</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
  * </ul>
  *
@@ -94,8 +103,17 @@ public final class TableKeys {
         return "PERSON#" + identityOrPerson;
     }
 
+    public static final String DAY_PREFIX = "DAY#";
+
     public static String day(LocalDate date) {
-        return "DAY#" + date;
+        return DAY_PREFIX + date;
+    }
+
+    /** The sort key of an action's guard item, {@code ACTION#{actionId}} / {@code ACTION}. */
+    public static final String ACTION = "ACTION";
+
+    public static String action(String actionId) {
+        return "ACTION#" + actionId;
     }
 
     public static String activitySortKey(String timestamp, String actionId) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,6 +69,16 @@ public final class DiscordInteractions implements Platform {
         if (signature == null || signature.length != 64 || !Signatures.anyEd25519Verifies(keys, signed, signature)) {
             throw Rejected.unauthorized("bad_signature", "X-Signature-Ed25519 does not match the timestamp and body");
         }
+    }
+
+    /**
+     * Discord does not retry interactions and shows "This interaction failed" for anything but an
+     * interaction response, so a copy in progress gets a private type 4 answer rather than a 409.
+     */
+    @Override
+    public Optional<WebhookResponse> copyInProgress() {
+        return Optional.of(reply("This command is still being recorded. If it has not shown up in a minute, run it again.",
+                true, null));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package com.communitypulse.webhook.platform;
 
 import com.communitypulse.webhook.WebhookRequest;
+import com.communitypulse.webhook.WebhookResponse;
 import com.communitypulse.webhook.secrets.SecretName;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,4 +40,12 @@ public interface Platform {
      * @throws Rejected 400 when it is not JSON or not the shape this platform sends
      */
     Interpretation interpret(WebhookRequest request, byte[] body, Instant now) throws Rejected;
+
+    /**
+     * The answer to a copy of a delivery that another invocation is still publishing, for a platform
+     * that needs a 2xx whatever happens; empty (the default) for a retryable 409.
+     */
+    default Optional<WebhookResponse> copyInProgress() {
+        return Optional.empty();
+    }
 }

@@ -7,13 +7,17 @@ import java.util.List;
 public final class EnvSecretSource implements SecretSource {
     private final Env env;
 
+    /** Checks every value that is set now, so a malformed one stops the function at start, with its name. */
     public EnvSecretSource(Env env) {
         this.env = env;
+        for (SecretName name : SecretName.values()) {
+            SecretSource.parse(name.valueVariable(), env.get(name.valueVariable()).orElse(null));
+        }
     }
 
     @Override
     public List<String> secrets(SecretName name) {
-        List<String> secrets = SecretSource.split(env.get(name.valueVariable()).orElse(null));
+        List<String> secrets = SecretSource.parse(name.valueVariable(), env.get(name.valueVariable()).orElse(null));
         if (secrets.isEmpty()) {
             throw new SecretUnavailableException(name.valueVariable() + " is not set", null);
         }

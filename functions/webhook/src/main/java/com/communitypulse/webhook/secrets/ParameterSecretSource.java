@@ -63,13 +63,15 @@ public final class ParameterSecretSource implements SecretSource {
     public List<String> secrets(SecretName name) {
         String secretName = env.get(name.nameVariable()).orElseThrow(
                 () -> new SecretUnavailableException(name.nameVariable() + " is not set", null));
-        List<String> secrets;
+        String value;
         try {
-            secrets = SecretSource.split(fetch.apply(secretName));
+            value = fetch.apply(secretName);
         } catch (RuntimeException e) {
             // the SDK's message names the secret and the error, never a value
             throw new SecretUnavailableException(store + " could not read " + secretName + ": " + e.getClass().getSimpleName(), e);
         }
+        // read per request (cached), not at start, so a rotation is seen; a malformed value is named in the 503's log line
+        List<String> secrets = SecretSource.parse(store + " value " + secretName, value);
         if (secrets.isEmpty()) {
             throw new SecretUnavailableException(store + " value " + secretName + " is empty", null);
         }
