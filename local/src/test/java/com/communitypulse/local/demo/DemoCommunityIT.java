@@ -45,6 +45,7 @@ class DemoCommunityIT {
             Thread.sleep(500);
         }
         assertTrue(summary != null, "no demo summary in the log:\n" + runner.logTail(30));
+        System.out.println("DemoCommunityIT: " + summary);
     }
 
     @AfterAll
