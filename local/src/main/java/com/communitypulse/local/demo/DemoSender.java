@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Posts the demo's deliveries to the runner's webhook routes over HTTP, each signed as its platform
  * signs it, with the runner's own secrets. A delivery that touches a person or thread still being
  * processed waits until the bus is idle first, so every person's actions are scored in time order
- * (who is new, who answered first) while unrelated ones go straight through.
+ * (who is new, who answered first) while unrelated ones go side by side.
  */
 public final class DemoSender {
     /** Waits until the runner's bus has delivered everything. */
@@ -57,33 +59,63 @@ public final class DemoSender {
         int accepted = 0;
         int duplicates = 0;
         int answered = 0;
-        int waits = 0;
-        Set<String> pending = new HashSet<>();
-        for (DemoDelivery delivery : deliveries) {
-            if (delivery.keys().stream().anyMatch(pending::contains)) {
-                idle.await();
-                waits++;
-                pending.clear();
+        List<List<DemoDelivery>> waves = waves(deliveries);
+        for (List<DemoDelivery> wave : waves) {
+            // a wave shares no person or thread, so its deliveries go at once and are scored side by side
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (DemoDelivery delivery : wave) {
+                answers.add(HTTP.sendAsync(request(delivery), HttpResponse.BodyHandlers.ofString()));
             }
-            HttpResponse<String> response = post(delivery);
-            pending.addAll(delivery.keys());
-            byPlatform.merge(delivery.platform(), 1, Integer::sum);
-            int status = response.statusCode();
-            if (status / 100 != 2) {
-                refused.add(delivery.label() + ": " + status + " " + response.body());
-            } else if (status == 202) {
-                accepted++;
-            } else if (response.body().contains("\"duplicate\"")) {
-                duplicates++;
-            } else {
-                answered++; // Discord's commands are answered at once with their reply (200, type 4)
+            for (int i = 0; i < wave.size(); i++) {
+                DemoDelivery delivery = wave.get(i);
+                HttpResponse<String> response = join(answers.get(i));
+                byPlatform.merge(delivery.platform(), 1, Integer::sum);
+                int status = response.statusCode();
+                if (status / 100 != 2) {
+                    refused.add(delivery.label() + ": " + status + " " + response.body());
+                } else if (status == 202) {
+                    accepted++;
+                } else if (response.body().contains("\"duplicate\"")) {
+                    duplicates++;
+                } else {
+                    answered++; // Discord's commands are answered at once with their reply (200, type 4)
+                }
             }
+            idle.await();
         }
-        idle.await();
-        return new Result(byPlatform, accepted, duplicates, answered, refused, waits + 1);
+        return new Result(byPlatform, accepted, duplicates, answered, refused, waves.size());
     }
 
-    private HttpResponse<String> post(DemoDelivery delivery) throws IOException, InterruptedException {
+    /** Cuts the time-ordered deliveries into runs in which no person or thread appears twice. */
+    static List<List<DemoDelivery>> waves(List<DemoDelivery> deliveries) {
+        List<List<DemoDelivery>> waves = new ArrayList<>();
+        List<DemoDelivery> wave = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (DemoDelivery delivery : deliveries) {
+            if (delivery.keys().stream().anyMatch(keys::contains)) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+                keys.clear();
+            }
+            wave.add(delivery);
+            keys.addAll(delivery.keys());
+        }
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+        return waves;
+    }
+
+    private static HttpResponse<String> join(CompletableFuture<HttpResponse<String>> answer) throws IOException,
+            InterruptedException {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private HttpRequest request(DemoDelivery delivery) {
         String secret = secrets.get(delivery.platform());
         if (secret == null) {
             throw new IllegalStateException("no secret for " + delivery.platform());
@@ -94,6 +126,6 @@ public final class DemoSender {
         delivery.headers().forEach(request::header);
         // Slack and Discord sign the current time, checked within 5 minutes; the action's own time is in the body
         Signer.sign(delivery.platform(), secret, delivery.body(), clock.instant().getEpochSecond()).forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 }

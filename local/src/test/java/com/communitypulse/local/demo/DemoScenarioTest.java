@@ -114,4 +114,20 @@ class DemoScenarioTest {
         assertEquals(WEDNESDAY, DemoTimeline.startingNow(WEDNESDAY.plus(59, ChronoUnit.MINUTES)).anchor());
         assertEquals(WEDNESDAY.minus(DemoTimeline.MARKER_AGE), new DemoTimeline(WEDNESDAY).marker());
     }
+
+    @Test
+    void wavesKeepTimeOrderAndNeverShareAPersonOrThread() {
+        List<DemoDelivery> all = DemoScenario.deliveries(new DemoTimeline(WEDNESDAY));
+        List<List<DemoDelivery>> waves = DemoSender.waves(all);
+        assertEquals(all, waves.stream().flatMap(List::stream).toList());
+        for (List<DemoDelivery> wave : waves) {
+            Set<String> seen = new HashSet<>();
+            for (DemoDelivery d : wave) {
+                for (String key : d.keys()) {
+                    assertTrue(seen.add(key), key + " twice in one wave: " + d.label());
+                }
+            }
+        }
+        assertTrue(waves.size() > 10 && waves.size() < all.size(), "waves: " + waves.size());
+    }
 }
