@@ -144,6 +144,8 @@ final class HttpFront implements AutoCloseable {
             response.put("function", functionId);
             response.set("result", Json.mapper().valueToTree(output));
             send(exchange, 200, response.toString(), "application/json");
+        } else if (method.equals("POST") && path.equals("/_local/demo")) {
+            send(exchange, 200, com.communitypulse.local.demo.DemoFill.fill(current).toJson().toString(), "application/json");
         } else if (method.equals("GET") && path.equals("/_local/dead-letters")) {
             send(exchange, 200, Json.mapper().writeValueAsString(current.bus().deadLetters()), "application/json");
         } else if (method.equals("GET") && path.equals("/_local/events")) {

@@ -1,12 +1,13 @@
 package com.communitypulse.local;
 
+import com.communitypulse.local.demo.DemoFill;
 import com.communitypulse.local.send.SendCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local/target/community-pulse-local.jar [--port 3000] [--data DIR] [--outbox DIR]}:
+ * {@code java -jar local/target/community-pulse-local.jar [--port 3000] [--data DIR] [--outbox DIR] [--demo]}:
  * the whole system on this machine, no AWS account needed.
  */
 public final class LocalRunner {
@@ -31,6 +32,7 @@ public final class LocalRunner {
         System.setProperty("java.awt.headless", "true");
         LocalSystem.Options options = LocalSystem.Options.defaults();
         Path data = null;
+        boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -39,9 +41,13 @@ public final class LocalRunner {
                 case "--data" -> data = Path.of(require(arg, value));
                 case "--outbox" -> options = options.withOutbox(Path.of(require(arg, value)));
                 case "--template" -> options = options.withTemplate(Path.of(require(arg, value)));
+                case "--demo" -> {
+                    demo = true;
+                    continue; // a flag: takes no value
+                }
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar community-pulse-local.jar [--port 3000] [--data DIR] "
-                            + "[--outbox DIR] [--template template.yaml]");
+                            + "[--outbox DIR] [--template template.yaml] [--demo]");
                     System.out.println("       java -jar community-pulse-local.jar send <platform> <file> "
                             + "[--url http://127.0.0.1:3000] [--event NAME] [--delivery ID]");
                     return;
@@ -63,6 +69,9 @@ public final class LocalRunner {
             }
         }));
         printBanner(system, options, (System.nanoTime() - started) / 1_000_000);
+        if (demo) {
+            DemoFill.runAndPrint(system);
+        }
         new CountDownLatch(1).await();
     }
 
