@@ -248,13 +248,17 @@ class DigestSendTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
 
-    /** Lambda's context as far as the digest reads it: the time the invocation has left. */
+    /** Lambda's context as the digest and Powertools logging read it: the time left, the memory, the names. */
     private static com.amazonaws.services.lambda.runtime.Context lambda(Duration remaining) {
         return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
                 DigestSendTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getRemainingTimeInMillis" -> (int) remaining.toMillis();
                     case "getAwsRequestId" -> "test-request";
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getFunctionName" -> "DigestFunction";
+                    case "getFunctionVersion" -> "$LATEST";
+                    case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:000000000000:function:DigestFunction";
                     default -> null;
                 });
     }
