@@ -111,7 +111,7 @@ class SecretSourceTest {
 
         SecretUnavailableException shortOne = assertThrows(SecretUnavailableException.class, () -> new EnvSecretSource(
                 new Env(Map.of("GITHUB_WEBHOOK_SECRET", "first-secret-0123456789\nhunter2"))));
-        assertEquals("GITHUB_WEBHOOK_SECRET: the secret on line 2 has 7 characters; each must have at least 16",
+        assertEquals("GITHUB_WEBHOOK_SECRET: the secret on line 2 has 7 characters; each must have at least 8",
                 shortOne.getMessage());
         assertFalse(shortOne.getMessage().contains("hunter2"));
     }
@@ -122,7 +122,7 @@ class SecretSourceTest {
         SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager"));
         SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source.secrets(SecretName.GITHUB));
         assertEquals("Secrets Manager value community-pulse/github-webhook: the secret on line 1 has 3 characters; "
-                + "each must have at least 16", e.getMessage());
+                + "each must have at least 8", e.getMessage());
     }
 
     @Test
