@@ -1,5 +1,6 @@
 package com.communitypulse.local.send;
 
+import com.communitypulse.local.LocalSystem;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -34,11 +35,16 @@ public final class SendCommand {
 
     /** The secret variable each platform's signature uses, and the runner's development default. */
     static final Map<String, String[]> SECRETS = Map.of(
-            "github", new String[] {"GITHUB_WEBHOOK_SECRET", "dev-github-secret"},
-            "discourse", new String[] {"DISCOURSE_WEBHOOK_SECRET", "dev-discourse-secret"},
-            "slack", new String[] {"SLACK_SIGNING_SECRET", "dev-slack-secret"},
+            "github", devSecret("GITHUB_WEBHOOK_SECRET"),
+            "discourse", devSecret("DISCOURSE_WEBHOOK_SECRET"),
+            "slack", devSecret("SLACK_SIGNING_SECRET"),
+            // the runner holds Discord's public key; signing needs the private seed of that pair
             "discord", new String[] {"DISCORD_SIGNING_SEED", Signer.DEV_DISCORD_SEED},
-            "community", new String[] {"COMMUNITY_WEBHOOK_SECRET", "dev-community-secret"});
+            "community", devSecret("COMMUNITY_WEBHOOK_SECRET"));
+
+    private static String[] devSecret(String variable) {
+        return new String[] {variable, LocalSystem.DEV_SECRETS.get(variable)};
+    }
 
     private static final Set<String> SIGNATURE_HEADERS = Set.of("x-hub-signature-256", "x-hub-signature",
             "x-discourse-event-signature", "x-slack-signature", "x-slack-request-timestamp", "x-signature-ed25519",

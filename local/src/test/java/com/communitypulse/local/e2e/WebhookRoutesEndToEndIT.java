@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookRoutesEndToEndIT {
     /** RFC 8032 test 1 seed, whose public key is the runner's development DISCORD_PUBLIC_KEY. */
-    static final String DISCORD_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    static final String DISCORD_SEED = com.communitypulse.local.send.Signer.DEV_DISCORD_SEED;
 
     @TempDir
     static Path outbox;

@@ -1,5 +1,6 @@
 package com.communitypulse.local.packaged;
 
+import com.communitypulse.devkit.CfnTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -41,12 +42,7 @@ public final class PackagedRunner implements AutoCloseable {
 
     /** The repository's root: the folder holding template.yaml, from the module up. */
     public static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("local"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        return CfnTemplate.locate(Path.of("")).getParent();
     }
 
     public static Path jar() {
