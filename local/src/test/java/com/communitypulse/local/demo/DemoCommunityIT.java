@@ -160,10 +160,10 @@ class DemoCommunityIT {
         assertEquals(stable(shown.group(1)), stable(shell.output().replace("}{", "}\n{")));
     }
 
-    /** Dates (and the board's cursor, which names the week) move with the clock; the rest does not. */
+    /** Dates, days-quiet counts (which move with the weekday) and the board's cursor (which names the week) move with the clock; the rest does not. */
     private static String stable(String output) {
         return output.strip().replaceAll("\"next\":\"[^\"]+\"", "\"next\":\"<cursor>\"").replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"", "\"<time>\"")
-                .replaceAll("\\d{4}-W\\d\\d", "<week>").replaceAll("\"days_quiet\":[1-9]\\d*", "\"days_quiet\":<n>");
+                .replaceAll("\\d{4}-W\\d\\d", "<week>").replaceAll("\"days_quiet\":\\d+", "\"days_quiet\":<n>");
     }
 
     private static List<String> scores(String board) throws Exception {
