@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class SecretSourceTest {
     HttpServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
     volatile int status = 200;
     volatile String answer = "";
 
@@ -38,6 +39,7 @@ class SecretSourceTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             requests.add(target + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
@@ -151,13 +153,32 @@ class SecretSourceTest {
     }
 
     @Test
-    void ssmSecureStringsAreReadDecrypted() {
+    void ssmSecureStringsAreReadDecryptedSignedAndCached() {
         answer = "{\"Parameter\":{\"Name\":\"/community-pulse/slack\",\"Type\":\"SecureString\",\"Value\":\"slack-signing-one\\nslack-signing-two\",\"Version\":3}}";
         SecretSource source = SecretSources.fromEnv(awsEnv("ssm"));
 
         assertEquals(List.of("slack-signing-one", "slack-signing-two"), source.secrets(SecretName.SLACK));
+        assertEquals(List.of("slack-signing-one", "slack-signing-two"), source.secrets(SecretName.SLACK));
+        assertEquals(1, requests.size(), "the second read comes from the cache");
         assertTrue(requests.get(0).startsWith("AmazonSSM.GetParameter "), requests.get(0));
         assertTrue(requests.get(0).contains("\"WithDecryption\":true"), requests.get(0));
+        // SSM refuses anything but SigV4 for service "ssm" in the function's region
+        assertTrue(authorizations.get(0).matches("AWS4-HMAC-SHA256 Credential=test/\\d{8}/eu-west-1/ssm/aws4_request, "
+                + "SignedHeaders=[a-z0-9;-]*x-amz-target[a-z0-9;-]*, Signature=[0-9a-f]{64}"), authorizations.get(0));
+    }
+
+    @Test
+    void anSsmErrorNamesItsTypeAndNeverAValue() {
+        status = 400;
+        answer = "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}";
+        SecretSource source = SecretSources.fromEnv(awsEnv("ssm"));
+
+        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source.secrets(SecretName.SLACK));
+        assertTrue(e.getMessage().contains("ParameterNotFound (HTTP 400)"), e.getMessage());
+        assertTrue(e.getMessage().contains("SSM Parameter Store"), e.getMessage());
+        status = 200;
+        answer = "{\"Parameter\":{\"Name\":\"/community-pulse/slack\",\"Type\":\"SecureString\",\"Value\":\"slack-signing-one\"}}";
+        assertEquals(List.of("slack-signing-one"), source.secrets(SecretName.SLACK), "a failure is not cached");
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class AwsClients {
         return builder;
     }
 
-    static AwsCredentialsProvider credentials(Env env) {
+    /** Static keys from the environment when both are set (LocalStack, the local runner), else the default chain. */
+    public static AwsCredentialsProvider credentials(Env env) {
         var keyId = env.get("AWS_ACCESS_KEY_ID");
         var secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (keyId.isEmpty() || secret.isEmpty()) {

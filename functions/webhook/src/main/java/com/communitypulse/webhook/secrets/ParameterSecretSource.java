@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.parameters.cache.CacheManager;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
- * Secrets from AWS Secrets Manager or SSM Parameter Store (SecureString, decrypted), read
- * through Powertools' parameter providers and cached for {@link #CACHE_FOR}: a warm function
+ * Secrets from AWS Secrets Manager (through Powertools' provider) or SSM Parameter Store
+ * (SecureString, decrypted, by {@link SsmParameterReader}), each cached for {@link #CACHE_FOR}: a warm function
  * reads each secret about once every five minutes, and a rotation is seen within that time.
  * The secret's name comes from the environment ({@link SecretName#nameVariable()}).
  */
@@ -39,18 +37,9 @@ public final class ParameterSecretSource implements SecretSource {
         return new ParameterSecretSource(env, "Secrets Manager", provider::get);
     }
 
-    /** SSM Parameter Store SecureString parameters; the client honours {@code AWS_ENDPOINT_URL_SSM}. */
+    /** SSM Parameter Store SecureString parameters, decrypted; honours {@code AWS_ENDPOINT_URL_SSM}. */
     public static ParameterSecretSource ssm(Env env) {
-        SSMProvider provider = SSMProvider.builder()
-                .withClient(AwsClients.configure(SsmClient.builder(), env, "SSM").build())
-                .withCacheManager(cache())
-                .build();
-        // withDecryption() applies to the next get only, so the pair must not interleave between threads
-        return new ParameterSecretSource(env, "SSM Parameter Store", name -> {
-            synchronized (provider) {
-                return provider.withDecryption().get(name);
-            }
-        });
+        return new ParameterSecretSource(env, "SSM Parameter Store", SsmParameterReader.fromEnv(env, CACHE_FOR));
     }
 
     private static CacheManager cache() {
@@ -68,7 +57,8 @@ public final class ParameterSecretSource implements SecretSource {
             value = fetch.apply(secretName);
         } catch (RuntimeException e) {
             // the SDK's message names the secret and the error, never a value
-            throw new SecretUnavailableException(store + " could not read " + secretName + ": " + e.getClass().getSimpleName(), e);
+            String why = e instanceof SsmParameterReader.SsmFailure ? e.getMessage() : e.getClass().getSimpleName();
+            throw new SecretUnavailableException(store + " could not read " + secretName + ": " + why, e);
         }
         // read per request (cached), not at start, so a rotation is seen; a malformed value is named in the 503's log line
         List<String> secrets = SecretSource.parse(store + " value " + secretName, value);
