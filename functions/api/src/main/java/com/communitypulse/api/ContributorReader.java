@@ -166,8 +166,8 @@ public final class ContributorReader {
     }
 
     /** The digest's reads on the same client and table (for the bus factor). */
-    com.communitypulse.digest.DigestStore digestStore() {
-        return new com.communitypulse.digest.DigestStore(dynamo, table);
+    com.communitypulse.shared.figures.DigestStore digestStore() {
+        return new com.communitypulse.shared.figures.DigestStore(dynamo, table);
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

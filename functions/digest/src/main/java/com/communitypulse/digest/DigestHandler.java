@@ -1,5 +1,7 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.ResponseDebt;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.communitypulse.shared.aws.AwsClients;

@@ -1,5 +1,11 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.ResponseDebt;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Duration;

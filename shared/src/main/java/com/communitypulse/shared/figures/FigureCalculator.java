@@ -1,10 +1,11 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
-import com.communitypulse.digest.DigestFigures.HighImpactAction;
-import com.communitypulse.digest.DigestFigures.ImpactRow;
-import com.communitypulse.digest.DigestFigures.OpenThread;
-import com.communitypulse.digest.DigestFigures.QuietRegular;
-import com.communitypulse.digest.DigestFigures.TierPromotion;
+import com.communitypulse.shared.model.Bots;
+import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
+import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
+import com.communitypulse.shared.figures.DigestFigures.OpenThread;
+import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
+import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class FigureCalculator {
         return new Responses(opened, times, unanswered);
     }
 
-    static String personOf(String identity, Map<String, Profile> profiles) {
+    public static String personOf(String identity, Map<String, Profile> profiles) {
         if (identity == null) {
             return "";
         }
@@ -172,16 +173,16 @@ public final class FigureCalculator {
         return p != null && p.id() != null ? p.id() : identity;
     }
 
-    static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
+    public static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
         Profile p = identity == null ? null : profiles.get(identity);
-        return (p != null && p.isBot()) || (login != null && login.toLowerCase().endsWith("[bot]"));
+        return (p != null && p.isBot()) || Bots.isBotLogin(login);
     }
 
     /**
      * Median: the middle value, or the mean of the two middle values. p90: nearest rank, the
      * ceil(0.9 n)-th smallest value. Empty when there is no value.
      */
-    static Optional<Duration> percentile(List<Duration> values, int p) {
+    public static Optional<Duration> percentile(List<Duration> values, int p) {
         if (values.isEmpty()) {
             return Optional.empty();
         }
