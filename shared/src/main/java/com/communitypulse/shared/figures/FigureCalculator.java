@@ -1,11 +1,11 @@
 package com.communitypulse.shared.figures;
 
-import com.communitypulse.shared.model.Bots;
 import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
 import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
 import com.communitypulse.shared.figures.DigestFigures.OpenThread;
 import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
 import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
+import com.communitypulse.shared.model.Bots;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,19 +199,46 @@ public final class FigureCalculator {
     private static List<ImpactRow> topByImpact(List<Activity> actions) {
         Map<String, double[]> sums = new HashMap<>();
         Map<String, String> logins = new HashMap<>();
+        Map<String, String> platforms = new HashMap<>();
         for (Activity a : actions) {
             double[] s = sums.computeIfAbsent(a.person(), k -> new double[2]);
             s[0] += a.impact();
             s[1]++;
             logins.putIfAbsent(a.person(), a.displayName());
+            if (a.platform() != null) {
+                platforms.putIfAbsent(a.person(), a.platform());
+            }
         }
-        return sums.entrySet().stream()
+        List<ImpactRow> rows = sums.entrySet().stream()
                 .filter(e -> e.getValue()[0] > 0)
                 .map(e -> new ImpactRow(e.getKey(), logins.get(e.getKey()), round(e.getValue()[0]), (int) e.getValue()[1]))
                 .sorted(Comparator.comparingDouble(ImpactRow::impact).reversed()
                         .thenComparing(ImpactRow::login, String.CASE_INSENSITIVE_ORDER))
                 .limit(TOP_IMPACT_ROWS)
                 .toList();
+        return distinctNames(rows, platforms);
+    }
+
+    /**
+     * Two people with one login (a GitHub ada and a Discord ada) would read as one person twice: such rows
+     * say their platform, {@code ada (github)}, or their id when the platform does not tell them apart.
+     */
+    private static List<ImpactRow> distinctNames(List<ImpactRow> rows, Map<String, String> platforms) {
+        Map<String, Long> byLogin = rows.stream().collect(Collectors.groupingBy(r -> key(r.login()), Collectors.counting()));
+        Map<String, Long> byLoginAndPlatform = rows.stream()
+                .collect(Collectors.groupingBy(r -> key(r.login()) + "\n" + platforms.get(r.person()), Collectors.counting()));
+        return rows.stream().map(r -> {
+            if (byLogin.get(key(r.login())) == 1) {
+                return r;
+            }
+            String platform = platforms.get(r.person());
+            String tell = platform != null && byLoginAndPlatform.get(key(r.login()) + "\n" + platform) == 1 ? platform : r.person();
+            return new ImpactRow(r.person(), r.login() + " (" + tell + ")", r.impact(), r.actions());
+        }).toList();
+    }
+
+    private static String key(String login) {
+        return login == null ? "" : login.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static double round(double value) {
