@@ -88,7 +88,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this.reader = reader;
         this.contributors = reader;
         this.publicMode = publicMode;
-        this.health = new HealthReader(reader.digestStore(), responseTarget);
+        this.health = new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold());
         this.explainer = new ScoreExplainer(config);
         this.busFactor = new BusFactorReader(reader.digestStore());
         this.clock = clock;

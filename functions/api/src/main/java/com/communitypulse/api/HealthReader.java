@@ -13,6 +13,7 @@ import com.communitypulse.shared.figures.ThreadInfo;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +43,11 @@ final class HealthReader {
     static final int MAX_WEEKS = 26;
 
     private final DigestStore store;
+    private final BigDecimal highImpactAbove;
     private final Duration responseTarget;
 
-    HealthReader(DigestStore store, Duration responseTarget) {
+    HealthReader(DigestStore store, Duration responseTarget, BigDecimal highImpactAbove) {
+        this.highImpactAbove = highImpactAbove;
         this.store = store;
         this.responseTarget = responseTarget;
     }
@@ -107,13 +110,13 @@ final class HealthReader {
         ArrayNode labels = out.putArray("headline_labels");
         FigureText.HEADLINE_LABELS.forEach(labels::add);
         ArrayNode definitions = out.putArray("definitions");
-        for (String[] d : FigureText.definitions()) {
+        for (String[] d : FigureText.definitions(highImpactAbove)) {
             definitions.addObject().put("name", d[0]).put("definition", d[1]);
         }
         ArrayNode weekNodes = out.putArray("weeks");
         int actions = 0;
         for (IsoWeek week : weeks) {
-            DigestFigures f = FigureCalculator.compute(week, now, responseTarget, windows.get(week),
+            DigestFigures f = FigureCalculator.compute(week, now, responseTarget, highImpactAbove, windows.get(week),
                     only(threads, threadIdsByWeek.get(week)), only(profiles, identitiesByWeek.get(week)));
             weekNodes.add(week(f, now));
             actions += f.totalActions();

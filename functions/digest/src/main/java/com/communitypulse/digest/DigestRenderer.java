@@ -111,7 +111,7 @@ public final class DigestRenderer {
             }
         }
         if (!f.highImpactActions().isEmpty()) {
-            t.append("\nHIGH-IMPACT ACTIONS (impact above 0.8)\n");
+            t.append("\nHIGH-IMPACT ACTIONS (impact above ").append(f.highImpactAbove().stripTrailingZeros().toPlainString()).append(")\n");
             for (HighImpactAction a : limit(f.highImpactActions())) {
                 t.append("  - ").append(a.login()).append(' ').append(type(a.type()))
                         .append(a.repo() != null ? " in " + a.repo() : "")
@@ -137,7 +137,7 @@ public final class DigestRenderer {
             }
         }
         t.append("\nHOW THESE ARE COUNTED\n");
-        FigureText.definitions().forEach(d -> t.append("  - ").append(d[0]).append(": ").append(d[1]).append('\n'));
+        FigureText.definitions(f.highImpactAbove()).forEach(d -> t.append("  - ").append(d[0]).append(": ").append(d[1]).append('\n'));
         return t.toString();
     }
 
@@ -384,7 +384,7 @@ public final class DigestRenderer {
 
         h.append("<h2 style=\"").append(H2).append("\">How these are counted</h2>")
                 .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-        for (String[] d : FigureText.definitions()) {
+        for (String[] d : FigureText.definitions(f.highImpactAbove())) {
             h.append("<tr><td style=\"padding:4px 0;font-size:12px;line-height:1.5;").append(MUTED).append(FONT).append("\"><strong>")
                     .append(esc(d[0])).append(":</strong> ").append(esc(d[1])).append("</td></tr>");
         }

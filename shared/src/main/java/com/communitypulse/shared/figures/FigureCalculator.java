@@ -6,7 +6,9 @@ import com.communitypulse.shared.figures.DigestFigures.OpenThread;
 import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
 import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
 import com.communitypulse.shared.model.Bots;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.store.TableKeys;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +34,6 @@ import java.util.stream.Collectors;
 public final class FigureCalculator {
     /** Weeks before the digest's week that "active in the last 28 days" and "regulars" look at. */
     public static final int WEEKS_BEFORE = 4;
-    public static final double HIGH_IMPACT_ABOVE = 0.8;
     public static final int TOP_IMPACT_ROWS = 10;
     public static final int REGULAR_MIN_WEEKS = 3;
     public static final Duration UNANSWERED_AFTER = Duration.ofHours(24);
@@ -57,6 +58,12 @@ public final class FigureCalculator {
         return compute(week, asOf, ResponseDebt.DEFAULT_TARGET, window, threads, profiles);
     }
 
+    /** With the default scoring config's high-impact threshold. */
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, Collection<Activity> window,
+                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+        return compute(week, asOf, responseTarget, ScoringConfig.defaults().highImpactThreshold(), window, threads, profiles);
+    }
+
     /**
      * @param responseTarget the response debt's target (first-timers' threads waiting longer are listed)
      * @param window         activity items from the start of {@code week.minusWeeks(4)} to the end of
@@ -64,8 +71,9 @@ public final class FigureCalculator {
      *                       (90 days); the other figures ignore what lies before their own window
      * @param threads        THREAD items of the week's threads and of the first-timers' threads of the 28 days
      */
-    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, Collection<Activity> window,
-                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, BigDecimal highImpactAbove,
+                                        Collection<Activity> window, Map<String, ThreadInfo> threads,
+                                        Map<String, Profile> profiles) {
         List<Activity> people = window.stream().filter(a -> !a.isBot() && a.person() != null).toList();
         List<Activity> thisWeek = people.stream().filter(a -> week.contains(a.ts())).toList();
         List<Activity> actions = thisWeek.stream().filter(Activity::isAction).toList();
@@ -101,13 +109,14 @@ public final class FigureCalculator {
                 actions.size(),
                 topByImpact(actions),
                 promotions(thisWeek),
-                highImpact(actions),
+                highImpact(actions, highImpactAbove),
                 quietRegulars(week, people, active),
                 days(week),
                 chartTypes(actions),
                 daily(week, actions),
                 ResponseDebt.compute(week.end(), asOf, responseTarget, people, threads, profiles),
-                BusFactor.compute(people, week.end(), person -> personOf(person, profiles)));
+                BusFactor.compute(people, week.end(), person -> personOf(person, profiles)),
+                highImpactAbove);
     }
 
     private static Set<String> persons(List<Activity> items) {
@@ -267,8 +276,9 @@ public final class FigureCalculator {
         return TableKeys.TIERS.size();
     }
 
-    private static List<HighImpactAction> highImpact(List<Activity> actions) {
-        return actions.stream().filter(a -> a.impact() > HIGH_IMPACT_ABOVE)
+    /** Above the scorer's own threshold (its config's {@code high_impact_threshold}), so the digest lists what it published. */
+    private static List<HighImpactAction> highImpact(List<Activity> actions, BigDecimal above) {
+        return actions.stream().filter(a -> BigDecimal.valueOf(a.impact()).compareTo(above) > 0)
                 .sorted(Comparator.comparingDouble(Activity::impact).reversed().thenComparing(Activity::ts))
                 .map(a -> new HighImpactAction(a.displayName(), a.type(), a.repo(), a.url(), a.impact(), a.ts()))
                 .toList();

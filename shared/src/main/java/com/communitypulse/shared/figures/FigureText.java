@@ -1,5 +1,6 @@
 package com.communitypulse.shared.figures;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class FigureText {
     }
 
     /** What each figure means; shown at the end of both parts. CHAOSS names where CHAOSS defines one. */
-    public static List<String[]> definitions() {
+    public static List<String[]> definitions(BigDecimal highImpactAbove) {
         return List.of(
                 new String[] {"Week", "ISO week, Monday 00:00 to Sunday 24:00 UTC. Bots are left out of every figure."},
                 new String[] {"Active contributors", "distinct people with at least one recorded action in the week"
@@ -48,7 +49,7 @@ public final class FigureText {
                 new String[] {"Unanswered after 24h", "opened in the week, no response yet and older than 24 hours"
                         + " when the digest was made"},
                 new String[] {"Impact", "sum of the impact scores of a person's actions in the week; high-impact actions"
-                        + " score above 0.8"},
+                        + " score above " + highImpactAbove.stripTrailingZeros().toPlainString()},
                 new String[] {"Regulars who went quiet", "active in at least 3 of the 4 weeks before, but not this week"},
                 new String[] {"Response debt", "issues, PRs, discussions and topics opened in the 28 days to the week's end"
                         + " by a first-timer (opening it was the author's first action ever) with no reply by a human"
