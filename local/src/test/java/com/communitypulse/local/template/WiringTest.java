@@ -199,7 +199,7 @@ class WiringTest {
                 "NormaliseFunction", List.of(),
                 "ScoreFunction", List.of("SCORING_CONFIG", "RETENTION_DAYS"),
                 "WelcomeFunction", List.of("PLATFORM_TOKENS_SECRET_NAME"),
-                "DigestFunction", List.of("DIGEST_RECIPIENTS", "DIGEST_SENDER"),
+                "DigestFunction", List.of("DIGEST_RECIPIENTS", "DIGEST_SENDER", "SCORING_CONFIG"),
                 "ApiFunction", List.of());
         assertEquals(required.keySet(), template.functions().keySet(), "functions changed: list what each one reads");
         required.forEach((id, names) -> {
