@@ -103,21 +103,13 @@ class WelcomeServiceTest {
         answers.add(response);
     }
 
-    /** The answer of an empty thread to a look for an earlier welcome, or null for any other request. */
+    /** An empty thread's answer to a look for an earlier welcome (counted), or null. */
     private MockResponse emptyThread(RecordedRequest request) {
-        String path = request.getPath();
-        if (!"GET".equals(request.getMethod())) {
-            return null;
+        MockResponse answer = Fixtures.emptyThread(request);
+        if (answer != null) {
+            lookups.incrementAndGet();
         }
-        String body = path.matches("/api/v3/repos/[^/]+/[^/]+/issues/\\d+/comments\\?.*") ? "[]"
-                : path.startsWith("/forum/t/") ? "{\"post_stream\": {\"posts\": [], \"stream\": []}}"
-                : path.startsWith("/slack/api/conversations.history?") ? "{\"ok\": true, \"messages\": [], \"has_more\": false}"
-                : null;
-        if (body == null) {
-            return null;
-        }
-        lookups.incrementAndGet();
-        return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+        return answer;
     }
 
     /** Requests to the platform other than those looks. */
@@ -171,18 +163,10 @@ class WelcomeServiceTest {
         while (true) {
             RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
             assertNotNull(request, "expected a request to the platform");
-            if (emptyThreadQuietly(request) == null) {
+            if (Fixtures.emptyThread(request) == null) {
                 return request;
             }
         }
-    }
-
-    private MockResponse emptyThreadQuietly(RecordedRequest request) {
-        MockResponse answer = emptyThread(request);
-        if (answer != null) {
-            lookups.decrementAndGet();
-        }
-        return answer;
     }
 
     private Map<String, AttributeValue> item(FirstContribution c) {
