@@ -188,7 +188,7 @@ public final class WelcomeService {
         }
         FirstContribution forPerson = new FirstContribution(person.id(), c.identity(), c.login(), c.platform(), c.kind(), c.action());
         Welcome message = new Welcome(forPerson, message(poster, forPerson,
-                config.templates().milestone(milestone, c.platform(), repo)), List.of());
+                config.templates().milestone(milestone, c.platform(), repo)), List.of(), milestone);
         PlatformTokens credentials = tokens.get();
         String claimId = UUID.randomUUID().toString();
         WelcomeStore.Claim claim = store.claimCelebration(milestone, forPerson, person.id(), claimId, clock.instant(),

@@ -65,6 +65,22 @@ final class Fixtures {
         TableCreator.createContributorTable(dynamo, name);
     }
 
+    /**
+     * The answer of an empty thread to a welcome's look for an earlier one (GitHub issue comments, a
+     * Discourse topic, Slack's conversations.history), or null for any other request.
+     */
+    static okhttp3.mockwebserver.MockResponse emptyThread(okhttp3.mockwebserver.RecordedRequest request) {
+        String path = request.getPath();
+        if (!"GET".equals(request.getMethod()) || path == null) {
+            return null;
+        }
+        String body = path.matches("(/api/v3)?/repos/[^/]+/[^/]+/issues/\\d+/comments\\?.*") ? "[]"
+                : path.matches("/forum/t/\\d+(/posts)?\\.json\\?.*") ? "{\"post_stream\": {\"posts\": [], \"stream\": []}}"
+                : path.startsWith("/slack/api/conversations.history?") ? "{\"ok\": true, \"messages\": [], \"has_more\": false}"
+                : null;
+        return body == null ? null : new okhttp3.mockwebserver.MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+    }
+
     /** A clock that only moves when the test's sleeper "sleeps", so waits are recorded, not taken. */
     static final class TestClock extends MutableClock {
         final List<Duration> sleeps = new ArrayList<>();

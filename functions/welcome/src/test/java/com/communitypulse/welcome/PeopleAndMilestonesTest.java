@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,8 +78,17 @@ class PeopleAndMilestonesTest {
     @BeforeEach
     void startPlatform() throws IOException {
         platform = new MockWebServer();
+        // every post is preceded by a look for an earlier one (WelcomeOnceTest): answered with an empty thread
+        platform.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                MockResponse empty = Fixtures.emptyThread(request);
+                MockResponse next = empty != null ? empty : answers.poll();
+                // an unexpected request gets a 404 at once instead of waiting for a response that never comes
+                return next != null ? next : new MockResponse().setResponseCode(404);
+            }
+        });
         platform.start();
-        ((QueueDispatcher) platform.getDispatcher()).setFailFast(true);
         clock = new Fixtures.TestClock(START);
         store = new WelcomeStore(dynamo, TABLE);
     }
@@ -204,10 +212,31 @@ class PeopleAndMilestonesTest {
                 "timestamp", "2026-11-20T10:00:00Z"), CommunityAction.class);
     }
 
+    /** Answers to the writes, in order (MockWebServer's own queue cannot sit behind a custom dispatcher). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<MockResponse> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void enqueue(MockResponse response) {
+        answers.add(response);
+    }
+
+    /** Requests other than the looks for an earlier welcome. */
+    private int writes() {
+        try {
+            return requests().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void answerEverything() {
         platform.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                MockResponse empty = Fixtures.emptyThread(request);
+                if (empty != null) {
+                    return empty;
+                }
                 String path = request.getPath();
                 if (path.startsWith("/api/webhooks/")) {
                     return new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}");
@@ -220,15 +249,21 @@ class PeopleAndMilestonesTest {
         });
     }
 
+    /** The requests so far other than the looks for an earlier welcome (each call takes them once). */
     private List<RecordedRequest> requests() throws InterruptedException {
-        List<RecordedRequest> all = new ArrayList<>();
-        for (int i = 0; i < platform.getRequestCount(); i++) {
+        for (int i = taken; i < platform.getRequestCount(); i++) {
             RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
             assertNotNull(request);
-            all.add(request);
+            taken++;
+            if (Fixtures.emptyThread(request) == null) {
+                written.add(request);
+            }
         }
-        return all;
+        return List.copyOf(written);
     }
+
+    private int taken;
+    private final List<RecordedRequest> written = new ArrayList<>();
 
     // ------------------------------------------------------------------ one welcome per person
 
@@ -268,7 +303,7 @@ class PeopleAndMilestonesTest {
         var result = service().welcome(firstContribution("welcome-github-pr.json", github, discord), deadline());
 
         assertEquals(Outcome.ALREADY_WELCOMED, result.outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertTrue(store.get("github", github).isEmpty(), "the transaction left nothing behind");
         assertTrue(store.get(WelcomeStore.personKey(discord)).isEmpty());
     }
@@ -306,7 +341,7 @@ class PeopleAndMilestonesTest {
         }
         pool.shutdown();
 
-        assertEquals(1, platform.getRequestCount(), "one welcome for the person whatever the interleaving: " + outcomes);
+        assertEquals(1, writes(), "one welcome for the person whatever the interleaving: " + outcomes);
         assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
         assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
                 || o.equals("ALREADY_WELCOMED")), outcomes.toString());
@@ -319,8 +354,8 @@ class PeopleAndMilestonesTest {
         String github = "github:" + nextId();
         profile(discord, List.of(discord, github), Map.of());
         linked(github, discord);
-        platform.enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
-        platform.enqueue(new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}"));
+        enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
+        enqueue(new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}"));
         WelcomeService service = service();
 
         assertEquals(Outcome.FAILED, service.welcome(firstContribution("welcome-github-pr.json", github, discord), deadline()).outcome());
@@ -346,7 +381,7 @@ class PeopleAndMilestonesTest {
             assertEquals(Outcome.RETURNING, result.outcome(), association);
             assertTrue(store.get("github", github).isEmpty(), "no claim for " + association);
         }
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertEquals(Collections.nCopies(4, "WelcomeSkipped:github:returning"), metrics);
     }
 
@@ -394,7 +429,7 @@ class PeopleAndMilestonesTest {
         assertEquals(Outcome.BOT, service.celebrate(merged("github:" + nextId(), 10, "NONE", "bot"), deadline()).outcome());
         assertEquals(Outcome.RETURNING, service.celebrate(merged("github:" + nextId(), 11, "MEMBER", "user"), deadline()).outcome());
 
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     @Test
@@ -405,14 +440,14 @@ class PeopleAndMilestonesTest {
         var result = service().celebrate(merged(veteran, 7, "CONTRIBUTOR", "user"), deadline());
 
         assertEquals(Outcome.NOT_FIRST, result.outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertTrue(store.get(WelcomeStore.celebrationKey("first_merge", veteran)).isEmpty());
     }
 
     @Test
     void aFirstAcceptedAnswerIsCelebratedOnceInTheTopic() throws Exception {
         String helper = "discourse:forum.example.org:" + nextId();
-        platform.enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 1234, \"post_number\": 4, \"topic_slug\": \"help\"}"));
+        enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 1234, \"post_number\": 4, \"topic_slug\": \"help\"}"));
         WelcomeService service = service(Map.of("WELCOME_TEMPLATES",
                 "{\"first_answer\": {\"discourse\": \"Well done {mention}: first accepted answer in {repo}!\"}}"));
 
@@ -426,7 +461,8 @@ class PeopleAndMilestonesTest {
         assertEquals("dk_test", sent.get(0).getHeader("Api-Key"));
         JsonNode body = Json.mapper().readTree(sent.get(0).getBody().readUtf8());
         assertEquals(1234, body.get("topic_id").asInt());
-        assertEquals("Well done @helper: first accepted answer in support!", body.get("raw").asText());
+        assertEquals("Well done @helper: first accepted answer in support!\n\n<!-- community-pulse:first_answer:discourse:"
+                + helper.substring(helper.lastIndexOf(':') + 1) + " -->", body.get("raw").asText(), "the marker names the milestone");
         assertEquals(base() + "/forum/t/help/1234/4",
                 store.get(WelcomeStore.celebrationKey("first_answer", helper)).orElseThrow().get("response_url").s());
     }
@@ -439,7 +475,7 @@ class PeopleAndMilestonesTest {
                 .celebrate(merged(author, 7, "CONTRIBUTOR", "user"), deadline());
 
         assertEquals(Outcome.DRY_RUN, result.outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         JsonNode file = Json.mapper().readTree(Files.readString(
                 outbox.resolve("celebrate-first_merge-github-" + author.replace(':', '_') + ".json")));
         assertTrue(file.at("/requests/0/body/body").asText().startsWith("Congratulations @octocat"), file.toString());
@@ -462,7 +498,7 @@ class PeopleAndMilestonesTest {
         assertEquals(Outcome.ERASED, service.welcome(firstContribution("welcome-github-pr.json", github, github), deadline()).outcome());
         assertEquals(Outcome.ERASED, service.celebrate(merged(github, 7, "NONE", "user"), deadline()).outcome());
 
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertTrue(store.get("github", github).isEmpty());
         assertEquals(List.of("WelcomeSkipped:github:erased", "CelebrationSkipped:github:erased"), metrics);
     }
@@ -473,7 +509,7 @@ class PeopleAndMilestonesTest {
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(People.erasedKey("another salt", github)),
                 TableKeys.SK, AttributeValue.fromS("ERASED"))));
-        platform.enqueue(new MockResponse().setResponseCode(201).setBody(COMMENT));
+        enqueue(new MockResponse().setResponseCode(201).setBody(COMMENT));
 
         assertEquals(Outcome.SENT, service().welcome(firstContribution("welcome-github-pr.json", github, github), deadline()).outcome());
     }

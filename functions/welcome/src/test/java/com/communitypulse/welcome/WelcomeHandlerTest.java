@@ -69,16 +69,23 @@ class WelcomeHandlerTest {
     @Test
     void theSampleGitHubEventIsWelcomedOnceThroughTheHandler() throws Exception {
         WelcomeHandler handler = new WelcomeHandler(env(Map.of("GITHUB_TOKEN", "ghp_handler")));
+        // the thread's comments (none yet), then the comment
+        github.enqueue(new MockResponse().setBody("[]"));
         github.enqueue(new MockResponse().setResponseCode(201).setBody("{\"id\": 7, \"html_url\": \"https://github.com/x\"}"));
         Map<String, Object> event = Fixtures.envelope("welcome-github-pr.json");
 
         handler.handleRequest(event, null);
         handler.handleRequest(event, null);
 
+        RecordedRequest look = github.takeRequest(2, TimeUnit.SECONDS);
+        assertEquals("GET", look.getMethod());
+        assertEquals("/repos/octo-org/hello-world/issues/7/comments?per_page=100&since=2026-11-20T09:59:00Z", look.getPath());
+        assertEquals("Bearer ghp_handler", look.getHeader("Authorization"));
         RecordedRequest request = github.takeRequest(2, TimeUnit.SECONDS);
+        assertEquals("POST", request.getMethod());
         assertEquals("/repos/octo-org/hello-world/issues/7/comments", request.getPath());
         assertEquals("Bearer ghp_handler", request.getHeader("Authorization"));
-        assertEquals(1, github.getRequestCount());
+        assertEquals(2, github.getRequestCount());
         assertEquals("sent", new WelcomeStore(dynamo, TABLE).get("github", "github:583231").orElseThrow().get("status").s());
     }
 

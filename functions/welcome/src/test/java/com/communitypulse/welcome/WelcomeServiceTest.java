@@ -74,9 +74,18 @@ class WelcomeServiceTest {
     @BeforeEach
     void startPlatform() throws IOException {
         platform = new MockWebServer();
+        // every welcome first reads the thread for an earlier one (WelcomeOnceTest): answered here with an
+        // empty thread, so the queue holds the answers to the writes
+        platform.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                MockResponse empty = emptyThread(request);
+                MockResponse next = empty != null ? empty : answers.poll();
+                // an unexpected request gets a 404 at once instead of waiting for a response that never comes
+                return next != null ? next : new MockResponse().setResponseCode(404);
+            }
+        });
         platform.start();
-        // an unexpected request gets a 404 at once instead of waiting for a response that never comes
-        ((okhttp3.mockwebserver.QueueDispatcher) platform.getDispatcher()).setFailFast(true);
         clock = new Fixtures.TestClock(START);
         store = new WelcomeStore(dynamo, TABLE);
     }
@@ -84,6 +93,28 @@ class WelcomeServiceTest {
     @AfterEach
     void stopPlatform() throws IOException {
         platform.shutdown();
+    }
+
+    private final AtomicInteger lookups = new AtomicInteger();
+    /** The answers to the writes, in order (MockWebServer's own queue cannot sit behind a custom dispatcher). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<MockResponse> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void enqueue(MockResponse response) {
+        answers.add(response);
+    }
+
+    /** An empty thread's answer to a look for an earlier welcome (counted), or null. */
+    private MockResponse emptyThread(RecordedRequest request) {
+        MockResponse answer = Fixtures.emptyThread(request);
+        if (answer != null) {
+            lookups.incrementAndGet();
+        }
+        return answer;
+    }
+
+    /** Requests to the platform other than those looks. */
+    private int writes() {
+        return platform.getRequestCount() - lookups.get();
     }
 
     private String base() {
@@ -127,10 +158,15 @@ class WelcomeServiceTest {
         return clock.instant().plusSeconds(55);
     }
 
+    /** The next request other than a look for an earlier welcome. */
     private RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
-        assertNotNull(request, "expected a request to the platform");
-        return request;
+        while (true) {
+            RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
+            assertNotNull(request, "expected a request to the platform");
+            if (Fixtures.emptyThread(request) == null) {
+                return request;
+            }
+        }
     }
 
     private Map<String, AttributeValue> item(FirstContribution c) {
@@ -146,7 +182,7 @@ class WelcomeServiceTest {
     @Test
     void firstContributionOnGitHubGetsOneCommentWithTheRealRequestShape() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         var result = github().welcome(c, deadline());
 
@@ -163,7 +199,7 @@ class WelcomeServiceTest {
         assertTrue(body.startsWith("Welcome @octocat, and thank you for your first contribution to octo-org/hello-world!"), body);
         assertTrue(body.contains("https://github.com/octo-org/hello-world/contribute"), body);
         assertTrue(body.contains("https://community.example.org"), body);
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
 
         Map<String, AttributeValue> item = item(c);
         assertEquals("sent", item.get("status").s());
@@ -175,7 +211,7 @@ class WelcomeServiceTest {
     @Test
     void aSecondActionOfTheSameContributorGetsNoWelcome() throws Exception {
         String id = newId("github");
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
         WelcomeService service = github();
         assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline()).outcome());
 
@@ -183,19 +219,19 @@ class WelcomeServiceTest {
         var second = service.welcome(later, deadline());
 
         assertEquals(Outcome.ALREADY_WELCOMED, second.outcome());
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     @Test
     void theSameEventDeliveredTwiceGetsOneWelcome() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(created(COMMENT));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
         assertEquals(Outcome.ALREADY_WELCOMED, github().welcome(c, deadline()).outcome());
 
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     /*
@@ -215,7 +251,7 @@ class WelcomeServiceTest {
         var thrown = assertThrows(WelcomeRetryException.class, () -> github().welcome(c, deadline()));
 
         assertTrue(thrown.getMessage().contains("claimed by another attempt"), thrown.getMessage());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertEquals("other-invocation", item(c).get("claim_id").s());
     }
 
@@ -226,14 +262,14 @@ class WelcomeServiceTest {
         WelcomeService killed = service(Map.of(), new PlatformTokens("ghp_test", null, null, null, null), KilledPoster::new);
         assertThrows(KilledPoster.Killed.class, () -> killed.welcome(c, clock.instant().plus(TIMEOUT).minusSeconds(5)));
         assertEquals("claimed", item(c).get("status").s(), "a kill releases nothing");
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
 
         clock.advance(TIMEOUT.plus(FIRST_RETRY));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
         var retried = github().welcome(c, deadline());
 
         assertEquals(Outcome.SENT, retried.outcome(), "the dead attempt's claim ended with its invocation");
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
         assertEquals("sent", item(c).get("status").s());
     }
 
@@ -241,7 +277,7 @@ class WelcomeServiceTest {
     void aMissingPlatformTokensSecretTakesNoClaimSoLambdasRetryWelcomes() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         // Secrets Manager's answer for a secret that does not exist (yet)
-        platform.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/x-amz-json-1.1")
+        enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/x-amz-json-1.1")
                 .setHeader("x-amzn-ErrorType", "ResourceNotFoundException")
                 .setBody("{\"__type\": \"ResourceNotFoundException\", \"Message\": \"Secrets Manager can't find the specified secret.\"}"));
         WelcomeService service = service(Map.of(), secretsManagerTokens(), poster -> poster);
@@ -252,10 +288,10 @@ class WelcomeServiceTest {
 
         // the operator creates the secret; Lambda's retry a minute later welcomes
         clock.advance(FIRST_RETRY);
-        platform.enqueue(new MockResponse().setHeader("Content-Type", "application/x-amz-json-1.1").setBody(Json.mapper()
+        enqueue(new MockResponse().setHeader("Content-Type", "application/x-amz-json-1.1").setBody(Json.mapper()
                 .writeValueAsString(Map.of("Name", "community-pulse/platform-tokens", "VersionId", "v1",
                         "SecretString", "{\"github_token\": \"ghp_from_secret\"}"))));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
         take();
@@ -316,7 +352,7 @@ class WelcomeServiceTest {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         Instant earlier = clock.instant().minus(Duration.ofMinutes(3));
         assertTrue(store.claim(c, "dead-invocation", earlier, earlier.plus(TIMEOUT)).ours());
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
         assertEquals("sent", item(c).get("status").s());
@@ -328,7 +364,8 @@ class WelcomeServiceTest {
         platform.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return created(COMMENT);
+                MockResponse empty = emptyThread(request);
+                return empty != null ? empty : created(COMMENT);
             }
         });
         WelcomeService service = github();
@@ -353,7 +390,7 @@ class WelcomeServiceTest {
         }
         pool.shutdown();
 
-        assertEquals(1, platform.getRequestCount(), "one comment whatever the interleaving");
+        assertEquals(1, writes(), "one comment whatever the interleaving");
         assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
         assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
                 || o.equals("ALREADY_WELCOMED")), outcomes.toString());
@@ -363,12 +400,12 @@ class WelcomeServiceTest {
     @Test
     void a502ThenA201GivesOneWelcome() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
 
-        assertEquals(2, platform.getRequestCount());
+        assertEquals(2, writes());
         assertEquals(1, clock.sleeps.size());
         // full jitter with random 0.5 on the first retry: half of the 500 ms base
         assertEquals(Duration.ofMillis(250), clock.sleeps.get(0));
@@ -379,22 +416,22 @@ class WelcomeServiceTest {
     void gitHubRateLimitWaitsUntilTheResetAndSucceeds() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         long reset = START.getEpochSecond() + 7;
-        platform.enqueue(new MockResponse().setResponseCode(403)
+        enqueue(new MockResponse().setResponseCode(403)
                 .setHeader("x-ratelimit-remaining", "0")
                 .setHeader("x-ratelimit-reset", Long.toString(reset))
                 .setBody("{\"message\": \"API rate limit exceeded\"}"));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
 
         assertEquals(List.of(Duration.ofSeconds(8)), clock.sleeps, "until the reset, plus one second");
-        assertEquals(2, platform.getRequestCount());
+        assertEquals(2, writes());
     }
 
     @Test
     void aRateLimitResetBeyondTheInvocationReleasesTheClaimAndThrows() {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(new MockResponse().setResponseCode(403)
+        enqueue(new MockResponse().setResponseCode(403)
                 .setHeader("x-ratelimit-remaining", "0")
                 .setHeader("x-ratelimit-reset", Long.toString(START.getEpochSecond() + 1800))
                 .setBody("{\"message\": \"API rate limit exceeded\"}"));
@@ -410,8 +447,8 @@ class WelcomeServiceTest {
     @Test
     void a429WithRetryAfterIsHonoured() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
 
@@ -421,13 +458,13 @@ class WelcomeServiceTest {
     @Test
     void a404IsNotRetriedAndIsRecordedAsFailed() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
+        enqueue(created(COMMENT));
 
         var result = github().welcome(c, deadline());
 
         assertEquals(Outcome.FAILED, result.outcome());
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
         assertTrue(clock.sleeps.isEmpty());
         Map<String, AttributeValue> item = item(c);
         assertEquals("failed", item.get("status").s());
@@ -436,19 +473,19 @@ class WelcomeServiceTest {
         assertEquals(List.of("WelcomeFailed:github"), metrics);
         // a redelivery does not try again
         assertEquals(Outcome.ALREADY_WELCOMED, github().welcome(c, deadline()).outcome());
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     @Test
     void transientFailuresThatOutlastTheRetriesReleaseTheClaimAndThrow() {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         for (int i = 0; i < 4; i++) {
-            platform.enqueue(new MockResponse().setResponseCode(503));
+            enqueue(new MockResponse().setResponseCode(503));
         }
 
         assertThrows(WelcomeRetryException.class, () -> github().welcome(c, deadline()));
 
-        assertEquals(4, platform.getRequestCount());
+        assertEquals(4, writes());
         assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000)), clock.sleeps);
         assertTrue(store.get(c.platform(), c.identity()).isEmpty());
     }
@@ -463,7 +500,7 @@ class WelcomeServiceTest {
 
         assertEquals(Outcome.BOT, github().welcome(bot, deadline()).outcome());
         assertEquals(Outcome.BOT, github().welcome(kindBot, deadline()).outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertTrue(store.get(human.platform(), human.identity()).isEmpty());
     }
 
@@ -474,7 +511,7 @@ class WelcomeServiceTest {
                 new PlatformTokens("ghp_test", null, null, null, null));
 
         assertEquals(Outcome.OPTED_OUT, service.welcome(c, deadline()).outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertTrue(store.get(c.platform(), c.identity()).isEmpty());
     }
 
@@ -487,7 +524,7 @@ class WelcomeServiceTest {
         var result = service.welcome(c, deadline());
 
         assertEquals(Outcome.DRY_RUN, result.outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         Map<String, AttributeValue> item = item(c);
         assertEquals("dry_run", item.get("status").s());
         List<AttributeValue> requests = item.get("requests").l();
@@ -517,7 +554,7 @@ class WelcomeServiceTest {
 
         assertEquals(Outcome.DRY_RUN, result.outcome());
         assertEquals("no slack credentials configured", item(c).get("dry_run_reason").s());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
     }
 
     @Test
@@ -525,8 +562,8 @@ class WelcomeServiceTest {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor,welcome"),
                 new PlatformTokens("ghp_test", null, null, null, null));
-        platform.enqueue(new MockResponse().setResponseCode(200).setBody("[{\"name\": \"first-time-contributor\"}]"));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setResponseCode(200).setBody("[{\"name\": \"first-time-contributor\"}]"));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
 
@@ -542,8 +579,8 @@ class WelcomeServiceTest {
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor"),
                 new PlatformTokens("ghp_test", null, null, null, null));
-        platform.enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\": \"Resource not accessible by integration\"}"));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\": \"Resource not accessible by integration\"}"));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
         assertEquals("labels not added: HTTP 403: Resource not accessible by integration", item(c).get("note").s());
@@ -552,8 +589,8 @@ class WelcomeServiceTest {
     @Test
     void aDiscussionGetsAGraphQlCommentAfterLookingUpItsNodeId() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
-        platform.enqueue(new MockResponse().setBody("{\"data\": {\"repository\": {\"discussion\": {\"id\": \"D_kwDOA\"}}}}"));
-        platform.enqueue(new MockResponse().setBody("{\"data\": {\"addDiscussionComment\": {\"comment\": "
+        enqueue(new MockResponse().setBody("{\"data\": {\"repository\": {\"discussion\": {\"id\": \"D_kwDOA\"}}}}"));
+        enqueue(new MockResponse().setBody("{\"data\": {\"addDiscussionComment\": {\"comment\": "
                 + "{\"id\": \"DC_kwDOB\", \"url\": \"https://github.com/octo-org/hello-world/discussions/90#discussioncomment-1\"}}}}"));
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
@@ -576,14 +613,14 @@ class WelcomeServiceTest {
     @Test
     void graphQlErrorsInA200AreAPermanentFailure() {
         FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
-        platform.enqueue(new MockResponse().setBody("{\"data\": null, \"errors\": [{\"type\": \"FORBIDDEN\", "
+        enqueue(new MockResponse().setBody("{\"data\": null, \"errors\": [{\"type\": \"FORBIDDEN\", "
                 + "\"message\": \"Resource not accessible by integration\"}]}"));
 
         var result = github().welcome(c, deadline());
 
         assertEquals(Outcome.FAILED, result.outcome());
         assertEquals("GraphQL FORBIDDEN: Resource not accessible by integration", item(c).get("reason").s());
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     @Test
@@ -591,7 +628,7 @@ class WelcomeServiceTest {
         FirstContribution c = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
                 platform.getHostName());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, "dk_test", "welcome-bot", null, null));
-        platform.enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
+        enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
 
@@ -637,7 +674,7 @@ class WelcomeServiceTest {
             assertEquals(Outcome.NO_TARGET, unset.outcome(), unset.detail());
             assertEquals(Outcome.NO_TARGET, other.outcome(), other.detail());
             assertEquals(0, attacker.getRequestCount(), "the Api-Key never reaches the host named by the unsigned header");
-            assertEquals(0, platform.getRequestCount());
+            assertEquals(0, writes());
             assertTrue(store.get(forged.platform(), forged.identity()).isEmpty(), "nothing claimed");
         }
     }
@@ -648,7 +685,7 @@ class WelcomeServiceTest {
         String webhook = base() + "/api/webhooks/123/secret-token";
         WelcomeService service = service(Map.of("WELCOME_TEMPLATES", "{\"discord\": {\"default\": \"Hi {mention} aka {login}!\"}}"),
                 new PlatformTokens(null, null, null, null, webhook));
-        platform.enqueue(new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}"));
+        enqueue(new MockResponse().setBody("{\"id\": \"555\", \"channel_id\": \"1100000000000000000\"}"));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
 
@@ -665,7 +702,7 @@ class WelcomeServiceTest {
     void slackGetsAChatPostMessageInTheChannel() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
-        platform.enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1700000000.000100\"}"));
+        enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1700000000.000100\"}"));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
 
@@ -683,25 +720,25 @@ class WelcomeServiceTest {
     void slackRatelimitedInA200IsRetriedAfterItsRetryAfter() throws Exception {
         FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
-        platform.enqueue(new MockResponse().setHeader("Retry-After", "2").setBody("{\"ok\": false, \"error\": \"ratelimited\"}"));
-        platform.enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1.2\"}"));
+        enqueue(new MockResponse().setHeader("Retry-After", "2").setBody("{\"ok\": false, \"error\": \"ratelimited\"}"));
+        enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1.2\"}"));
 
         assertEquals(Outcome.SENT, service.welcome(c, deadline()).outcome());
         assertEquals(List.of(Duration.ofSeconds(2)), clock.sleeps);
-        assertEquals(2, platform.getRequestCount());
+        assertEquals(2, writes());
     }
 
     @Test
     void slackOkFalseWithAnotherErrorIsAPermanentFailure() {
         FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
-        platform.enqueue(new MockResponse().setBody("{\"ok\": false, \"error\": \"not_in_channel\"}"));
+        enqueue(new MockResponse().setBody("{\"ok\": false, \"error\": \"not_in_channel\"}"));
 
         var result = service.welcome(c, deadline());
 
         assertEquals(Outcome.FAILED, result.outcome());
         assertEquals("Slack not_in_channel", item(c).get("reason").s());
-        assertEquals(1, platform.getRequestCount());
+        assertEquals(1, writes());
     }
 
     @Test
@@ -711,8 +748,8 @@ class WelcomeServiceTest {
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(id)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE),
                 "login", AttributeValue.fromS("octocat"))));
-        platform.enqueue(created(COMMENT));
-        platform.enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         github().welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline());
         String noProfile = newId("github");
@@ -737,7 +774,7 @@ class WelcomeServiceTest {
         FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "github", "user", starred);
 
         assertEquals(Outcome.NO_TARGET, github().welcome(c, deadline()).outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
         assertNull(store.get(c.platform(), c.identity()).orElse(null));
     }
 
@@ -746,10 +783,10 @@ class WelcomeServiceTest {
         PlatformTokens app = new PlatformTokens(null, null, null, null, null, "123456",
                 AppKeys.pkcs1Pem(), null);
         WelcomeService service = service(Map.of(), app);
-        platform.enqueue(new MockResponse().setBody("{\"id\": 42}"));
-        platform.enqueue(created("{\"token\": \"ghs_installation\", \"expires_at\": \"" + START.plusSeconds(3600) + "\"}"));
-        platform.enqueue(created(COMMENT));
-        platform.enqueue(created(COMMENT));
+        enqueue(new MockResponse().setBody("{\"id\": 42}"));
+        enqueue(created("{\"token\": \"ghs_installation\", \"expires_at\": \"" + START.plusSeconds(3600) + "\"}"));
+        enqueue(created(COMMENT));
+        enqueue(created(COMMENT));
 
         assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
         assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
@@ -767,7 +804,7 @@ class WelcomeServiceTest {
         RecordedRequest second = take();
         assertEquals("/api/v3/repos/octo-org/hello-world/issues/7/comments", second.getPath());
         assertEquals("Bearer ghs_installation", second.getHeader("Authorization"), "the token is reused until it nears expiry");
-        assertEquals(4, platform.getRequestCount());
+        assertEquals(4, writes());
     }
 
     @Test
@@ -775,7 +812,7 @@ class WelcomeServiceTest {
         PlatformTokens app = new PlatformTokens(null, null, null, null, null, "123456",
                 AppKeys.pkcs8Pem(), null);
         FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
-        platform.enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
+        enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
 
         var result = service(Map.of(), app).welcome(c, deadline());
 
@@ -789,6 +826,6 @@ class WelcomeServiceTest {
         FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "custom", "user", pr.action());
 
         assertEquals(Outcome.UNSUPPORTED_PLATFORM, github().welcome(c, deadline()).outcome());
-        assertEquals(0, platform.getRequestCount());
+        assertEquals(0, writes());
     }
 }

@@ -31,6 +31,11 @@ public record OutboundRequest(String method, URI url, String displayUrl, Map<Str
         return new OutboundRequest("POST", url, displayUrl, all, secretHeaders, body);
     }
 
+    /** A GET (a lookup: safe to retry, never changes anything). */
+    public static OutboundRequest get(URI url, String displayUrl, Map<String, String> headers, Set<String> secretHeaders) {
+        return new OutboundRequest("GET", url, displayUrl, headers, secretHeaders, null);
+    }
+
     /** Headers with secret values replaced, in a stable order, for records and logs. */
     public Map<String, String> safeHeaders() {
         Map<String, String> safe = new java.util.TreeMap<>();

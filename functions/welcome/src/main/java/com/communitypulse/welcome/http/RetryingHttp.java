@@ -67,10 +67,33 @@ public final class RetryingHttp {
      */
     public HttpResponse<String> send(OutboundRequest request, Function<HttpResponse<String>, Verdict> check,
                                      Instant deadline) {
+        return sendOnce(request, check, deadline, Optional::empty, response -> response);
+    }
+
+    /**
+     * Like {@link #send} for a POST that creates something: before every attempt, the first included,
+     * {@code earlier} looks for what an earlier attempt may have created, and a find is returned instead
+     * of posting again. A platform can create the comment and still answer 5xx, or create it and stall
+     * past the timeout; a plain retry would then post twice. A failing lookup throws, so nothing is
+     * posted blind.
+     */
+    public <T> T sendOnce(OutboundRequest request, Function<HttpResponse<String>, Verdict> check, Instant deadline,
+                          java.util.function.Supplier<Optional<T>> earlier, Function<HttpResponse<String>, T> read) {
         String target = request.method() + " " + request.displayUrl();
         String lastReason = "not sent";
         for (int attempt = 1; attempt <= policy.maxAttempts(); attempt++) {
             Duration left = Duration.between(clock.instant(), deadline);
+            if (left.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new TransientHttpFailure(target + ": no time left in this invocation (" + lastReason + ")");
+            }
+            Optional<T> found = earlier.get();
+            if (found.isPresent()) {
+                if (attempt > 1) {
+                    LOG.warn("{}: attempt {} had succeeded after all ({}); not sent again", target, attempt - 1, lastReason);
+                }
+                return found.get();
+            }
+            left = Duration.between(clock.instant(), deadline);
             if (left.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new TransientHttpFailure(target + ": no time left in this invocation (" + lastReason + ")");
             }
@@ -81,7 +104,7 @@ public final class RetryingHttp {
                 status = response.statusCode();
                 verdict = check.apply(response);
                 if (verdict instanceof Verdict.Success) {
-                    return response;
+                    return read.apply(response);
                 }
             } catch (IOException e) {
                 verdict = new Verdict.Retry(null, "network error " + e.getClass().getSimpleName());

@@ -31,15 +31,20 @@ import org.slf4j.LoggerFactory;
  * GitHub (and GitHub Enterprise Server): a comment on the issue or pull request through REST, or on
  * the discussion through GraphQL's {@code addDiscussionComment}. The action carries the discussion's
  * number, not its node id, so a discussion costs one GraphQL query for the id, then the mutation.
- * Labels (optional) are added before the comment: adding a label twice is harmless, so a retry after
- * a failed comment never duplicates anything.
+ * Labels (optional) are added before the comment: adding a label twice is harmless. A comment is not:
+ * GitHub may create it and still answer 502, so every message carries a hidden marker and the thread's
+ * comments are read for it before the first attempt and before each retry.
  */
 public final class GitHubPoster implements Poster {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubPoster.class);
     private static final Pattern THREAD = Pattern.compile("^github:([^/#\\s]+/[^/#\\s]+)#(\\d+)$");
     private static final Pattern URL = Pattern.compile("^https?://[^/]+/([^/]+/[^/]+)/(issues|pull|discussions)/(\\d+)");
+    /** The discussion's node id, and its newest comments: an earlier attempt's welcome is among them. */
     static final String LOOKUP = "query($owner:String!,$name:String!,$number:Int!)"
-            + "{repository(owner:$owner,name:$name){discussion(number:$number){id}}}";
+            + "{repository(owner:$owner,name:$name){discussion(number:$number){id comments(last:100){nodes{id url body}}}}}";
+    /** Pages of 100 comments read at most when looking for an earlier welcome. */
+    static final int MAX_PAGES = 10;
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     static final String MUTATION = "mutation($discussionId:ID!,$body:String!)"
             + "{addDiscussionComment(input:{discussionId:$discussionId,body:$body}){comment{id url}}}";
 
@@ -126,12 +131,12 @@ public final class GitHubPoster implements Poster {
         if (ref.discussion()) {
             requests.add(lookupRequest(ref, token));
             requests.add(mutationRequest("<node id of " + ref.repo() + " discussion #" + ref.number()
-                    + ", from the query above>", welcome.message(), token));
+                    + ", from the query above>", welcome.markedMessage(), token));
         } else {
             if (!welcome.labels().isEmpty()) {
                 requests.add(labelsRequest(ref, welcome.labels(), token));
             }
-            requests.add(commentRequest(ref, welcome.message(), token));
+            requests.add(commentRequest(ref, welcome.markedMessage(), token));
         }
         return requests;
     }
@@ -141,14 +146,19 @@ public final class GitHubPoster implements Poster {
         Ref ref = ref(welcome.contribution()).orElseThrow();
         String token = token(tokens, ref, deadline);
         if (ref.discussion()) {
-            JsonNode lookup = json(http.send(lookupRequest(ref, token), this::graphql, deadline));
-            JsonNode id = lookup.path("data").path("repository").path("discussion").path("id");
+            JsonNode discussion = lookup(ref, token, deadline);
+            JsonNode id = discussion.path("id");
             if (!id.isTextual()) {
                 throw new PermanentHttpFailure(0, "discussion " + ref.repo() + "#" + ref.number() + " not found");
             }
-            JsonNode comment = json(http.send(mutationRequest(id.asText(), welcome.message(), token), this::graphql, deadline))
-                    .path("data").path("addDiscussionComment").path("comment");
-            return new Posted(comment.path("id").asText(null), comment.path("url").asText(null), null);
+            // the first attempt uses the lookup just made; each retry looks again
+            boolean[] fresh = {true};
+            return http.sendOnce(mutationRequest(id.asText(), welcome.markedMessage(), token), this::graphql, deadline,
+                    () -> marked(fresh[0] ? discussion : lookup(ref, token, deadline), welcome, fresh),
+                    response -> {
+                        JsonNode comment = json(response).path("data").path("addDiscussionComment").path("comment");
+                        return new Posted(comment.path("id").asText(null), comment.path("url").asText(null), null);
+                    });
         }
         String note = null;
         if (!welcome.labels().isEmpty()) {
@@ -160,8 +170,88 @@ public final class GitHubPoster implements Poster {
                 LOG.warn("Labels not added to {}#{}: {}", ref.repo(), ref.number(), refused.getMessage());
             }
         }
-        JsonNode comment = json(http.send(commentRequest(ref, welcome.message(), token), http::standard, deadline));
-        return new Posted(comment.path("id").asText(null), comment.path("html_url").asText(null), note);
+        String labelsNote = note;
+        return http.sendOnce(commentRequest(ref, welcome.markedMessage(), token), http::standard, deadline,
+                () -> findComment(ref, welcome, token, deadline).map(p -> new Posted(p.id(), p.url(), join(labelsNote, p.note()))),
+                response -> {
+                    JsonNode comment = json(response);
+                    return new Posted(comment.path("id").asText(null), comment.path("html_url").asText(null), labelsNote);
+                });
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
+    private JsonNode lookup(Ref ref, String token, Instant deadline) {
+        return json(http.send(lookupRequest(ref, token), this::graphql, deadline))
+                .path("data").path("repository").path("discussion");
+    }
+
+    private static Optional<Posted> marked(JsonNode discussion, Welcome welcome, boolean[] fresh) {
+        fresh[0] = false;
+        for (JsonNode comment : discussion.path("comments").path("nodes")) {
+            if (comment.path("body").asText("").contains(welcome.marker())) {
+                return Optional.of(new Posted(comment.path("id").asText(null), comment.path("url").asText(null), FOUND));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static final String FOUND = "found already posted (an earlier attempt's answer was lost)";
+
+    /**
+     * Our comment from an earlier attempt, found by its marker. Only comments updated since the action are
+     * listed ({@code since}): the welcome answers the action, so it is newer, and a long thread's old pages
+     * are skipped. GitHub lists oldest first, so the next pages are followed, up to {@link #MAX_PAGES}.
+     */
+    Optional<Posted> findComment(Ref ref, Welcome welcome, String token, Instant deadline) {
+        String since = since(welcome.contribution().action().timestamp());
+        URI url = URI.create(apiUrl + "/repos/" + ref.repo() + "/issues/" + ref.number() + "/comments?per_page=100"
+                + (since == null ? "" : "&since=" + since));
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            HttpResponse<String> response = http.send(get(url, token), http::standard, deadline);
+            for (JsonNode comment : json(response)) {
+                if (comment.path("body").asText("").contains(welcome.marker())) {
+                    return Optional.of(new Posted(comment.path("id").asText(null), comment.path("html_url").asText(null), FOUND));
+                }
+            }
+            URI current = url;
+            Optional<URI> next = response.headers().firstValue("link").map(NEXT::matcher).filter(Matcher::find)
+                    .map(m -> current.resolve(m.group(1))).filter(u -> sameOrigin(u, apiUrl));
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            url = next.get();
+        }
+        // Not posting blind: a thread this busy since the action is better left unwelcomed than welcomed twice.
+        throw new PermanentHttpFailure(0, "more than " + (MAX_PAGES * 100) + " comments on " + ref.repo() + "#" + ref.number()
+                + " since the action: not searched for an earlier welcome, not posted");
+    }
+
+    /** A minute before the action (clock skew), as GitHub's ISO-8601 {@code since}; null when unknown. */
+    static String since(String timestamp) {
+        if (timestamp == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(timestamp).toInstant().minusSeconds(60)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return java.util.Objects.equals(a.getScheme(), b.getScheme()) && java.util.Objects.equals(a.getHost(), b.getHost())
+                && a.getPort() == b.getPort();
+    }
+
+    private OutboundRequest get(URI url, String token) {
+        OutboundRequest post = rest(url, Map.of(), token);
+        Map<String, String> headers = new LinkedHashMap<>(post.headers());
+        headers.remove("Content-Type");
+        return OutboundRequest.get(url, url.toString(), headers, Set.of("Authorization"));
     }
 
     /** GraphQL answers 200 with {@code errors}: RATE_LIMITED is transient, anything else is permanent. */
