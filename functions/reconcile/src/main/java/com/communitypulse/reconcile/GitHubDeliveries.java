@@ -101,7 +101,8 @@ public class GitHubDeliveries {
             return new Redelivery(Redelivery.Kind.RATE_LIMITED, status, "rate limited until " + limited.orElse(null));
         }
         String message = message(response.body());
-        return status >= 500
+        // 422 is GitHub's "Validation failed, or the endpoint has been spammed": not a verdict on the delivery
+        return status >= 500 || status == 422
                 ? new Redelivery(Redelivery.Kind.UNAVAILABLE, status, message)
                 : new Redelivery(Redelivery.Kind.REFUSED, status, message);
     }
