@@ -17,10 +17,11 @@ import java.util.Set;
  * against its floor, prints the tables and writes them, with the machine, to {@code bench/results.md}.
  *
  * <pre>
- * --only=cold,cpu,e2e,sizes,digest   run some sections only (default: all)
+ * --only=cold,cpu,e2e,sizes,digest,cost   run some sections only (default: all)
  * --quick                            small counts, for trying the harness (figures not meaningful)
  * --cold-runs=N                      fresh JVMs per function (default 10)
  * --e2e-deliveries=N                 deliveries per concurrency level (default 1000)
+ * --cost-deliveries=N                deliveries the cost model counts (default 1000)
  * --digest-actions=N                 actions in the digest's week (default 100000)
  * --digest-contributors=N            contributors in that week (default 10000)
  * --digest-history=N                 history items loaded around it (default 10x the week)
@@ -30,7 +31,7 @@ import java.util.Set;
  * </pre>
  */
 public final class BenchMain {
-    static final List<String> SECTIONS = List.of("cold", "cpu", "e2e", "sizes", "digest");
+    static final List<String> SECTIONS = List.of("cold", "cpu", "e2e", "sizes", "digest", "cost");
 
     private BenchMain() {
     }
@@ -58,6 +59,7 @@ public final class BenchMain {
         }
         int coldRuns = intOption(options, "cold-runs", quick ? 2 : 10);
         int e2e = intOption(options, "e2e-deliveries", quick ? 100 : 1000);
+        int costDeliveries = intOption(options, "cost-deliveries", quick ? 100 : 1000);
         int digestActions = intOption(options, "digest-actions", quick ? 5_000 : 100_000);
         int digestContributors = intOption(options, "digest-contributors", quick ? 500 : 10_000);
         int digestHistory = intOption(options, "digest-history", 10 * digestActions);
@@ -91,6 +93,7 @@ public final class BenchMain {
                     case "cpu" -> new WarmCpu(jvmFlags, quick ? 1 : 3, quick ? 2 : 5, profile,
                             Files.createDirectories(work.resolve("cpu"))).run();
                     case "e2e" -> new Throughput(repo, e2e, profile, Files.createDirectories(work.resolve("e2e"))).run();
+                    case "cost" -> new CostModel(repo, costDeliveries, Files.createDirectories(work.resolve("cost"))).run();
                     default -> new DigestAtScale(digestActions, digestContributors, digestHistory, 4, digestBudget).run();
                 };
             } catch (Exception | LinkageError e) {
@@ -156,6 +159,7 @@ public final class BenchMain {
             case "cold" -> "1. Cold start per function";
             case "cpu" -> "2. Warm CPU per delivery (JMH)";
             case "e2e" -> "3. Throughput end to end";
+            case "cost" -> "6. Cost per million deliveries";
             default -> "5. Digest at scale";
         };
     }

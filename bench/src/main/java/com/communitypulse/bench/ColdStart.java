@@ -5,6 +5,8 @@ import com.communitypulse.bench.launch.TrivialHandler;
 import com.communitypulse.devkit.CfnTemplate;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.TableCreator;
+import com.communitypulse.devkit.lambda.LambdaProcess;
+import com.communitypulse.devkit.lambda.RuntimeApiStandIn;
 import com.communitypulse.local.LocalSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,8 +64,11 @@ final class ColdStart {
                    boolean needsTable) {
     }
 
-    record Run(double millis, boolean ok, String output, long classes) {
+    /** {@code millis}: process start to the first answer; {@code initMillis}: to the first /next (runtime client only). */
+    record Run(double millis, boolean ok, String output, long classes, double initMillis) {
     }
+
+    private final Map<String, Path> taskRoots = new java.util.concurrent.ConcurrentHashMap<>();
 
     Section run() throws Exception {
         Section section = new Section("1. Cold start per function");
@@ -150,15 +155,16 @@ final class ColdStart {
             }
 
             double floor = Stats.median(results.get(BASELINE).stream().filter(Run::ok).map(Run::millis).toList());
-            section.line("Each function: " + runs + " fresh JVMs (`java -cp functions/<name>/target/<name>.jar:<launcher>`),"
-                    + " interleaved with the others, after one unmeasured round. JVM flags: `JAVA_TOOL_OPTIONS=" + javaToolOptions
-                    + "` (the template's). Wall time from process start to the end of the first invocation"
-                    + " (handler built with its no-arg constructor from its environment, one event deserialised, handled,"
-                    + " the output serialised). DynamoDB Local (fresh table per run, from template.yaml) runs in the bench JVM;"
+            section.line("Each function: " + runs + " cold starts as Lambda's Java runtime makes them: the function's jar"
+                    + " extracted as the task root, a fresh JVM running AWS's runtime interface client 2.10.1 (`AWSLambda <Handler>`,"
+                    + " only the client on the classpath, Lambda's reserved variables, 1024 MB heap sizing, serial GC), one event"
+                    + " handed out by a Runtime API stand-in; interleaved with the others, after one unmeasured round. JVM flags:"
+                    + " `JAVA_TOOL_OPTIONS=" + javaToolOptions + "` (the template's). Init: process start to the runtime's first"
+                    + " `/next`; the median etc.: process start to the first answer posted. DynamoDB Local (fresh table per run, from template.yaml) runs in the bench JVM;"
                     + " EventBridge, SES v2 and Secrets Manager are a loopback stub, so secrets are read the deployed way"
                     + " (`SECRETS_PROVIDER=secretsmanager`).");
             section.line("");
-            section.line("| function | median | min | max | ratio to floor | classes loaded | ok runs | event | output |");
+            section.line("| function | median | min | max | ratio to floor | init (median) | ok runs | event | output |");
             section.line("|---|---:|---:|---:|---:|---:|---:|---|---|");
             List<String> missed = new ArrayList<>();
             double worst = 0;
@@ -168,11 +174,12 @@ final class ColdStart {
                 List<Double> ok = list.stream().filter(Run::ok).map(Run::millis).toList();
                 double median = Stats.median(ok);
                 double ratio = median / floor;
-                long classes = (long) Stats.median(list.stream().filter(Run::ok).map(Run::classes).toList());
+                double init = Stats.median(list.stream().filter(Run::ok).map(Run::initMillis).toList());
                 boolean isBaseline = variant.name().equals(BASELINE);
                 section.line("| " + variant.name() + " | " + (ok.isEmpty() ? "-" : Section.ms(median)) + " | "
                         + (ok.isEmpty() ? "-" : Section.ms(Stats.min(ok))) + " | " + (ok.isEmpty() ? "-" : Section.ms(Stats.max(ok)))
-                        + " | " + (ok.isEmpty() ? "-" : Section.ratio(ratio)) + " | " + classes + " | " + ok.size() + "/" + list.size()
+                        + " | " + (ok.isEmpty() ? "-" : Section.ratio(ratio)) + " | " + (ok.isEmpty() ? "-" : Section.ms(init))
+                        + " | " + ok.size() + "/" + list.size()
                         + " | " + (isBaseline ? "returns its input (the score event)" : Samples.ORIGINS.get(variant.name()))
                         + " | " + list.stream().filter(Run::ok).findFirst().map(r -> summary(r.output())).orElse("-") + " |");
                 if (!isBaseline) {
@@ -226,6 +233,62 @@ final class ColdStart {
     }
 
     private Run launch(Variant variant, Map<String, String> env, Path jfr) throws IOException, InterruptedException {
+        return jfr == null ? underRuntimeClient(variant, env) : underLauncher(variant, env, jfr);
+    }
+
+    /**
+     * As Lambda starts a function: the jar extracted as the task root, only the runtime interface
+     * client on the JVM's classpath ({@code AWSLambda <Handler>}), Lambda's reserved variables, and
+     * one event handed out by a Runtime API stand-in. Init: process start to the runtime's first
+     * {@code /next}; the run: process start to the first answer.
+     */
+    private Run underRuntimeClient(Variant variant, Map<String, String> env) throws IOException {
+        Path taskRoot = taskRoots.computeIfAbsent(variant.name(), name -> {
+            try {
+                return LambdaProcess.extract(Path.of(variant.classpath().split(java.io.File.pathSeparator)[0]));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Map<String, String> own = new LinkedHashMap<>(env);
+        String event = Files.readString(variant.event());
+        try (RuntimeApiStandIn runtime = new RuntimeApiStandIn();
+             LambdaProcess process = LambdaProcess.start(new LambdaProcess.Spec(variant.name(), variant.handler(), taskRoot,
+                     runtimeClientClasspath(), own, 1024, "us-east-1", runtime.address()))) {
+            try {
+                long firstNext = runtime.firstNext().get(60, TimeUnit.SECONDS);
+                RuntimeApiStandIn.Outcome outcome = runtime.invoke(java.util.UUID.randomUUID().toString(), event,
+                        "arn:aws:lambda:us-east-1:000000000000:function:" + variant.name(), 60_000).get(60, TimeUnit.SECONDS);
+                double total = (outcome.answeredNanos() - process.startedNanos()) / 1e6;
+                double init = (firstNext - process.startedNanos()) / 1e6;
+                boolean ok = outcome.kind() == RuntimeApiStandIn.Kind.RESPONSE;
+                return new Run(total, ok, ok ? outcome.body() : outcome.body() + " / " + tail(process.log()), 0, init);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return new Run(-1, false, e + " / " + tail(process.log()), 0, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Run(-1, false, e.toString(), 0, -1);
+            }
+        }
+    }
+
+    private static String tail(String log) {
+        return log.length() > 400 ? "..." + log.substring(log.length() - 400) : log;
+    }
+
+    /** bench/target/runtime-client: the client and its dependencies, copied there by the bench's build. */
+    private List<Path> runtimeClientClasspath() throws IOException {
+        Path dir = repo.root().resolve("bench/target/runtime-client");
+        try (var jars = Files.list(dir)) {
+            List<Path> list = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            if (list.isEmpty()) {
+                throw new IOException(dir + " holds no jars: build the bench with mvn package");
+            }
+            return list;
+        }
+    }
+
+    private Run underLauncher(Variant variant, Map<String, String> env, Path jfr) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (jfr != null) {
@@ -267,7 +330,7 @@ final class ColdStart {
         }
         boolean ok = millis >= 0 && process.exitValue() == 0;
         String output = String.join(" / ", tail);
-        return new Run(millis, ok, ok ? result : output.length() > 400 ? output.substring(0, 400) + "..." : output, classes);
+        return new Run(millis, ok, ok ? result : output.length() > 400 ? output.substring(0, 400) + "..." : output, classes, -1);
     }
 
     /** The JDK's profile.jfc with Java method sampling every 1 ms (a cold start lasts about a second). */

@@ -1,6 +1,7 @@
 package com.communitypulse.bench;
 
 import com.communitypulse.local.LocalSystem;
+import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,11 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Section 3: signed GitHub deliveries per second through the whole local system over loopback HTTP
  * (HTTP -> webhook -> bus -> normalise -> score -> DynamoDB Local), clock stopped when the bus is idle,
  * at 1, 4 and 16 concurrent senders. The floor: the DynamoDB writes those deliveries caused (counted
- * with {@link SdkCallCounter}, by operation and by items per transaction), issued directly to the same
- * DynamoDB Local by the same number of threads.
+ * on the wire by {@link DynamoWire}, by operation and by items per transaction), issued directly to the
+ * same DynamoDB Local, through the same wire, by the same number of threads.
  */
 final class Throughput {
-    static final double TARGET_RATIO = 1.5;
+    static final double TARGET_RATIO = 2.0;
     static final int[] LEVELS = {1, 4, 16};
     static final int PEOPLE = 200;
 
@@ -62,7 +63,7 @@ final class Throughput {
     }
 
     record Level(int senders, int deliveries, double seconds, double httpSeconds, double p50, double p99,
-                 Map<Integer, Integer> statuses, long actions, Map<String, Long> calls, Map<String, Long> items,
+                 Map<Integer, Integer> statuses, long actions, Map<String, DynamoWire.Tally> calls, long putEvents,
                  boolean idle) {
         double rate() {
             return deliveries / seconds;
@@ -93,7 +94,7 @@ final class Throughput {
     }
 
     /** log4j's console appender holds the System.out it started with (DynamoDB Local starts it early): rebuild it. */
-    private static void reattachConsoleLogging() {
+    static void reattachConsoleLogging() {
         try {
             if (org.apache.logging.log4j.LogManager.getContext(false) instanceof org.apache.logging.log4j.core.LoggerContext context) {
                 context.reconfigure();
@@ -104,8 +105,9 @@ final class Throughput {
     }
 
     private Section measure(Section section, Path outbox, PrintStream console, Path systemLog) throws Exception {
-        try (LocalSystem system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
-                .withEnvironment(Map.of()).withoutScheduleTimer())) {
+        try (DynamoWire wire = new DynamoWire();
+             LocalSystem system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0).withOutbox(outbox)
+                .withEnvironment(Map.of()).withoutScheduleTimer().withDynamoRoute(wire::route))) {
             String secret = system.secrets().get("GITHUB_WEBHOOK_SECRET");
             ObjectNode issue = (ObjectNode) Json.mapper().readTree(Samples.github(repo, "issues.opened.json"));
             ObjectNode comment = (ObjectNode) Json.mapper().readTree(Samples.github(repo, "issue_comment.created.json"));
@@ -113,10 +115,10 @@ final class Throughput {
 
             console.println("  e2e: (the system's own output goes to " + systemLog + ")");
             console.println("  e2e: warm-up, " + Math.min(300, perLevel) + " deliveries at 4 senders");
-            level(system, http, deliveries(system.url(), secret, issue, comment, Math.min(300, perLevel)), 4);
+            level(system, wire, http, deliveries(system.url(), secret, issue, comment, Math.min(300, perLevel)), 4);
             List<Level> levels = new ArrayList<>();
             for (int senders : LEVELS) {
-                Level level = level(system, http, deliveries(system.url(), secret, issue, comment, perLevel), senders);
+                Level level = level(system, wire, http, deliveries(system.url(), secret, issue, comment, perLevel), senders);
                 levels.add(level);
                 console.printf("  e2e: %2d senders: %.0f deliveries/s (p50 %.1f ms, p99 %.1f ms)%n", senders,
                         level.rate(), level.p50(), level.p99());
@@ -124,17 +126,13 @@ final class Throughput {
 
             // the floor: the same DynamoDB writes, per delivery, issued directly
             Level reference = levels.get(levels.size() - 1);
-            Map<String, Double> writesPerDelivery = new LinkedHashMap<>();
-            Map<String, Double> itemsPerCall = new LinkedHashMap<>();
-            reference.calls().forEach((op, n) -> {
-                if (SdkCallCounter.isDynamoWrite(op)) {
-                    writesPerDelivery.put(op, n / (double) reference.deliveries());
-                    itemsPerCall.put(op, reference.items().getOrDefault(op, n) / (double) n);
-                }
-            });
+            List<String> writes = reference.calls().keySet().stream().filter(DynamoWire::isWrite).toList();
             List<Floor> floors = new ArrayList<>();
+            // through the wire too, so both sides pay its extra loopback hop
+            DynamoDbClient floorClient = AwsClients.configure(DynamoDbClient.builder(),
+                    system.environmentOf("ScoreFunction"), "DYNAMODB").build();
             for (int senders : LEVELS) {
-                floors.add(floor(system.dynamo(), system.tableName("ContributorTable"), reference, senders));
+                floors.add(floor(floorClient, system.tableName("ContributorTable"), reference, senders));
             }
 
             section.line("Deliveries: signed GitHub `issues` (opened) and `issue_comment` (created) deliveries (about 11-12 KB),"
@@ -158,15 +156,18 @@ final class Throughput {
                         l.idle() ? "" : " (bus not idle!)", f.rate(), Section.ratio(ratio)));
             }
             section.line("");
-            section.line("AWS SDK calls per delivery at " + reference.senders() + " senders, counted by an SDK `ExecutionInterceptor`"
-                    + " registered globally (so inside the functions the local runner hosts):");
+            section.line("DynamoDB calls per delivery at " + reference.senders() + " senders, counted on the wire between the"
+                    + " hosted functions and DynamoDB Local (`DynamoWire`, which also adds one loopback hop to every call,"
+                    + " the floor's included), with the capacity units DynamoDB Local charged; EventBridge entries counted by the bus:");
             section.line("");
-            section.line("| call | per delivery | items per call |");
-            section.line("|---|---:|---:|");
-            reference.calls().forEach((op, n) -> section.line(String.format("| %s | %.2f | %.2f |", op,
-                    n / (double) reference.deliveries(), reference.items().getOrDefault(op, n) / (double) n)));
+            section.line("| call | per delivery | items per call | capacity units per delivery |");
+            section.line("|---|---:|---:|---:|");
+            reference.calls().forEach((op, t) -> section.line(String.format("| DynamoDB %s | %.2f | %.2f | %.2f |", op,
+                    t.calls() / (double) reference.deliveries(), t.items() / (double) t.calls(),
+                    t.capacityUnits() / reference.deliveries())));
+            section.line(String.format("| EventBridge PutEvents entries | %.2f | 1.00 | |", reference.putEvents() / (double) reference.deliveries()));
             section.line("");
-            section.line("The floor replays exactly the counted DynamoDB writes (" + writesPerDelivery.keySet()
+            section.line("The floor replays exactly the counted DynamoDB writes (" + writes
                     + ", same count per delivery, same items per transaction, items of similar size, conditional puts"
                     + " like the score transaction) straight to the same DynamoDB Local, by the same number of threads,"
                     + " one delivery's writes in sequence per thread; reads (GetItem) and PutEvents are not in the floor.");
@@ -179,7 +180,7 @@ final class Throughput {
                 try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
                     recording.setDestination(jfr);
                     recording.start();
-                    level(system, http, deliveries(system.url(), secret, issue, comment, Math.max(100, perLevel / 2)), 16);
+                    level(system, wire, http, deliveries(system.url(), secret, issue, comment, Math.max(100, perLevel / 2)), 16);
                     recording.stop();
                 }
                 section.line("");
@@ -236,9 +237,10 @@ final class Throughput {
         return requests;
     }
 
-    private Level level(LocalSystem system, HttpClient http, List<HttpRequest> requests, int senders) throws Exception {
-        Map<String, Long> callsBefore = SdkCallCounter.calls();
-        Map<String, Long> itemsBefore = SdkCallCounter.items();
+    private Level level(LocalSystem system, DynamoWire wire, HttpClient http, List<HttpRequest> requests, int senders)
+            throws Exception {
+        Map<String, DynamoWire.Tally> callsBefore = wire.tallies();
+        long eventsBefore = system.publishedEvents().size();
         long actionsBefore = actions(system);
         long[] latencies = new long[requests.size()];
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -276,8 +278,8 @@ final class Throughput {
         double[] sorted = Stats.sorted(millis);
         return new Level(senders, requests.size(), (end - start) / 1e9, (httpDone - start) / 1e9,
                 Stats.percentile(sorted, 50), Stats.percentile(sorted, 99), new java.util.TreeMap<>(statuses),
-                actions(system) - actionsBefore, SdkCallCounter.minus(SdkCallCounter.calls(), callsBefore),
-                SdkCallCounter.minus(SdkCallCounter.items(), itemsBefore), idle);
+                actions(system) - actionsBefore, DynamoWire.minus(wire.tallies(), callsBefore),
+                system.publishedEvents().size() - eventsBefore, idle);
     }
 
     private static long actions(LocalSystem system) {
@@ -303,13 +305,13 @@ final class Throughput {
         String run = UUID.randomUUID().toString().substring(0, 8);
         AtomicLong keys = new AtomicLong();
         int slot = 0;
-        for (Map.Entry<String, Long> op : reference.calls().entrySet()) {
-            if (!SdkCallCounter.isDynamoWrite(op.getKey())) {
+        for (Map.Entry<String, DynamoWire.Tally> op : reference.calls().entrySet()) {
+            if (!DynamoWire.isWrite(op.getKey())) {
                 continue;
             }
-            long calls = op.getValue();
-            int itemsPerCall = (int) Math.max(1, Math.round(reference.items().getOrDefault(op.getKey(), calls) / (double) calls));
-            String name = op.getKey().substring(op.getKey().indexOf('.') + 1);
+            long calls = op.getValue().calls();
+            int itemsPerCall = (int) Math.max(1, Math.round(op.getValue().items() / (double) calls));
+            String name = op.getKey();
             for (long c = 0; c < calls; c++) {
                 perDelivery.get(slot++ % units).add(write(dynamo, table, name, itemsPerCall, run, keys));
             }

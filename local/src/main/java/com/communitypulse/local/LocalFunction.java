@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
 /**
@@ -28,6 +29,8 @@ final class LocalFunction {
     private final Semaphore concurrency;
     private final ConcurrentLinkedDeque<BiFunction<byte[], Map<String, Object>, byte[]>> idle =
             new ConcurrentLinkedDeque<>();
+    private final LongAdder invocations = new LongAdder();
+    private final LongAdder handlerNanos = new LongAdder();
 
     LocalFunction(String logicalId, String handler, FunctionCode code, Map<String, String> environment,
                   int timeoutSeconds, int memoryMb, int maxConcurrency) {
@@ -46,6 +49,10 @@ final class LocalFunction {
 
     Env env() {
         return env;
+    }
+
+    FunctionUsage usage() {
+        return new FunctionUsage(invocations.sum(), handlerNanos.sum());
     }
 
     /** Builds the first instance now, so a broken function fails the start, not the first request. */
@@ -69,8 +76,15 @@ final class LocalFunction {
             if (instance == null) {
                 instance = newInstance();
             }
-            byte[] output = instance.apply(event, Map.of("requestId", UUID.randomUUID().toString(),
-                    "timeoutSeconds", timeoutSeconds, "memoryMb", memoryMb));
+            long started = System.nanoTime();
+            byte[] output;
+            try {
+                output = instance.apply(event, Map.of("requestId", UUID.randomUUID().toString(),
+                        "timeoutSeconds", timeoutSeconds, "memoryMb", memoryMb));
+            } finally {
+                handlerNanos.add(System.nanoTime() - started);
+                invocations.increment();
+            }
             return output == null ? null : Json.mapper().readValue(output, Object.class);
         } finally {
             thread.setContextClassLoader(previous);

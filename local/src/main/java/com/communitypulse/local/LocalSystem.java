@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -50,43 +51,50 @@ public final class LocalSystem implements AutoCloseable {
      * only: their fixture handlers are test classes, not jars.
      */
     public record Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
-                          Map<String, String> parameters, boolean runSchedules, boolean functionsFromClassPath) {
+                          Map<String, String> parameters, boolean runSchedules, boolean functionsFromClassPath,
+                          UnaryOperator<URI> dynamoRoute) {
         public static Options defaults() {
-            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true, false);
+            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true, false, UnaryOperator.identity());
         }
 
         public Options withPort(int newPort) {
             return new Options(newPort, dataDir, outbox, template, environment, parameters, runSchedules,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withOutbox(Path dir) {
             return new Options(port, dataDir, dir, template, environment, parameters, runSchedules,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(port, dir, outbox, template, environment, parameters, runSchedules,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withTemplate(Path file) {
             return new Options(port, dataDir, outbox, file, environment, parameters, runSchedules,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withEnvironment(Map<String, String> env) {
             return new Options(port, dataDir, outbox, template, env, parameters, runSchedules,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withoutScheduleTimer() {
             return new Options(port, dataDir, outbox, template, environment, parameters, false,
-                    functionsFromClassPath);
+                    functionsFromClassPath, dynamoRoute);
         }
 
         public Options withFunctionsFromClassPath() {
-            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules, true);
+            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules, true, dynamoRoute);
+        }
+
+        /** How the functions reach DynamoDB Local, given its endpoint: the bench puts a call-counting proxy there. */
+        public Options withDynamoRoute(UnaryOperator<URI> route) {
+            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules,
+                    functionsFromClassPath, route);
         }
     }
 
@@ -99,10 +107,12 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalSes ses;
     private final ScheduledExecutorService timer;
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final UnaryOperator<URI> dynamoRoute;
 
     private LocalSystem(Options options) throws IOException {
         Path templatePath = options.template() != null ? options.template() : locateTemplate();
         this.template = new LocalTemplate(CfnTemplate.load(templatePath), options.parameters());
+        this.dynamoRoute = options.dynamoRoute();
         Path templateDir = templatePath.toAbsolutePath().getParent();
         Map<String, FunctionCode> code = new LinkedHashMap<>();
         for (LocalTemplate.FunctionSpec spec : template.functions) {
@@ -189,7 +199,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("AWS_REGION", LocalTemplate.REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoRoute.apply(dynamo.endpoint()).toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url());
         env.put("AWS_ENDPOINT_URL_SESV2", url());
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.logicalId());
@@ -265,6 +275,13 @@ public final class LocalSystem implements AutoCloseable {
      */
     public void refuseNextPutEvents(String source, int entries) {
         bus.refuseNext(source, entries);
+    }
+
+    /** Invocations and handler time per function (logical id) since the start. */
+    public Map<String, FunctionUsage> usage() {
+        Map<String, FunctionUsage> usage = new LinkedHashMap<>();
+        functions.forEach((id, function) -> usage.put(id, function.usage()));
+        return usage;
     }
 
     public List<DeadLetter> deadLetters() {

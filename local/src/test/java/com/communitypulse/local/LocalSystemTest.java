@@ -39,7 +39,7 @@ class LocalSystemTest {
     @BeforeAll
     static void start() throws Exception {
         Path template = Path.of(LocalSystemTest.class.getResource("/runner-test-template.yaml").toURI());
-        system = LocalSystem.start(new LocalSystem.Options(0, null, outbox, template, Map.of(), Map.of(), false, true));
+        system = LocalSystem.start(new LocalSystem.Options(0, null, outbox, template, Map.of(), Map.of(), false, true, java.util.function.UnaryOperator.identity()));
     }
 
     @AfterAll

@@ -75,7 +75,8 @@ class ReconcileLocalTest {
             String api = github.url("/").toString().replaceAll("/$", "");
             Map<String, String> env = Map.of("GITHUB_RECONCILE_HOOKS", "repo:octo-org/hello-world:123456789",
                     "GITHUB_TOKEN", "ghp_local", "GITHUB_API_URL", api);
-            try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(0, null, outbox, null, env, Map.of(), false, false))) {
+            try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(0, null, outbox, null, env, Map.of(), false, false,
+                    java.util.function.UnaryOperator.identity()))) {
                 runner[0] = system.url();
                 JsonNode first = run(system);
                 assertEquals(1, first.path("redelivery_requested").asInt(), first.toString());

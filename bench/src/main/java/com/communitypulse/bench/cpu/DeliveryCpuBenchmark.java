@@ -8,7 +8,7 @@ import com.communitypulse.score.ActionPlanner;
 import com.communitypulse.score.Plan;
 import com.communitypulse.score.Profile;
 import com.communitypulse.score.Scorer;
-import com.communitypulse.score.ScoringConfig;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.model.RawDelivery;

@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.ResponseDebt;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +58,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
 
     public ApiHandler(Env env) {
         this(new ContributorReader(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
-                env.require("TABLE_NAME")), com.communitypulse.score.ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
+                env.require("TABLE_NAME")), ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
                 Clock.systemUTC(), responseTarget(env.get("RESPONSE_TARGET_HOURS", "24")),
                 Boolean.parseBoolean(env.get("DASHBOARD_PUBLIC", "false").trim()));
     }
@@ -74,21 +77,21 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     }
 
     public ApiHandler(ContributorReader reader, Clock clock) {
-        this(reader, com.communitypulse.score.ScoringConfig.defaults(), clock);
+        this(reader, ScoringConfig.defaults(), clock);
     }
 
     /** With the scoring config {@code /explain} reports (the score function's SCORING_CONFIG). */
-    public ApiHandler(ContributorReader reader, com.communitypulse.score.ScoringConfig config, Clock clock) {
-        this(reader, config, clock, com.communitypulse.digest.ResponseDebt.DEFAULT_TARGET, false);
+    public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock) {
+        this(reader, config, clock, ResponseDebt.DEFAULT_TARGET, false);
     }
 
     /** With the digest's response target and the dashboard's public mode. */
-    public ApiHandler(ContributorReader reader, com.communitypulse.score.ScoringConfig config, Clock clock,
+    public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
                       Duration responseTarget, boolean publicMode) {
         this.reader = reader;
         this.contributors = reader;
         this.publicMode = publicMode;
-        this.health = new HealthReader(reader.digestStore(), responseTarget);
+        this.health = new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold());
         this.explainer = new ScoreExplainer(config);
         this.busFactor = new BusFactorReader(reader.digestStore());
         this.clock = clock;
@@ -302,7 +305,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return cache.get("bus-factor " + (repo == null ? "" : repo), () -> busFactor.read(repo, now)
                 .map(body -> new Answer(200, body.toString()))
                 .orElseGet(() -> error(404, "no contributions to " + repo + " in the "
-                        + com.communitypulse.digest.BusFactor.WINDOW.toDays() + " days")));
+                        + BusFactor.WINDOW.toDays() + " days")));
     }
 
     private static Answer error(int status, String message) {

@@ -1,9 +1,9 @@
 package com.communitypulse.api;
 
-import com.communitypulse.digest.Activity;
-import com.communitypulse.digest.BusFactor;
-import com.communitypulse.digest.DigestStore;
-import com.communitypulse.digest.Profile;
+import com.communitypulse.shared.figures.Activity;
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.Profile;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package com.communitypulse.api;
 
+import com.communitypulse.shared.figures.DigestStore;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -166,8 +167,8 @@ public final class ContributorReader {
     }
 
     /** The digest's reads on the same client and table (for the bus factor). */
-    com.communitypulse.digest.DigestStore digestStore() {
-        return new com.communitypulse.digest.DigestStore(dynamo, table);
+    DigestStore digestStore() {
+        return new DigestStore(dynamo, table);
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

@@ -41,9 +41,7 @@ public final class Eraser {
     }
 
     /** The template's {@code ErasureSalt} default; the functions fall back to it when {@code ERASURE_SALT} is unset. */
-    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
-    /** Milestones the welcome function celebrates once per person ({@code CELEBRATE#{milestone}#{person}}). */
-    static final List<String> MILESTONES = List.of("first_merge", "first_answer");
+    public static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -64,15 +62,9 @@ public final class Eraser {
         this.clock = clock;
     }
 
-    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity (as the score function reads it). */
+    /** The marker pk the score and welcome functions look up ({@link TableKeys#erased}). */
     public static String marker(String salt, String identity) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((salt + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "ERASED#" + java.util.HexFormat.of().formatHex(hash);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return TableKeys.erased(salt, identity);
     }
 
     /** Erases the person behind {@code id}; returns null when the table knows nothing of it. */
@@ -124,7 +116,7 @@ public final class Eraser {
         for (String each : identities) {
             String pk = marker(salt, each);
             dynamo.putItem(r -> r.tableName(table).item(Map.of(TableKeys.PK, AttributeValue.fromS(pk),
-                    TableKeys.SK, AttributeValue.fromS("ERASED"), "erased_at", AttributeValue.fromS(erasedAt))));
+                    TableKeys.SK, AttributeValue.fromS(TableKeys.ERASED), "erased_at", AttributeValue.fromS(erasedAt))));
             markers.add(pk);
         }
         Set<String> threads = new TreeSet<>();
@@ -164,10 +156,10 @@ public final class Eraser {
         }
         for (String each : identities) {
             String platform = each.substring(0, each.indexOf(':'));
-            delete(TableKeys.welcome(platform, each), "WELCOME", deleted, "welcome");
-            delete("WELCOME#PERSON#" + each, "WELCOME", deleted, "welcome");
-            for (String milestone : MILESTONES) {
-                delete("CELEBRATE#" + milestone + "#" + each, "CELEBRATE", deleted, "celebration");
+            delete(TableKeys.welcome(platform, each), TableKeys.WELCOME, deleted, "welcome");
+            delete(TableKeys.welcomePerson(each), TableKeys.WELCOME, deleted, "welcome");
+            for (String milestone : TableKeys.MILESTONES) {
+                delete(TableKeys.celebration(milestone, each), TableKeys.CELEBRATE, deleted, "celebration");
             }
         }
         // Profiles last: until they are gone, a re-run finds everything again.

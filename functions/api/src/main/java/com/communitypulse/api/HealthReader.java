@@ -1,18 +1,19 @@
 package com.communitypulse.api;
 
-import com.communitypulse.digest.Activity;
-import com.communitypulse.digest.BusFactor;
-import com.communitypulse.digest.DigestFigures;
-import com.communitypulse.digest.DigestRenderer;
-import com.communitypulse.digest.DigestStore;
-import com.communitypulse.digest.FigureCalculator;
-import com.communitypulse.digest.IsoWeek;
-import com.communitypulse.digest.Profile;
-import com.communitypulse.digest.ResponseDebt;
-import com.communitypulse.digest.ThreadInfo;
+import com.communitypulse.shared.figures.FigureText;
+import com.communitypulse.shared.figures.Activity;
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.Profile;
+import com.communitypulse.shared.figures.ResponseDebt;
+import com.communitypulse.shared.figures.ThreadInfo;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import java.util.Set;
  * current one so far, marked {@code complete: false}), this moment's response debt and bus factor. Every
  * figure is the digest's own: {@link FigureCalculator#compute} on exactly the activity, THREAD items and
  * profiles the digest would have read for that week (the same selection as {@code DigestService.figures}),
- * and the headline strings are {@link DigestRenderer#headlineValues}, so the page and the email cannot disagree.
+ * and the headline strings are {@link FigureText#headlineValues}, so the page and the email cannot disagree.
  *
  * <p>One read for all the weeks: one Query per {@code DAY#} partition from the earliest week's 4 weeks before
  * (or the bus factor's 90 days, whichever is earlier) to today (113 Queries for 12 weeks, never a Scan), one
@@ -42,9 +43,11 @@ final class HealthReader {
     static final int MAX_WEEKS = 26;
 
     private final DigestStore store;
+    private final BigDecimal highImpactAbove;
     private final Duration responseTarget;
 
-    HealthReader(DigestStore store, Duration responseTarget) {
+    HealthReader(DigestStore store, Duration responseTarget, BigDecimal highImpactAbove) {
+        this.highImpactAbove = highImpactAbove;
         this.store = store;
         this.responseTarget = responseTarget;
     }
@@ -105,15 +108,15 @@ final class HealthReader {
         out.put("weeks_requested", weekCount);
         out.put("response_target_hours", responseTarget.toHours());
         ArrayNode labels = out.putArray("headline_labels");
-        DigestRenderer.HEADLINE_LABELS.forEach(labels::add);
+        FigureText.HEADLINE_LABELS.forEach(labels::add);
         ArrayNode definitions = out.putArray("definitions");
-        for (String[] d : DigestRenderer.definitions()) {
+        for (String[] d : FigureText.definitions(highImpactAbove)) {
             definitions.addObject().put("name", d[0]).put("definition", d[1]);
         }
         ArrayNode weekNodes = out.putArray("weeks");
         int actions = 0;
         for (IsoWeek week : weeks) {
-            DigestFigures f = FigureCalculator.compute(week, now, responseTarget, windows.get(week),
+            DigestFigures f = FigureCalculator.compute(week, now, responseTarget, highImpactAbove, windows.get(week),
                     only(threads, threadIdsByWeek.get(week)), only(profiles, identitiesByWeek.get(week)));
             weekNodes.add(week(f, now));
             actions += f.totalActions();
@@ -135,7 +138,7 @@ final class HealthReader {
         ArrayNode repos = bus.putArray("repos");
         for (BusFactor.RepoFactor r : factors) {
             ObjectNode node = BusFactorReader.repo(r);
-            node.put("flags", DigestRenderer.flags(r));
+            node.put("flags", FigureText.flags(r));
             repos.add(node);
         }
         return out;
@@ -207,12 +210,12 @@ final class HealthReader {
         w.put("threads_answered", f.threadsAnswered());
         seconds(w, "median_time_to_first_response_s", f.medianTimeToFirstResponse());
         seconds(w, "p90_time_to_first_response_s", f.p90TimeToFirstResponse());
-        w.put("p90_time_to_first_response", f.p90TimeToFirstResponse().map(DigestRenderer::duration).orElse("n/a"));
+        w.put("p90_time_to_first_response", f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a"));
         w.put("unanswered_after_24h", f.unansweredAfter24h().size());
         w.put("total_actions", f.totalActions());
         // the digest's own headline strings, in HEADLINE_LABELS order (the plain text's "Label: value" lines)
         ArrayNode headline = w.putArray("headline");
-        DigestRenderer.headlineValues(f).forEach(headline::add);
+        FigureText.headlineValues(f).forEach(headline::add);
         return w;
     }
 
@@ -224,13 +227,13 @@ final class HealthReader {
         out.put("answered", d.answered());
         seconds(out, "median_first_response_s", d.medianFirstResponse());
         seconds(out, "p90_first_response_s", d.p90FirstResponse());
-        out.put("median_first_response", d.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a"));
-        out.put("p90_first_response", d.p90FirstResponse().map(DigestRenderer::duration).orElse("n/a"));
+        out.put("median_first_response", d.medianFirstResponse().map(FigureText::duration).orElse("n/a"));
+        out.put("p90_first_response", d.p90FirstResponse().map(FigureText::duration).orElse("n/a"));
         ArrayNode waiting = out.putArray("waiting");
         for (ResponseDebt.Waiting w : d.waiting()) {
             waiting.addObject().put("repo", w.repo()).put("thread", w.thread()).put("type", w.type())
                     .put("url", w.url()).put("author_login", w.authorLogin()).put("opened_at", w.openedAt().toString())
-                    .put("waited_s", w.waited().getSeconds()).put("waited", DigestRenderer.duration(w.waited()));
+                    .put("waited_s", w.waited().getSeconds()).put("waited", FigureText.duration(w.waited()));
         }
         return out;
     }

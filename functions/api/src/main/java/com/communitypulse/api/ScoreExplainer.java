@@ -1,7 +1,7 @@
 package com.communitypulse.api;
 
-import com.communitypulse.score.ScoreBreakdown;
-import com.communitypulse.score.ScoringConfig;
+import com.communitypulse.shared.scoring.ScoreBreakdown;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -10,7 +10,7 @@ import com.communitypulse.score.DynamoContributorStore;
 import com.communitypulse.score.ErasedIdentities;
 import com.communitypulse.score.ScoreHandler;
 import com.communitypulse.score.Scorer;
-import com.communitypulse.score.ScoringConfig;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.score.TierReview;
 import com.communitypulse.shared.json.Json;

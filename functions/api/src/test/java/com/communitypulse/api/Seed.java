@@ -4,7 +4,7 @@ import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.score.DynamoContributorStore;
 import com.communitypulse.score.Scorer;
-import com.communitypulse.score.ScoringConfig;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;

@@ -1,5 +1,7 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.DigestFigures;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;

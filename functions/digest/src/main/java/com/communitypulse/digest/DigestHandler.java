@@ -1,9 +1,12 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.ResponseDebt;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,8 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
 
     /**
      * Wires the service from the function's environment ({@code TABLE_NAME}, {@code DIGEST_SENDER},
-     * {@code DIGEST_RECIPIENTS}, optional {@code RESPONSE_TARGET_HOURS}, default 24).
+     * {@code DIGEST_RECIPIENTS}, optional {@code RESPONSE_TARGET_HOURS}, default 24, and {@code SCORING_CONFIG},
+     * the score function's, for its high-impact threshold).
      */
     public static DigestService service(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
         String table = env.require("TABLE_NAME");
@@ -53,7 +57,8 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         var recipients = to.stream().map(r -> DigestMime.address(r, "DIGEST_RECIPIENTS entry")).toList();
         return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table),
-                new SesDigestMailer(ses), sender, recipients, clock, responseTarget(env));
+                new SesDigestMailer(ses), sender, recipients, clock, responseTarget(env),
+                ScoringConfig.parse(env.get("SCORING_CONFIG", "")).highImpactThreshold());
     }
 
     /**

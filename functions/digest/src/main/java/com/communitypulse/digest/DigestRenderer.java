@@ -1,10 +1,15 @@
 package com.communitypulse.digest;
 
-import com.communitypulse.digest.DigestFigures.HighImpactAction;
-import com.communitypulse.digest.DigestFigures.ImpactRow;
-import com.communitypulse.digest.DigestFigures.OpenThread;
-import com.communitypulse.digest.DigestFigures.QuietRegular;
-import com.communitypulse.digest.DigestFigures.TierPromotion;
+import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
+import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
+import com.communitypulse.shared.figures.DigestFigures.OpenThread;
+import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
+import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.FigureText;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.ResponseDebt;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,10 +25,6 @@ import java.util.Optional;
  * inline CSS only, fits a phone, and says everything in words, so it reads fine without images.
  */
 public final class DigestRenderer {
-    /** The headline labels, in the order the plain text lists them. */
-    public static final List<String> HEADLINE_LABELS = List.of(
-            "Active contributors", "New contributors", "Pull requests merged",
-            "PR acceptance rate", "Median time to first response", "Unanswered after 24h");
     static final int LIST_LIMIT = 10;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -44,7 +45,7 @@ public final class DigestRenderer {
         return render(f, chartPng, Optional.empty());
     }
 
-    /** {@code ingest}: the GitHub reconciler's line for the week ({@link IngestCounts#line()}), shown when present. */
+    /** {@code ingest}: the GitHub reconciler's line for the week ({@link com.communitypulse.shared.figures.IngestCounts#line()}), shown when present. */
     public static DigestContent render(DigestFigures f, Optional<byte[]> chartPng, Optional<String> ingest) {
         return new DigestContent(subject(f), text(f, ingest), html(f, chartPng.isPresent(), ingest), chartPng);
     }
@@ -55,21 +56,6 @@ public final class DigestRenderer {
         }
         return "Community Pulse " + f.week().id() + ": " + f.activeContributors() + " active, "
                 + f.newContributors().size() + " new, " + f.prsMerged() + " PRs merged";
-    }
-
-    /** The headline values, in {@link #HEADLINE_LABELS} order. */
-    public static List<String> headlineValues(DigestFigures f) {
-        return List.of(
-                Integer.toString(f.activeContributors()),
-                Integer.toString(f.newContributors().size()),
-                Integer.toString(f.prsMerged()),
-                acceptance(f),
-                f.medianTimeToFirstResponse().map(DigestRenderer::duration).orElse("n/a"),
-                Integer.toString(f.unansweredAfter24h().size()));
-    }
-
-    static String acceptance(DigestFigures f) {
-        return f.acceptanceRate().isPresent() ? Math.round(f.acceptanceRate().getAsDouble() * 100) + "%" : "n/a";
     }
 
     static String range(IsoWeek week) {
@@ -84,9 +70,9 @@ public final class DigestRenderer {
 
     static String text(DigestFigures f, Optional<String> ingest) {
         StringBuilder t = new StringBuilder();
-        List<String> values = headlineValues(f);
-        for (int i = 0; i < HEADLINE_LABELS.size(); i++) {
-            t.append(HEADLINE_LABELS.get(i)).append(": ").append(values.get(i)).append('\n');
+        List<String> values = FigureText.headlineValues(f);
+        for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
+            t.append(FigureText.HEADLINE_LABELS.get(i)).append(": ").append(values.get(i)).append('\n');
         }
         t.append('\n').append("Community Pulse weekly digest, ").append(f.week().id())
                 .append(" (").append(range(f.week())).append(", UTC)\n\n");
@@ -100,7 +86,7 @@ public final class DigestRenderer {
         t.append("Pull requests opened: ").append(f.prsOpened()).append(", merged: ").append(f.prsMerged())
                 .append(", closed unmerged: ").append(f.prsClosedUnmerged()).append('\n');
         t.append("p90 time to first response: ")
-                .append(f.p90TimeToFirstResponse().map(DigestRenderer::duration).orElse("n/a"))
+                .append(f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a"))
                 .append(" (").append(f.threadsAnswered()).append(" of ").append(f.threadsOpened())
                 .append(" new threads answered)\n");
         t.append("Docs edits: ").append(f.docsEdits()).append('\n');
@@ -135,7 +121,7 @@ public final class DigestRenderer {
             }
         }
         if (!f.highImpactActions().isEmpty()) {
-            t.append("\nHIGH-IMPACT ACTIONS (impact above 0.8)\n");
+            t.append("\nHIGH-IMPACT ACTIONS (impact above ").append(f.highImpactAbove().stripTrailingZeros().toPlainString()).append(")\n");
             for (HighImpactAction a : limit(f.highImpactActions())) {
                 t.append("  - ").append(a.login()).append(' ').append(type(a.type()))
                         .append(a.repo() != null ? " in " + a.repo() : "")
@@ -161,7 +147,7 @@ public final class DigestRenderer {
             }
         }
         t.append("\nHOW THESE ARE COUNTED\n");
-        definitions().forEach(d -> t.append("  - ").append(d[0]).append(": ").append(d[1]).append('\n'));
+        FigureText.definitions(f.highImpactAbove()).forEach(d -> t.append("  - ").append(d[0]).append(": ").append(d[1]).append('\n'));
         return t.toString();
     }
 
@@ -171,46 +157,14 @@ public final class DigestRenderer {
         }
     }
 
-    /** What each figure means; shown at the end of both parts. CHAOSS names where CHAOSS defines one. */
-    public static List<String[]> definitions() {
-        return List.of(
-                new String[] {"Week", "ISO week, Monday 00:00 to Sunday 24:00 UTC. Bots are left out of every figure."},
-                new String[] {"Active contributors", "distinct people with at least one recorded action in the week"
-                        + " (CHAOSS: Active contributors); change is against the week before"},
-                new String[] {"Active in the last 28 days", "distinct people with an action in the 28 days ending with the week"},
-                new String[] {"New contributors", "people whose first action ever falls in the week (CHAOSS: New contributors)"},
-                new String[] {"PR acceptance rate", "merged / (merged + closed without merging) in the week"
-                        + " (CHAOSS: Change request acceptance ratio); n/a when none was decided"},
-                new String[] {"Time to first response", "for issues, PRs, discussions and topics opened in the week: time until the first"
-                        + " comment, reply, review or message by someone other than the author (CHAOSS: Time to first response);"
-                        + " median and p90 (nearest rank)"},
-                new String[] {"Unanswered after 24h", "opened in the week, no response yet and older than 24 hours"
-                        + " when the digest was made"},
-                new String[] {"Impact", "sum of the impact scores of a person's actions in the week; high-impact actions"
-                        + " score above 0.8"},
-                new String[] {"Regulars who went quiet", "active in at least 3 of the 4 weeks before, but not this week"},
-                new String[] {"Response debt", "issues, PRs, discussions and topics opened in the 28 days to the week's end"
-                        + " by a first-timer (opening it was the author's first action ever) with no reply by a human"
-                        + " other than the author (bots and the author's linked identities do not count) past the"
-                        + " target; closed, merged or answered-and-accepted threads are not listed. Human-only time"
-                        + " to first response is over the same threads"},
-                new String[] {"Bus factor", "CHAOSS Contributor Absence Factor: per repository or forum category,"
-                        + " the fewest people who make at least half of the contributions in the 90 days to the"
-                        + " week's end (most active first, ties by id). Contributions: PRs opened, merged, closed"
-                        + " and reviewed, review comments, issues opened and closed, comments, discussions, replies,"
-                        + " accepted answers, topics, docs edits, releases and chat messages by people, not bots"
-                        + " (stars, forks, joins, reactions and kudos do not count). Flagged when it is 1, or when"
-                        + " one of those core people has not contributed there for 14 days or more"});
-    }
-
     private static void responseDebtText(StringBuilder t, DigestFigures f) {
         ResponseDebt.Figures d = f.responseDebt();
         t.append("\nRESPONSE DEBT: FIRST-TIMERS WAITING OVER ").append(hours(d.target())).append('\n');
         t.append("  First-timers' threads opened in the 28 days to ").append(f.week().sunday().format(SHORT_DAY))
                 .append(": ").append(d.threads()).append(", answered by a human: ").append(d.answered())
                 .append(", human-only time to first response: median ")
-                .append(d.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a"))
-                .append(", p90 ").append(d.p90FirstResponse().map(DigestRenderer::duration).orElse("n/a")).append('\n');
+                .append(d.medianFirstResponse().map(FigureText::duration).orElse("n/a"))
+                .append(", p90 ").append(d.p90FirstResponse().map(FigureText::duration).orElse("n/a")).append('\n');
         if (d.waiting().isEmpty()) {
             t.append("  None waiting.\n");
             return;
@@ -218,11 +172,11 @@ public final class DigestRenderer {
         for (ResponseDebt.RepoDebt r : limit(d.byRepo().stream().filter(r -> !r.waiting().isEmpty()).toList())) {
             t.append("  ").append(r.repo()).append(": ").append(r.waiting().size()).append(" waiting; ")
                     .append(r.answered()).append(" of ").append(r.firstTimerThreads()).append(" answered, median ")
-                    .append(r.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")).append('\n');
+                    .append(r.medianFirstResponse().map(FigureText::duration).orElse("n/a")).append('\n');
             for (ResponseDebt.Waiting w : limit(r.waiting())) {
                 t.append("    - ").append(threadKind(w.type())).append(" by ").append(w.authorLogin())
                         .append(", opened ").append(STAMP.format(w.openedAt())).append(", waiting ")
-                        .append(duration(w.waited())).append(w.url() != null ? " " + w.url() : "").append('\n');
+                        .append(FigureText.duration(w.waited())).append(w.url() != null ? " " + w.url() : "").append('\n');
             }
             if (r.waiting().size() > LIST_LIMIT) {
                 t.append("    ... and ").append(r.waiting().size() - LIST_LIMIT).append(" more\n");
@@ -240,7 +194,7 @@ public final class DigestRenderer {
         for (BusFactor.RepoFactor r : limit(f.busFactor())) {
             t.append("  - ").append(r.repo()).append(": bus factor ").append(r.factor()).append(" of ").append(r.contributors())
                     .append(r.contributors() == 1 ? " person" : " people").append(" (").append(r.contributions())
-                    .append(r.contributions() == 1 ? " contribution" : " contributions").append("); core: ").append(coreList(r)).append(flags(r).isEmpty() ? "" : "  " + flags(r))
+                    .append(r.contributions() == 1 ? " contribution" : " contributions").append("); core: ").append(coreList(r)).append(FigureText.flags(r).isEmpty() ? "" : "  " + FigureText.flags(r))
                     .append('\n');
         }
         more(t, f.busFactor().size());
@@ -250,18 +204,6 @@ public final class DigestRenderer {
         List<String> parts = new ArrayList<>();
         r.core().forEach(c -> parts.add(c.login() + " " + c.contributions()));
         return String.join(", ", parts);
-    }
-
-    /** The warnings of one repository's bus factor, in words; empty when there is none. */
-    public static String flags(BusFactor.RepoFactor r) {
-        List<String> flags = new ArrayList<>();
-        if (r.singlePerson()) {
-            flags.add("FLAG: one person makes half the contributions");
-        }
-        for (BusFactor.Core c : r.quietCore()) {
-            flags.add("FLAG: " + c.login() + " (core) quiet " + c.daysQuiet() + " days");
-        }
-        return String.join("; ", flags);
     }
 
     // ---------------------------------------------------------------- html
@@ -274,8 +216,8 @@ public final class DigestRenderer {
                 .append(d.threads()).append(" first-timers' threads opened in the 28 days to ")
                 .append(esc(f.week().sunday().format(SHORT_DAY))).append(", ").append(d.answered())
                 .append(" answered by a human. Human-only time to first response: median <strong>")
-                .append(esc(d.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")))
-                .append("</strong>, p90 ").append(esc(d.p90FirstResponse().map(DigestRenderer::duration).orElse("n/a")))
+                .append(esc(d.medianFirstResponse().map(FigureText::duration).orElse("n/a")))
+                .append("</strong>, p90 ").append(esc(d.p90FirstResponse().map(FigureText::duration).orElse("n/a")))
                 .append(".</p>");
         if (d.waiting().isEmpty()) {
             h.append("<p style=\"margin:0;font-size:14px;color:#1d2733;").append(FONT).append("\">None waiting.</p>");
@@ -286,13 +228,13 @@ public final class DigestRenderer {
             h.append("<tr><td style=\"").append(TD).append("background:#f3f6fb;\"><strong>").append(esc(r.repo()))
                     .append("</strong>: ").append(r.waiting().size()).append(" waiting<span style=\"font-size:12px;")
                     .append(MUTED).append("\"> &middot; ").append(r.answered()).append(" of ").append(r.firstTimerThreads())
-                    .append(" answered, median ").append(esc(r.medianFirstResponse().map(DigestRenderer::duration).orElse("n/a")))
+                    .append(" answered, median ").append(esc(r.medianFirstResponse().map(FigureText::duration).orElse("n/a")))
                     .append("</span></td></tr>");
             for (ResponseDebt.Waiting w : limit(r.waiting())) {
                 h.append("<tr><td style=\"").append(TD).append("padding-left:16px;\">")
                         .append(link(w.url(), threadKind(w.type()) + (w.url() != null ? "" : " " + w.thread())))
                         .append(" by ").append(esc(w.authorLogin()))
-                        .append(" &middot; <strong style=\"color:#b3261e;\">waiting ").append(esc(duration(w.waited())))
+                        .append(" &middot; <strong style=\"color:#b3261e;\">waiting ").append(esc(FigureText.duration(w.waited())))
                         .append("</strong><br><span style=\"font-size:12px;").append(MUTED).append("\">opened ")
                         .append(STAMP.format(w.openedAt())).append("</span></td></tr>");
             }
@@ -316,7 +258,7 @@ public final class DigestRenderer {
         }
         h.append("</tr>");
         for (BusFactor.RepoFactor r : limit(f.busFactor())) {
-            String flags = flags(r);
+            String flags = FigureText.flags(r);
             h.append("<tr><td style=\"").append(TD).append("\">").append(esc(r.repo()))
                     .append("<br><span style=\"font-size:12px;").append(MUTED).append("\">").append(r.contributions())
                     .append(r.contributions() == 1 ? " contribution, " : " contributions, ").append(r.contributors()).append(r.contributors() == 1 ? " person" : " people")
@@ -383,7 +325,7 @@ public final class DigestRenderer {
                 List.of("Pull requests opened", Integer.toString(f.prsOpened())),
                 List.of("Pull requests merged / closed unmerged", f.prsMerged() + " / " + f.prsClosedUnmerged()),
                 List.of("p90 time to first response",
-                        f.p90TimeToFirstResponse().map(DigestRenderer::duration).orElse("n/a")),
+                        f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a")),
                 List.of("New threads answered", f.threadsAnswered() + " of " + f.threadsOpened()),
                 List.of("Docs edits", Integer.toString(f.docsEdits())),
                 List.of("Actions recorded", Integer.toString(f.totalActions()))));
@@ -458,7 +400,7 @@ public final class DigestRenderer {
 
         h.append("<h2 style=\"").append(H2).append("\">How these are counted</h2>")
                 .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-        for (String[] d : definitions()) {
+        for (String[] d : FigureText.definitions(f.highImpactAbove())) {
             h.append("<tr><td style=\"padding:4px 0;font-size:12px;line-height:1.5;").append(MUTED).append(FONT).append("\"><strong>")
                     .append(esc(d[0])).append(":</strong> ").append(esc(d[1])).append("</td></tr>");
         }
@@ -469,13 +411,13 @@ public final class DigestRenderer {
 
     /** Six figures as a two-column grid of tiles: two per row keeps them legible on a 360 px screen. */
     private static void headlineTiles(StringBuilder h, DigestFigures f) {
-        List<String> values = headlineValues(f);
+        List<String> values = FigureText.headlineValues(f);
         List<String> notes = List.of(
                 signed(f.activeChange()) + " vs week before",
                 f.returningContributors() + " returning",
                 f.prsOpened() + " opened",
                 f.prsMerged() + " merged, " + f.prsClosedUnmerged() + " closed unmerged",
-                "p90 " + f.p90TimeToFirstResponse().map(DigestRenderer::duration).orElse("n/a"),
+                "p90 " + f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a"),
                 f.threadsOpened() + " opened this week");
         h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"margin-top:16px;\">");
         for (int i = 0; i < values.size(); i += 2) {
@@ -483,7 +425,7 @@ public final class DigestRenderer {
             for (int j = i; j < i + 2; j++) {
                 h.append("<td width=\"50%\" valign=\"top\" style=\"padding:4px;\">")
                         .append("<div style=\"background:#f3f6fb;border-radius:6px;padding:10px 12px;").append(FONT).append("\">")
-                        .append("<div style=\"font-size:12px;").append(MUTED).append("\">").append(esc(HEADLINE_LABELS.get(j))).append("</div>")
+                        .append("<div style=\"font-size:12px;").append(MUTED).append("\">").append(esc(FigureText.HEADLINE_LABELS.get(j))).append("</div>")
                         .append("<div style=\"font-size:24px;font-weight:bold;color:#1d2733;\">").append(esc(values.get(j))).append("</div>")
                         .append("<div style=\"font-size:12px;").append(MUTED).append("\">").append(esc(notes.get(j))).append("</div>")
                         .append("</div></td>");
@@ -546,23 +488,6 @@ public final class DigestRenderer {
             parts.add(d.format(DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH)) + " " + totals[i]);
         }
         return String.join(", ", parts);
-    }
-
-    /** 45s, 12m, 3h 20m, 2d 4h. */
-    public static String duration(Duration d) {
-        long s = d.getSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + "m";
-        }
-        long hours = m / 60;
-        if (hours < 48) {
-            return hours + "h " + (m % 60) + "m";
-        }
-        return hours / 24 + "d " + hours % 24 + "h";
     }
 
     /** What an opening action opened, in words. */

@@ -1,7 +1,16 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.IngestCounts;
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.ResponseDebt;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +42,7 @@ public final class DigestService {
     private final List<InternetAddress> recipients;
     private final Clock clock;
     private final Duration responseTarget;
+    private final BigDecimal highImpactAbove;
 
     public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock) {
@@ -42,6 +52,13 @@ public final class DigestService {
     /** @param responseTarget how long a first-timer's thread may wait for a human reply before it is response debt */
     public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock, Duration responseTarget) {
+        this(store, ledger, mailer, sender, recipients, clock, responseTarget,
+                ScoringConfig.defaults().highImpactThreshold());
+    }
+
+    /** @param highImpactAbove the scoring config's {@code high_impact_threshold}, the one the scorer publishes by */
+    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer, InternetAddress sender,
+                         List<InternetAddress> recipients, Clock clock, Duration responseTarget, BigDecimal highImpactAbove) {
         if (responseTarget.isNegative() || responseTarget.isZero()) {
             throw new IllegalArgumentException("the response target must be positive, got " + responseTarget);
         }
@@ -56,6 +73,7 @@ public final class DigestService {
         this.recipients = List.copyOf(recipients);
         this.clock = clock;
         this.responseTarget = responseTarget;
+        this.highImpactAbove = highImpactAbove;
     }
 
     /**
@@ -152,7 +170,7 @@ public final class DigestService {
         Set<String> identities = new LinkedHashSet<>(DigestStore.identities(threads.values()));
         identities.addAll(ResponseDebt.personsToResolve(window, firstTimerThreads));
         var profiles = store.profiles(identities);
-        return FigureCalculator.compute(week, asOf, responseTarget, window, threads, profiles);
+        return FigureCalculator.compute(week, asOf, responseTarget, highImpactAbove, window, threads, profiles);
     }
 
     /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */

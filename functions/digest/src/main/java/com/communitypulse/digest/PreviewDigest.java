@@ -1,5 +1,10 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.Activity;
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.ThreadInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

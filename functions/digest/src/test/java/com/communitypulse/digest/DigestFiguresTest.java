@@ -1,15 +1,18 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
 import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.digest.DigestFigures.HighImpactAction;
-import com.communitypulse.digest.DigestFigures.ImpactRow;
-import com.communitypulse.digest.DigestFigures.OpenThread;
-import com.communitypulse.digest.DigestFigures.QuietRegular;
-import com.communitypulse.digest.DigestFigures.TierPromotion;
+import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
+import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
+import com.communitypulse.shared.figures.DigestFigures.OpenThread;
+import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
+import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +68,7 @@ class DigestFiguresTest {
         assertEquals(2, figures.prsMerged());
         assertEquals(1, figures.prsClosedUnmerged());
         assertEquals(2.0 / 3, figures.acceptanceRate().getAsDouble(), 1e-9);
-        assertEquals("67%", DigestRenderer.acceptance(figures));
+        assertEquals("67%", FigureText.acceptance(figures));
     }
 
     @Test
@@ -122,7 +125,7 @@ class DigestFiguresTest {
         assertTrue(empty.quietWeek());
         assertEquals(0, empty.activeContributors());
         assertTrue(empty.acceptanceRate().isEmpty());
-        assertEquals("n/a", DigestRenderer.acceptance(empty));
+        assertEquals("n/a", FigureText.acceptance(empty));
         assertTrue(empty.medianTimeToFirstResponse().isEmpty());
     }
 }

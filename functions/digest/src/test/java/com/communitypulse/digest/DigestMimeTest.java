@@ -1,11 +1,16 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.figures.Activity;
+import com.communitypulse.shared.figures.FigureCalculator;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -74,9 +79,9 @@ class DigestMimeTest {
         MimeMessage message = parse(build(figures));
         Multipart alternative = (Multipart) ((Multipart) message.getContent()).getBodyPart(0).getContent();
         String[] lines = ((String) alternative.getBodyPart(0).getContent()).split("\r?\n");
-        List<String> values = DigestRenderer.headlineValues(figures);
-        for (int i = 0; i < DigestRenderer.HEADLINE_LABELS.size(); i++) {
-            assertEquals(DigestRenderer.HEADLINE_LABELS.get(i) + ": " + values.get(i), lines[i]);
+        List<String> values = FigureText.headlineValues(figures);
+        for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
+            assertEquals(FigureText.HEADLINE_LABELS.get(i) + ": " + values.get(i), lines[i]);
         }
         assertEquals("Active contributors: " + figures.activeContributors(), lines[0]);
         assertEquals("Pull requests merged: " + figures.prsMerged(), lines[2]);

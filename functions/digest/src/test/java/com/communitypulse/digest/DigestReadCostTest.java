@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestFigures;
 import com.communitypulse.devkit.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Instant;

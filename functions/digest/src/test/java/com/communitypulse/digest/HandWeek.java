@@ -7,6 +7,7 @@ import static com.communitypulse.digest.LocalTable.thread;
 import static com.communitypulse.digest.LocalTable.tierChange;
 import static com.communitypulse.digest.LocalTable.user;
 
+import com.communitypulse.shared.figures.IsoWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

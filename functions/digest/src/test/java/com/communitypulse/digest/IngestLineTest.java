@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.IngestCounts;
+import com.communitypulse.shared.figures.IsoWeek;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Instant;
 import java.util.Map;

@@ -1,14 +1,20 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.figures.BusFactor;
+import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.IsoWeek;
+import com.communitypulse.shared.figures.ResponseDebt;
 import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.digest.BusFactor.Core;
-import com.communitypulse.digest.BusFactor.RepoFactor;
-import com.communitypulse.digest.ResponseDebt.RepoDebt;
-import com.communitypulse.digest.ResponseDebt.Waiting;
+import com.communitypulse.shared.figures.BusFactor.Core;
+import com.communitypulse.shared.figures.BusFactor.RepoFactor;
+import com.communitypulse.shared.figures.ResponseDebt.RepoDebt;
+import com.communitypulse.shared.figures.ResponseDebt.Waiting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,8 +259,8 @@ class ResponseDebtAndBusFactorTest {
     void theDigestSaysBothInTextAndHtmlAfterTheUnchangedHeadline() {
         DigestContent content = DigestService.content(figures, f -> new byte[] {1});
         String[] lines = content.text().split("\n");
-        for (int i = 0; i < DigestRenderer.HEADLINE_LABELS.size(); i++) {
-            assertTrue(lines[i].startsWith(DigestRenderer.HEADLINE_LABELS.get(i) + ": "), lines[i]);
+        for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
+            assertTrue(lines[i].startsWith(FigureText.HEADLINE_LABELS.get(i) + ": "), lines[i]);
         }
         String text = content.text();
         assertTrue(text.contains("RESPONSE DEBT: FIRST-TIMERS WAITING OVER 24h"), text);

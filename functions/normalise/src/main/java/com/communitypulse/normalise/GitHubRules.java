@@ -18,6 +18,7 @@ import static com.communitypulse.shared.model.ActionTypes.REPLY_GIVEN;
 import static com.communitypulse.shared.model.ActionTypes.REVIEW_COMMENT;
 import static com.communitypulse.shared.model.ActionTypes.STARRED;
 
+import com.communitypulse.shared.model.Bots;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -325,7 +326,7 @@ final class GitHubRules {
         }
         String id = Fields.required(user, "id", where);
         String login = Fields.required(user, "login", where);
-        boolean bot = "Bot".equalsIgnoreCase(Fields.text(user, "type")) || login.endsWith("[bot]");
+        boolean bot = "Bot".equalsIgnoreCase(Fields.text(user, "type")) || Bots.isBotLogin(login);
         return new Actor("github:" + id, login, bot);
     }
 

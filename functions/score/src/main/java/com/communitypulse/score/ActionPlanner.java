@@ -1,12 +1,17 @@
 package com.communitypulse.score;
 
+import com.communitypulse.shared.scoring.ScoreBreakdown;
+import com.communitypulse.shared.scoring.Tier;
 import com.communitypulse.score.Plan.Guard;
 import com.communitypulse.score.Plan.Put;
 import com.communitypulse.score.Plan.Update;
 import com.communitypulse.score.Plan.Write;
 import com.communitypulse.score.Profile.TierStep;
 import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.events.FirstContributionEvent;
+import com.communitypulse.shared.events.HighImpactEvent;
 import com.communitypulse.shared.events.Sources;
+import com.communitypulse.shared.events.TierChangedEvent;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.ActionTypes;
 import com.communitypulse.shared.model.CommunityAction;
@@ -94,20 +99,14 @@ public final class ActionPlanner {
 
         List<BusEvent> events = new ArrayList<>();
         if (firstForIdentity) {
-            ObjectNode detail = Json.mapper().createObjectNode();
-            detail.put("person", personId).put("identity", identity).put("login", login)
-                    .put("platform", platform).put("kind", kind);
-            detail.set("action", Json.mapper().valueToTree(scored));
-            events.add(event(Sources.FIRST_CONTRIBUTION, detail));
+            events.add(event(FirstContributionEvent.DETAIL_TYPE,
+                    new FirstContributionEvent(personId, identity, login, platform, kind, scored).detail()));
         }
         if (from != null) {
             events.add(tierEvent(personId, displayLogin, from, tier, at, reason));
         }
         if (!bot && scorer.isHighImpact(impact)) {
-            ObjectNode detail = Json.mapper().createObjectNode();
-            detail.put("person", personId).put("login", displayLogin);
-            detail.set("action", Json.mapper().valueToTree(scored));
-            events.add(event(Sources.HIGH_IMPACT, detail));
+            events.add(event(HighImpactEvent.DETAIL_TYPE, new HighImpactEvent(personId, displayLogin, scored).detail()));
         }
 
         List<Write> writes = new ArrayList<>();
@@ -463,10 +462,8 @@ public final class ActionPlanner {
     }
 
     static BusEvent tierEvent(String personId, String login, Tier from, Tier to, String at, String reason) {
-        ObjectNode detail = Json.mapper().createObjectNode();
-        detail.put("person", personId).put("login", login).put("from", from.label()).put("to", to.label())
-                .put("at", at).put("reason", reason);
-        return event(Sources.TIER_CHANGED, detail);
+        return event(TierChangedEvent.DETAIL_TYPE,
+                new TierChangedEvent(personId, login, from.label(), to.label(), at, reason).detail());
     }
 
     private static BusEvent event(String detailType, ObjectNode detail) {

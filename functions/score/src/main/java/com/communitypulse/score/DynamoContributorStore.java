@@ -1,5 +1,6 @@
 package com.communitypulse.score;
 
+import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.score.Plan.Guard;
 import com.communitypulse.score.Plan.Put;
 import com.communitypulse.score.Plan.Update;

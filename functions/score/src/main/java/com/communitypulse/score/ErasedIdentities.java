@@ -2,11 +2,7 @@ package com.communitypulse.score;
 
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class ErasedIdentities {
     private static final Logger LOG = LoggerFactory.getLogger(ErasedIdentities.class);
     /** The template's default, used when {@code ERASURE_SALT} is not set (tests, runners without it). */
-    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
-    public static final String SK = "ERASED";
+    public static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
+    public static final String SK = TableKeys.ERASED;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -88,13 +84,8 @@ public final class ErasedIdentities {
         return erased;
     }
 
-    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity. */
+    /** The marker pk the erasure CLI writes ({@link TableKeys#erased}). */
     public static String pk(String salt, String identity) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((salt + identity).getBytes(StandardCharsets.UTF_8));
-            return "ERASED#" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return TableKeys.erased(salt, identity);
     }
 }

@@ -1,5 +1,7 @@
 package com.communitypulse.score;
 
+import com.communitypulse.shared.scoring.Tier;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.model.ActionContext;

@@ -1,5 +1,6 @@
 package com.communitypulse.score;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.communitypulse.shared.aws.AwsClients;

@@ -1,5 +1,7 @@
 package com.communitypulse.score;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.shared.scoring.Tier;
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.model.CommunityAction;

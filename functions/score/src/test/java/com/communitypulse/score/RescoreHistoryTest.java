@@ -5,6 +5,7 @@ import static com.communitypulse.score.Actions.withLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.shared.scoring.Tier;
 import java.math.BigDecimal;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static com.communitypulse.score.Actions.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;

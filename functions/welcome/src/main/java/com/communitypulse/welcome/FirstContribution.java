@@ -2,6 +2,7 @@ package com.communitypulse.welcome;
 
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.ActionContext;
+import com.communitypulse.shared.model.Bots;
 import com.communitypulse.shared.model.CommunityAction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +27,7 @@ public record FirstContribution(String person, String identity, String login, St
 
     /** Bots are never welcomed: the scorer's kind, the action's actor_kind, or a {@code [bot]} login. */
     public boolean isBot() {
-        return CommunityAction.BOT.equals(kind) || action.isBot()
-                || (login != null && login.toLowerCase().endsWith("[bot]"));
+        return action.isBot() || Bots.isBot(kind, login);
     }
 
     /** Reads and checks an event's detail; a clear {@link InvalidEventException} names what is missing. */

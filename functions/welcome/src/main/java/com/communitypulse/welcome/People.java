@@ -1,10 +1,6 @@
 package com.communitypulse.welcome;
 
 import com.communitypulse.shared.store.TableKeys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class People {
     /** The template's {@code ErasureSalt} default, used when {@code ERASURE_SALT} is not set. */
-    public static final String DEFAULT_SALT = "change-me-community-pulse-erasure-salt";
+    public static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -52,7 +48,7 @@ public final class People {
 
     /** Resolves an identity; {@code eventPerson} (the scorer's word in the event, may be null) is used when the table has nothing yet. */
     public Person resolve(String identity, String eventPerson) {
-        boolean erased = !get(erasedKey(salt, identity), "ERASED").isEmpty();
+        boolean erased = !get(erasedKey(salt, identity), TableKeys.ERASED).isEmpty();
         Map<String, AttributeValue> own = get(TableKeys.person(identity), TableKeys.PROFILE);
         String person;
         Map<String, AttributeValue> profile;
@@ -74,14 +70,9 @@ public final class People {
         return new Person(person, Set.copyOf(identities), profile, erased);
     }
 
-    /** {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed by identity (as the erasure CLI writes it). */
+    /** The marker pk the erasure CLI writes ({@link TableKeys#erased}). */
     static String erasedKey(String salt, String identity) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((salt + identity).getBytes(StandardCharsets.UTF_8));
-            return "ERASED#" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return TableKeys.erased(salt, identity);
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

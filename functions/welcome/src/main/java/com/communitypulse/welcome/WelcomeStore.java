@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * </ul>
  */
 public final class WelcomeStore {
-    public static final String SK = "WELCOME";
-    public static final String CELEBRATE_SK = "CELEBRATE";
+    public static final String SK = TableKeys.WELCOME;
+    public static final String CELEBRATE_SK = TableKeys.CELEBRATE;
     public static final String CLAIMED = "claimed";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
@@ -84,11 +84,11 @@ public final class WelcomeStore {
     }
 
     static Map<String, AttributeValue> personKey(String person) {
-        return Map.of(TableKeys.PK, s("WELCOME#PERSON#" + person), TableKeys.SK, s(SK));
+        return Map.of(TableKeys.PK, s(TableKeys.welcomePerson(person)), TableKeys.SK, s(SK));
     }
 
     static Map<String, AttributeValue> celebrationKey(String milestone, String person) {
-        return Map.of(TableKeys.PK, s("CELEBRATE#" + milestone + "#" + person), TableKeys.SK, s(CELEBRATE_SK));
+        return Map.of(TableKeys.PK, s(TableKeys.celebration(milestone, person)), TableKeys.SK, s(CELEBRATE_SK));
     }
 
     /** Identities look like {@code platform:id}; their platform record is {@code WELCOME#platform#identity}. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code java -jar community-pulse-local.jar --demo} as a user starts it, read back over HTTP. Every
  * expected figure is worked out by hand from the demo's story (GitHubStory, ChatStory) and the
- * default weights of {@code functions/score/src/main/resources/scoring/scoring-config.json}: every
+ * default weights of {@code shared/src/main/resources/scoring/scoring-config.json}: every
  * action 0.1, {@code pr_merged} +0.5, {@code issue_opened} +0.2, a comment or reply over 500
  * characters +0.3, {@code identity_linked} 0, bots 0.
  */

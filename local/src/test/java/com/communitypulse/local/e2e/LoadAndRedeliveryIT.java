@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 5,000 signed deliveries from GitHub, Slack and custom sources, sent by 16 concurrent senders
- * over loopback through the local runner; 20% of them sent two or three times with the same
- * delivery id (Slack's as real retries), interleaved with 500 hostile requests. Afterwards every
+ * 5,000 signed deliveries from GitHub, Slack and custom sources, plus 250 stars (each a
+ * {@code star} and a {@code watch} delivery, as GitHub sends them) and about 5% of GitHub bodies
+ * replayed under a fresh delivery id, sent by 16 concurrent senders over loopback through the local
+ * runner; 20% of them sent two or three times with the same delivery id (Slack's as real retries,
+ * each signed when sent), interleaved with 500 hostile requests. Afterwards every
  * contributor's score and counts equal an expectation computed independently, hostile requests
  * left no trace on the bus, and nothing answered 5xx. A copy sent while another copy of the same
  * delivery is still being published gets 409 (retry later), never a 2xx, and the platform's later
@@ -40,6 +41,7 @@ class LoadAndRedeliveryIT {
     static final int HOSTILE = 500;
     static final int SENDERS = 16;
     static final int PEOPLE_PER_PLATFORM = 40;
+    static final int STARS = 250;
 
     @TempDir
     static Path outbox;
@@ -63,6 +65,18 @@ class LoadAndRedeliveryIT {
         for (int i = 0; i < GENUINE; i++) {
             genuine.add(traffic.genuine(PEOPLE_PER_PLATFORM));
         }
+        // GitHub sends every star twice (star created, watch started: one action); and a signed body can be
+        // replayed by anyone under a fresh X-GitHub-Delivery, which GitHub does not sign
+        for (int i = 0; i < STARS; i++) {
+            genuine.addAll(traffic.githubStar(random.nextInt(PEOPLE_PER_PLATFORM)));
+        }
+        List<Traffic.Delivery> replays = new ArrayList<>();
+        for (Traffic.Delivery d : genuine) {
+            if (d.platform().equals("github") && d.type() != null && random.nextInt(20) == 0) {
+                replays.add(Traffic.replayedWithFreshId(d, 1));
+            }
+        }
+        genuine.addAll(replays);
         List<Traffic.Delivery> sends = new ArrayList<>(genuine);
         for (Traffic.Delivery d : genuine) {
             if (random.nextInt(5) == 0) { // 20% redelivered once or twice more
@@ -119,9 +133,10 @@ class LoadAndRedeliveryIT {
         }
         assertTrue(system.awaitIdle(300_000), "the bus did not drain");
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("load: %d requests (%d genuine, %d redeliveries, %d hostile) in %.1f s, %.0f req/s, statuses %s, "
+        System.out.printf("load: %d requests (%d genuine, of them %d star/watch pairs and %d replayed bodies; %d redeliveries,"
+                        + " %d hostile) in %.1f s, %.0f req/s, statuses %s, "
                         + "%d copies answered 409 while their first was publishing, each acknowledged on a later retry%n",
-                sends.size(), GENUINE, sends.size() - GENUINE - HOSTILE, HOSTILE, seconds, sends.size() / seconds, statuses,
+                sends.size(), genuine.size(), STARS, replays.size(), sends.size() - genuine.size() - HOSTILE, HOSTILE, seconds, sends.size() / seconds, statuses,
                 racing.size());
 
         assertTrue(problems.isEmpty(), "unexpected answers: " + problems);
@@ -162,8 +177,8 @@ class LoadAndRedeliveryIT {
         if (!original.platform().equals("slack")) {
             return original;
         }
-        HttpRequest retry = traffic.slackRequest(original.body(), Instant.now().getEpochSecond(), Integer.toString(attempt));
-        return new Traffic.Delivery(original.platform(), original.key(), retry, original.body(), original.actor(), original.type(),
-                original.impact());
+        return new Traffic.Delivery(original.platform(), original.key(),
+                at -> traffic.slackRequest(original.body(), at, Integer.toString(attempt)), original.body(), original.actor(),
+                original.type(), original.impact());
     }
 }

@@ -28,8 +28,21 @@ final class Traffic {
     static final String DISCOURSE_SECRET = "dev-discourse-secret";
     static final String COMMUNITY_SECRET = "dev-community-secret";
 
-    /** One HTTP request to send, and what it should add to whom (null for hostile requests). */
-    record Delivery(String platform, String key, HttpRequest request, byte[] body, String actor, String type, double impact) {
+    /**
+     * One HTTP request to send, and what it should add to whom (actor null for hostile requests; type
+     * null for a delivery that must add nothing, as the second of a star's pair or a replayed body).
+     * Signed when sent: Slack and custom signatures carry a time, and a test under load may send a
+     * delivery minutes after making it.
+     */
+    record Delivery(String platform, String key, Signing signing, byte[] body, String actor, String type, double impact) {
+        HttpRequest request() throws Exception {
+            return signing.at(Instant.now().getEpochSecond());
+        }
+    }
+
+    /** The request as its platform signs it at {@code epochSecond}. */
+    interface Signing {
+        HttpRequest at(long epochSecond) throws Exception;
     }
 
     static final class Expected {
@@ -107,7 +120,52 @@ final class Traffic {
                 .header("X-GitHub-Hook-ID", "77")
                 .header("X-Hub-Signature-256", "sha256=" + hmacHex(GITHUB_SECRET, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-        return new Delivery("github", deliveryId, request, bytes, actor, type, impact);
+        return new Delivery("github", deliveryId, at -> request, bytes, actor, type, impact); // GitHub signs the body only
+    }
+
+    /**
+     * A star as GitHub sends it: a {@code star} (created) and a {@code watch} (started) delivery,
+     * each with its own delivery id, for one action. Each star is of its own repository, so the
+     * same person starring again is a new action.
+     */
+    List<Delivery> githubStar(int person) throws Exception {
+        int n = ++sequence;
+        ObjectNode repository = ((ObjectNode) issueTemplate.get("repository")).deepCopy();
+        repository.put("id", 600_000_000L + n);
+        repository.put("name", "starred-" + n);
+        repository.put("full_name", "load/starred-" + n);
+        ObjectNode user = githubUser(person);
+        ObjectNode star = Json.mapper().createObjectNode();
+        star.put("action", "created");
+        star.put("starred_at", Instant.now().minusSeconds(20).toString().replaceAll("\\.\\d+Z", "Z"));
+        star.set("repository", repository);
+        star.set("sender", user);
+        ObjectNode watch = Json.mapper().createObjectNode();
+        watch.put("action", "started");
+        watch.set("repository", repository);
+        watch.set("sender", user);
+        String actor = "github:" + (5_000_000 + person);
+        return List.of(github("star", n, star, actor, "starred", 0.1),
+                github("watch", ++sequence, watch, actor, null, 0));
+    }
+
+    /**
+     * A GitHub delivery's signed body sent again under a fresh, made-up {@code X-GitHub-Delivery}:
+     * the header is not signed, so anyone holding one signed body can do this. It is accepted (a new
+     * delivery id) and must add nothing.
+     */
+    static Delivery replayedWithFreshId(Delivery original, int copy) throws Exception {
+        HttpRequest signed = original.request();
+        String deliveryId = "replay-" + copy + "-" + original.key();
+        HttpRequest.Builder replay = HttpRequest.newBuilder(signed.uri())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(original.body()));
+        signed.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("X-GitHub-Delivery")) {
+                values.forEach(value -> replay.header(name, value));
+            }
+        });
+        HttpRequest request = replay.header("X-GitHub-Delivery", deliveryId).build();
+        return new Delivery("github", deliveryId, at -> request, original.body(), original.actor(), null, 0);
     }
 
     Delivery slackMessage(int n, int person) throws Exception {
@@ -128,7 +186,7 @@ final class Traffic {
         event.put("event_ts", (now - 5) + "." + String.format("%06d", n % 1_000_000));
         event.put("channel_type", "channel");
         byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        return new Delivery("slack", "Ev" + n, slackRequest(bytes, now, null), bytes, "slack:T0LOAD:U" + person,
+        return new Delivery("slack", "Ev" + n, at -> slackRequest(bytes, at, null), bytes, "slack:T0LOAD:U" + person,
                 "message_posted", 0.1);
     }
 
@@ -161,8 +219,7 @@ final class Traffic {
         context.put("repo", "community-site");
         body.put("timestamp", Instant.now().minusSeconds(10).toString().replaceAll("\\.\\d+Z", "Z"));
         byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        long now = Instant.now().getEpochSecond();
-        return new Delivery("custom", "load-custom-" + n, communityRequest(bytes, now, COMMUNITY_SECRET), bytes,
+        return new Delivery("custom", "load-custom-" + n, at -> communityRequest(bytes, at, COMMUNITY_SECRET), bytes,
                 "custom:member" + person, types[t], impacts[t]);
     }
 
@@ -186,15 +243,15 @@ final class Traffic {
                 .header("X-GitHub-Event", "issues")
                 .header("X-GitHub-Delivery", "hostile-" + n)
                 .header("X-GitHub-Hook-ID", "77");
-        HttpRequest request = switch (kind % 5) {
+        Object request = switch (kind % 5) {
             case 0 -> github.header("Content-Type", "application/json") // wrong secret
                     .header("X-Hub-Signature-256", "sha256=" + hmacHex("guessed-secret", body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            case 1 -> { // a Slack delivery signed correctly but 10 minutes old: a replay
-                long old = Instant.now().getEpochSecond() - 600;
-                yield slackRequest(("{\"type\":\"event_callback\",\"event_id\":\"EvReplay" + n
+            case 1 -> { // a Slack delivery signed correctly but 10 minutes before it is sent: a replay
+                byte[] replay = ("{\"type\":\"event_callback\",\"event_id\":\"EvReplay" + n
                         + "\",\"team_id\":\"T0LOAD\",\"event\":{\"type\":\"message\",\"user\":\"U1\",\"ts\":\"1.1\"}}")
-                        .getBytes(StandardCharsets.UTF_8), old, null);
+                        .getBytes(StandardCharsets.UTF_8);
+                yield new Delivery("hostile", "hostile-" + n, at -> slackRequest(replay, at - 600, null), null, null, null, 0);
             }
             case 2 -> { // signature of the whole body, half the body sent
                 byte[] whole = Json.mapper().writeValueAsBytes(issueTemplate);
@@ -213,12 +270,19 @@ final class Traffic {
                     .header("X-Hub-Signature-256", "sha256=" + hmacHex(GITHUB_SECRET, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         };
-        return new Delivery("hostile", "hostile-" + n, request, null, null, null, 0);
+        if (request instanceof Delivery timed) {
+            return timed;
+        }
+        HttpRequest fixed = (HttpRequest) request;
+        return new Delivery("hostile", "hostile-" + n, at -> fixed, null, null, null, 0);
     }
 
     static Map<String, Expected> expectations(List<Delivery> unique) {
         Map<String, Expected> expected = new HashMap<>();
         for (Delivery delivery : unique) {
+            if (delivery.type() == null) {
+                continue; // adds nothing: the second of a star's pair, a replayed body
+            }
             Expected e = expected.computeIfAbsent(delivery.actor(), a -> new Expected());
             e.score += delivery.impact();
             e.counts.merge(delivery.type(), 1, Integer::sum);

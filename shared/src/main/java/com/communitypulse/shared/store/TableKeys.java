@@ -168,8 +168,45 @@ public final class TableKeys {
         return "DELIVERY#" + platform + "#" + key;
     }
 
+    /** The sort key of every welcome item ({@code WELCOME#...} / {@code WELCOME}). */
+    public static final String WELCOME = "WELCOME";
+
     public static String welcome(String platform, String identity) {
         return "WELCOME#" + platform + "#" + identity;
+    }
+
+    /** The person's welcome claim: one welcome per person, whatever the platform. */
+    public static String welcomePerson(String person) {
+        return "WELCOME#PERSON#" + person;
+    }
+
+    /** The sort key of a celebration item. */
+    public static final String CELEBRATE = "CELEBRATE";
+    /** The milestones the welcome function celebrates once per person; erasure deletes each one's item. */
+    public static final java.util.List<String> MILESTONES = java.util.List.of("first_merge", "first_answer");
+
+    public static String celebration(String milestone, String person) {
+        return "CELEBRATE#" + milestone + "#" + person;
+    }
+
+    /** The template's {@code ErasureSalt} default; the functions fall back to it when {@code ERASURE_SALT} is unset. */
+    public static final String DEFAULT_ERASURE_SALT = "change-me-community-pulse-erasure-salt";
+    /** The sort key of an erasure marker. */
+    public static final String ERASED = "ERASED";
+
+    /**
+     * An erased identity's marker pk: {@code ERASED#} + lower-case hex SHA-256 of the UTF-8 bytes of salt followed
+     * by identity. The erasure CLI writes it and the score and welcome functions look it up, so it must match
+     * byte for byte: this is its only definition.
+     */
+    public static String erased(String salt, String identity) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((salt + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "ERASED#" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The login item's pk: logins are case-insensitive on every platform we know, so lower-case. */

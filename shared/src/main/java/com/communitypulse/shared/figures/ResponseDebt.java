@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import com.communitypulse.shared.model.ActionTypes;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import com.communitypulse.digest.BusFactor.RepoFactor;
+import com.communitypulse.shared.figures.BusFactor.RepoFactor;
 import org.junit.jupiter.api.Test;
 
 /** The edges of the bus factor's definition, without storage. */

@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.shared.scoring;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

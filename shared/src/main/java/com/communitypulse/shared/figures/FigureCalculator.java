@@ -1,11 +1,14 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
-import com.communitypulse.digest.DigestFigures.HighImpactAction;
-import com.communitypulse.digest.DigestFigures.ImpactRow;
-import com.communitypulse.digest.DigestFigures.OpenThread;
-import com.communitypulse.digest.DigestFigures.QuietRegular;
-import com.communitypulse.digest.DigestFigures.TierPromotion;
+import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
+import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
+import com.communitypulse.shared.figures.DigestFigures.OpenThread;
+import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
+import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
+import com.communitypulse.shared.model.Bots;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.store.TableKeys;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +34,6 @@ import java.util.stream.Collectors;
 public final class FigureCalculator {
     /** Weeks before the digest's week that "active in the last 28 days" and "regulars" look at. */
     public static final int WEEKS_BEFORE = 4;
-    public static final double HIGH_IMPACT_ABOVE = 0.8;
     public static final int TOP_IMPACT_ROWS = 10;
     public static final int REGULAR_MIN_WEEKS = 3;
     public static final Duration UNANSWERED_AFTER = Duration.ofHours(24);
@@ -56,6 +58,12 @@ public final class FigureCalculator {
         return compute(week, asOf, ResponseDebt.DEFAULT_TARGET, window, threads, profiles);
     }
 
+    /** With the default scoring config's high-impact threshold. */
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, Collection<Activity> window,
+                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+        return compute(week, asOf, responseTarget, ScoringConfig.defaults().highImpactThreshold(), window, threads, profiles);
+    }
+
     /**
      * @param responseTarget the response debt's target (first-timers' threads waiting longer are listed)
      * @param window         activity items from the start of {@code week.minusWeeks(4)} to the end of
@@ -63,8 +71,9 @@ public final class FigureCalculator {
      *                       (90 days); the other figures ignore what lies before their own window
      * @param threads        THREAD items of the week's threads and of the first-timers' threads of the 28 days
      */
-    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, Collection<Activity> window,
-                                        Map<String, ThreadInfo> threads, Map<String, Profile> profiles) {
+    public static DigestFigures compute(IsoWeek week, Instant asOf, Duration responseTarget, BigDecimal highImpactAbove,
+                                        Collection<Activity> window, Map<String, ThreadInfo> threads,
+                                        Map<String, Profile> profiles) {
         List<Activity> people = window.stream().filter(a -> !a.isBot() && a.person() != null).toList();
         List<Activity> thisWeek = people.stream().filter(a -> week.contains(a.ts())).toList();
         List<Activity> actions = thisWeek.stream().filter(Activity::isAction).toList();
@@ -100,13 +109,14 @@ public final class FigureCalculator {
                 actions.size(),
                 topByImpact(actions),
                 promotions(thisWeek),
-                highImpact(actions),
+                highImpact(actions, highImpactAbove),
                 quietRegulars(week, people, active),
                 days(week),
                 chartTypes(actions),
                 daily(week, actions),
                 ResponseDebt.compute(week.end(), asOf, responseTarget, people, threads, profiles),
-                BusFactor.compute(people, week.end(), person -> personOf(person, profiles)));
+                BusFactor.compute(people, week.end(), person -> personOf(person, profiles)),
+                highImpactAbove);
     }
 
     private static Set<String> persons(List<Activity> items) {
@@ -164,7 +174,7 @@ public final class FigureCalculator {
         return new Responses(opened, times, unanswered);
     }
 
-    static String personOf(String identity, Map<String, Profile> profiles) {
+    public static String personOf(String identity, Map<String, Profile> profiles) {
         if (identity == null) {
             return "";
         }
@@ -172,16 +182,16 @@ public final class FigureCalculator {
         return p != null && p.id() != null ? p.id() : identity;
     }
 
-    static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
+    public static boolean isBot(String identity, String login, Map<String, Profile> profiles) {
         Profile p = identity == null ? null : profiles.get(identity);
-        return (p != null && p.isBot()) || (login != null && login.toLowerCase().endsWith("[bot]"));
+        return (p != null && p.isBot()) || Bots.isBotLogin(login);
     }
 
     /**
      * Median: the middle value, or the mean of the two middle values. p90: nearest rank, the
      * ceil(0.9 n)-th smallest value. Empty when there is no value.
      */
-    static Optional<Duration> percentile(List<Duration> values, int p) {
+    public static Optional<Duration> percentile(List<Duration> values, int p) {
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -198,19 +208,46 @@ public final class FigureCalculator {
     private static List<ImpactRow> topByImpact(List<Activity> actions) {
         Map<String, double[]> sums = new HashMap<>();
         Map<String, String> logins = new HashMap<>();
+        Map<String, String> platforms = new HashMap<>();
         for (Activity a : actions) {
             double[] s = sums.computeIfAbsent(a.person(), k -> new double[2]);
             s[0] += a.impact();
             s[1]++;
             logins.putIfAbsent(a.person(), a.displayName());
+            if (a.platform() != null) {
+                platforms.putIfAbsent(a.person(), a.platform());
+            }
         }
-        return sums.entrySet().stream()
+        List<ImpactRow> rows = sums.entrySet().stream()
                 .filter(e -> e.getValue()[0] > 0)
                 .map(e -> new ImpactRow(e.getKey(), logins.get(e.getKey()), round(e.getValue()[0]), (int) e.getValue()[1]))
                 .sorted(Comparator.comparingDouble(ImpactRow::impact).reversed()
                         .thenComparing(ImpactRow::login, String.CASE_INSENSITIVE_ORDER))
                 .limit(TOP_IMPACT_ROWS)
                 .toList();
+        return distinctNames(rows, platforms);
+    }
+
+    /**
+     * Two people with one login (a GitHub ada and a Discord ada) would read as one person twice: such rows
+     * say their platform, {@code ada (github)}, or their id when the platform does not tell them apart.
+     */
+    private static List<ImpactRow> distinctNames(List<ImpactRow> rows, Map<String, String> platforms) {
+        Map<String, Long> byLogin = rows.stream().collect(Collectors.groupingBy(r -> key(r.login()), Collectors.counting()));
+        Map<String, Long> byLoginAndPlatform = rows.stream()
+                .collect(Collectors.groupingBy(r -> key(r.login()) + "\n" + platforms.get(r.person()), Collectors.counting()));
+        return rows.stream().map(r -> {
+            if (byLogin.get(key(r.login())) == 1) {
+                return r;
+            }
+            String platform = platforms.get(r.person());
+            String tell = platform != null && byLoginAndPlatform.get(key(r.login()) + "\n" + platform) == 1 ? platform : r.person();
+            return new ImpactRow(r.person(), r.login() + " (" + tell + ")", r.impact(), r.actions());
+        }).toList();
+    }
+
+    private static String key(String login) {
+        return login == null ? "" : login.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static double round(double value) {
@@ -239,8 +276,9 @@ public final class FigureCalculator {
         return TableKeys.TIERS.size();
     }
 
-    private static List<HighImpactAction> highImpact(List<Activity> actions) {
-        return actions.stream().filter(a -> a.impact() > HIGH_IMPACT_ABOVE)
+    /** Above the scorer's own threshold (its config's {@code high_impact_threshold}), so the digest lists what it published. */
+    private static List<HighImpactAction> highImpact(List<Activity> actions, BigDecimal above) {
+        return actions.stream().filter(a -> BigDecimal.valueOf(a.impact()).compareTo(above) > 0)
                 .sorted(Comparator.comparingDouble(Activity::impact).reversed().thenComparing(Activity::ts))
                 .map(a -> new HighImpactAction(a.displayName(), a.type(), a.repo(), a.url(), a.impact(), a.ts()))
                 .toList();

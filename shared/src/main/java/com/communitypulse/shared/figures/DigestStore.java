@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Instant;
@@ -148,7 +148,7 @@ public final class DigestStore {
         }
     }
 
-    static Activity activity(Map<String, AttributeValue> item) {
+    public static Activity activity(Map<String, AttributeValue> item) {
         return new Activity(
                 str(item, "action_id"), str(item, "person"), str(item, "login"), str(item, "kind"),
                 str(item, "platform"), str(item, "type"), str(item, "repo"), num(item, "impact"),
@@ -156,7 +156,7 @@ public final class DigestStore {
                 str(item, "from_tier"), str(item, "to_tier"));
     }
 
-    static ThreadInfo thread(Map<String, AttributeValue> item) {
+    public static ThreadInfo thread(Map<String, AttributeValue> item) {
         String id = str(item, "thread");
         if (id == null) {
             id = str(item, TableKeys.PK).substring("THREAD#".length());
@@ -171,7 +171,7 @@ public final class DigestStore {
         return new Profile(id != null ? id : identity, str(item, "login"), str(item, "kind"), str(item, "linked_to"));
     }
 
-    static AttributeValue s(String value) {
+    public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }
 
@@ -207,7 +207,7 @@ public final class DigestStore {
         }
     }
 
-    static Set<String> identities(Collection<ThreadInfo> threads) {
+    public static Set<String> identities(Collection<ThreadInfo> threads) {
         Set<String> ids = new LinkedHashSet<>();
         for (ThreadInfo t : threads) {
             if (t.author() != null) {

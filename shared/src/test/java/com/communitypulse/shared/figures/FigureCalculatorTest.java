@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,9 +46,9 @@ class FigureCalculatorTest {
 
     @Test
     void durationsReadAsPeopleSayThem() {
-        assertEquals("45s", DigestRenderer.duration(Duration.ofSeconds(45)));
-        assertEquals("12m", DigestRenderer.duration(Duration.ofMinutes(12)));
-        assertEquals("3h 20m", DigestRenderer.duration(Duration.ofMinutes(200)));
-        assertEquals("2d 4h", DigestRenderer.duration(Duration.ofHours(52)));
+        assertEquals("45s", FigureText.duration(Duration.ofSeconds(45)));
+        assertEquals("12m", FigureText.duration(Duration.ofMinutes(12)));
+        assertEquals("3h 20m", FigureText.duration(Duration.ofMinutes(200)));
+        assertEquals("2d 4h", FigureText.duration(Duration.ofHours(52)));
     }
 }

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import com.communitypulse.shared.store.TableKeys;
 import java.util.Map;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record IngestCounts(int seen, int failed, int requested, int recovered, int lost, boolean incomplete) {
 
-    static IngestCounts of(Map<String, AttributeValue> item) {
+    public static IngestCounts of(Map<String, AttributeValue> item) {
         AttributeValue incomplete = item.get("incomplete");
         return new IngestCounts(n(item, TableKeys.INGEST_SEEN), n(item, TableKeys.INGEST_FAILED), n(item, TableKeys.INGEST_REQUESTED),
                 n(item, TableKeys.INGEST_RECOVERED), n(item, TableKeys.INGEST_LOST),

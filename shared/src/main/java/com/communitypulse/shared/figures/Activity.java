@@ -1,5 +1,6 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
+import com.communitypulse.shared.model.Bots;
 import java.time.Instant;
 
 /**
@@ -27,7 +28,7 @@ public record Activity(
 
     /** Bots are recorded but never counted: by kind, and by GitHub's {@code [bot]} login suffix as a backstop. */
     public boolean isBot() {
-        return "bot".equalsIgnoreCase(kind) || (login != null && login.toLowerCase().endsWith("[bot]"));
+        return Bots.isBot(kind, login);
     }
 
     /** A contributor's own action, as opposed to a tier change the scorer recorded about them. */

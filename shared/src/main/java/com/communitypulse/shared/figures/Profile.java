@@ -1,4 +1,6 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
+
+import com.communitypulse.shared.model.Bots;
 
 /**
  * The part of a {@code PROFILE} item the digest needs: whether an identity is a bot, and its login.
@@ -6,6 +8,6 @@ package com.communitypulse.digest;
  */
 public record Profile(String id, String login, String kind, String linkedTo) {
     public boolean isBot() {
-        return "bot".equalsIgnoreCase(kind) || (login != null && login.toLowerCase().endsWith("[bot]"));
+        return Bots.isBot(kind, login);
     }
 }

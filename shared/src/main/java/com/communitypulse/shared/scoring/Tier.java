@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.shared.scoring;
 
 import com.communitypulse.shared.store.TableKeys;
 

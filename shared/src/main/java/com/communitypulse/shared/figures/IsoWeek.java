@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +36,8 @@ public record DigestFigures(
         List<String> chartTypes,
         Map<String, int[]> dailyActionsByType,
         ResponseDebt.Figures responseDebt,
-        List<BusFactor.RepoFactor> busFactor) {
+        List<BusFactor.RepoFactor> busFactor,
+        BigDecimal highImpactAbove) {
 
     /** CHAOSS change request acceptance ratio: merged / (merged + closed unmerged); empty when both are 0. */
     public OptionalDouble acceptanceRate() {

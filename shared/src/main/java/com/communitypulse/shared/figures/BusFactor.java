@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.shared.figures;
 
 import com.communitypulse.shared.model.ActionTypes;
 import java.time.Duration;
@@ -131,7 +131,7 @@ public final class BusFactor {
     }
 
     /** The repository an item belongs to: its {@code repo}, or its platform when it has none. */
-    static String group(Activity a) {
+    public static String group(Activity a) {
         if (a.repo() != null && !a.repo().isBlank()) {
             return a.repo();
         }

@@ -1,0 +1,310 @@
+package com.communitypulse.bench;
+
+import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.local.FunctionUsage;
+import com.communitypulse.local.LocalSystem;
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Section 6: US dollars per million deliveries at list prices, from what one delivery was counted
+ * to cost here: DynamoDB calls and capacity units on the wire ({@link DynamoWire}), EventBridge
+ * entries on the bus, Lambda invocations and handler time per function (the runner's usage), log
+ * bytes written; priced at the template's memory and architecture with the prices in
+ * {@code aws-prices-us-east-1.properties}. Plus what a deployed stack costs a month with no traffic.
+ */
+final class CostModel {
+    static final double TARGET_PER_MILLION = 6.0;
+    static final double TARGET_IDLE_PER_MONTH = 5.0;
+    /** Lambda's START, END and REPORT lines per invocation (REPORT with its X-Ray segment), as CloudWatch ingests them. */
+    static final int PLATFORM_LOG_BYTES_PER_INVOCATION = 330;
+    /** Deliveries a month at which X-Ray's default sampling (1 a second, then 5%) is priced. */
+    static final double MONTHLY_DELIVERIES = 1_000_000;
+
+    private final Repo repo;
+    private final int count;
+    private final Path work;
+
+    CostModel(Repo repo, int count, Path work) {
+        this.repo = repo;
+        this.count = count;
+        this.work = work;
+    }
+
+    record Measured(int deliveries, Map<String, DynamoWire.Tally> dynamo, long events, Map<String, FunctionUsage> usage,
+                    long logBytes, Set<String> metrics) {
+    }
+
+    Section run() throws Exception {
+        Section section = new Section("6. Cost per million deliveries");
+        Properties prices = prices();
+        Stack stack = Stack.read(CfnTemplate.load(repo.template()));
+        Measured m = measure();
+        double n = m.deliveries();
+
+        List<String[]> rows = new ArrayList<>();
+        double perDelivery = 0;
+        double api = prices(prices, stack.httpApi() ? "apigateway.http.per_million_requests" : "apigateway.rest.per_million_requests") / 1e6;
+        perDelivery += row(rows, "API Gateway " + (stack.httpApi() ? "HTTP API" : "REST API") + " requests", "1 request", api);
+
+        long invocations = m.usage().values().stream().mapToLong(FunctionUsage::invocations).sum();
+        perDelivery += row(rows, "Lambda requests", String.format("%.2f invocations", invocations / n),
+                invocations / n * prices(prices, "lambda.per_million_requests") / 1e6);
+        double lambdaCompute = 0;
+        StringBuilder gbs = new StringBuilder();
+        for (Map.Entry<String, FunctionUsage> f : m.usage().entrySet()) {
+            if (f.getValue().invocations() == 0) {
+                continue;
+            }
+            int memory = stack.memoryMb(f.getKey());
+            // billed per started millisecond: half a millisecond per invocation on average
+            double seconds = (f.getValue().handlerNanos() / 1e9 + 0.0005 * f.getValue().invocations()) / n;
+            lambdaCompute += seconds * memory / 1024.0 * prices(prices, "lambda.per_gb_second." + stack.architecture(f.getKey()));
+            gbs.append(String.format("%s %.1f ms at %d MB; ", f.getKey().replace("Function", ""), seconds * 1000, memory));
+        }
+        perDelivery += row(rows, "Lambda compute (" + stack.architecture("WebhookFunction") + ")",
+                gbs.toString().replaceAll("; $", ""), lambdaCompute);
+        perDelivery += row(rows, "EventBridge custom events", String.format("%.2f entries", m.events() / n),
+                m.events() / n * prices(prices, "eventbridge.per_million_custom_events") / 1e6);
+
+        double writeUnits = 0;
+        double readUnits = 0;
+        StringBuilder writeCalls = new StringBuilder();
+        StringBuilder readCalls = new StringBuilder();
+        for (Map.Entry<String, DynamoWire.Tally> op : m.dynamo().entrySet()) {
+            DynamoWire.Tally t = op.getValue();
+            // DynamoDB Local charges a transaction like plain writes; DynamoDB charges it twice
+            double charged = op.getKey().startsWith("Transact") ? 2 * t.capacityUnits() : t.capacityUnits();
+            if (op.getKey().equals("BatchGetItem") && charged == 0) {
+                charged = 0.5 * t.items(); // Local reports none: an eventually consistent read of up to 4 KB each
+            }
+            String call = String.format("%s %.2f calls of %.1f items, %.1f units; ", op.getKey(), t.calls() / n,
+                    t.items() / (double) t.calls(), charged / n);
+            if (DynamoWire.isWrite(op.getKey())) {
+                writeUnits += charged / n;
+                writeCalls.append(call);
+            } else {
+                readUnits += charged / n;
+                readCalls.append(call);
+            }
+        }
+        perDelivery += row(rows, "DynamoDB writes (on demand)", String.format("%.1f write units: %s", writeUnits,
+                writeCalls.toString().replaceAll("; $", "")), writeUnits * prices(prices, "dynamodb.per_million_write_units") / 1e6);
+        perDelivery += row(rows, "DynamoDB reads (on demand)", String.format("%.1f read units: %s", readUnits,
+                readCalls.toString().replaceAll("; $", "")),
+                readUnits * prices(prices, "dynamodb.per_million_read_units") / 1e6);
+        double logBytes = m.logBytes() / n + PLATFORM_LOG_BYTES_PER_INVOCATION * invocations / n;
+        perDelivery += row(rows, "CloudWatch Logs ingested", String.format("%.0f bytes (%.0f from the functions' log and EMF lines, the rest Lambda's own)",
+                logBytes, m.logBytes() / n), logBytes / 1e9 * prices(prices, "logs.per_gb_ingested"));
+        double sampled = stack.tracing() ? sampledShare(MONTHLY_DELIVERIES) : 0;
+        perDelivery += row(rows, "X-Ray traces recorded", stack.tracing()
+                ? String.format("%.0f%% sampled at %,.0f deliveries a month (default rule: 1 a second, then 5%%)",
+                sampled * 100, MONTHLY_DELIVERIES) : "tracing off",
+                sampled * prices(prices, "xray.per_million_traces_recorded") / 1e6);
+
+        section.line(String.format("%d signed GitHub deliveries, one at a time, in a typical mix (40%% issue comments, 25%% issues"
+                + " opened, 15%% pull requests opened, 10%% merged, 10%% stars) from %d people, so %.0f%% are someone's first"
+                + " (welcomed); through the local runner hosting the function jars, with every DynamoDB call counted on the"
+                + " wire. Prices: `bench/src/main/resources/aws-prices-us-east-1.properties` (us-east-1 list prices, read %s,"
+                + " free tiers left out).", m.deliveries(), people(m.deliveries()), 100.0 * people(m.deliveries()) / m.deliveries(),
+                prices.getProperty("as_of")));
+        section.line("");
+        section.line("| item | per delivery | USD per million deliveries |");
+        section.line("|---|---|---:|");
+        rows.forEach(r -> section.line("| " + r[0] + " | " + r[1] + " | " + r[2] + " |"));
+        section.line(String.format("| **total** | | **%.2f** |", perDelivery * 1e6));
+        section.line("");
+        section.line("Handler time is this machine's (loopback calls, a faster core than a 1024 MB Lambda's share of one);"
+                + " on Lambda it is longer, and the compute line grows with it, roughly in proportion.");
+        section.target("at most $" + TARGET_PER_MILLION + " per million deliveries", String.format("$%.2f", perDelivery * 1e6),
+                perDelivery * 1e6 <= TARGET_PER_MILLION, "");
+
+        // idle: what is billed by the month, traffic or not
+        double alarms = stack.alarms() * prices(prices, "cloudwatch.per_alarm_month");
+        double secrets = stack.secrets().size() * prices(prices, "secretsmanager.per_secret_month");
+        double table = 1.0 * (prices(prices, "dynamodb.storage.per_gb_month") + (stack.pitr() ? prices(prices, "dynamodb.pitr.per_gb_month") : 0));
+        double idle = alarms + secrets + table;
+        section.line("");
+        section.line("A deployed stack with no traffic, per month:");
+        section.line("");
+        section.line("| item | count | USD per month |");
+        section.line("|---|---|---:|");
+        section.line(String.format("| CloudWatch alarms | %d | %.2f |", stack.alarms(), alarms));
+        section.line(String.format("| Secrets Manager secrets (%s) | %d | %.2f |", String.join(", ", stack.secrets()),
+                stack.secrets().size(), secrets));
+        section.line(String.format("| DynamoDB storage%s, for 1 GB of history | 1 GB | %.2f |", stack.pitr() ? " and point-in-time recovery" : "", table));
+        section.line("| Lambda, EventBridge, API Gateway, SQS, SNS, log groups | billed per use | 0.00 |");
+        section.line(String.format("| **total** | | **%.2f** |", idle));
+        section.line("");
+        section.line(String.format("While traffic flows every hour, the functions also publish %d distinct custom metrics (EMF:"
+                + " namespace, dimensions and name), billed $%.2f a month each: $%.2f a month, whatever the volume. Scheduled runs"
+                + " (digest, tier review) publish theirs for an hour or so a month, a few cents.", m.metrics().size(),
+                prices(prices, "cloudwatch.per_metric_month"), m.metrics().size() * prices(prices, "cloudwatch.per_metric_month")));
+        section.target("under $" + TARGET_IDLE_PER_MONTH + " a month idle", String.format("$%.2f", idle), idle < TARGET_IDLE_PER_MONTH, "");
+        return section;
+    }
+
+    /** X-Ray's default rule: the first request each second, then 5% of the rest. */
+    static double sampledShare(double monthlyDeliveries) {
+        double perSecond = monthlyDeliveries / (30 * 86_400.0);
+        return perSecond <= 1 ? 1 : (1 + 0.05 * (perSecond - 1)) / perSecond;
+    }
+
+    private static double row(List<String[]> rows, String item, String perDelivery, double dollars) {
+        rows.add(new String[] {item, perDelivery, String.format("%.2f", dollars * 1e6)});
+        return dollars;
+    }
+
+    private static double prices(Properties prices, String key) {
+        String value = prices.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("aws-prices-us-east-1.properties has no " + key);
+        }
+        return Double.parseDouble(value);
+    }
+
+    static Properties prices() {
+        Properties prices = new Properties();
+        try (InputStream in = CostModel.class.getResourceAsStream("/aws-prices-us-east-1.properties")) {
+            prices.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return prices;
+    }
+
+    private static int people(int deliveries) {
+        return Math.max(1, deliveries / 20);
+    }
+
+    private Measured measure() throws Exception {
+        Path systemLog = work.resolve("cost-system.log");
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(Files.newOutputStream(systemLog), true, StandardCharsets.UTF_8));
+        Throughput.reattachConsoleLogging();
+        try (DynamoWire wire = new DynamoWire();
+             LocalSystem system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0)
+                     .withOutbox(Files.createDirectories(work.resolve("cost-outbox"))).withEnvironment(Map.of())
+                     .withoutScheduleTimer().withDynamoRoute(wire::route))) {
+            DeliveryMix mix = new DeliveryMix(repo, system.url(), system.secrets().get("GITHUB_WEBHOOK_SECRET"));
+            console.println("  cost: warm-up, " + Math.min(100, count) + " deliveries by other people");
+            mix.send(Math.min(100, count), 9_000_000, people(count));
+            system.awaitIdle(120_000);
+            Map<String, DynamoWire.Tally> dynamoBefore = wire.tallies();
+            Map<String, FunctionUsage> usageBefore = system.usage();
+            long eventsBefore = system.publishedEvents().size();
+            System.out.flush();
+            long logBefore = Files.size(systemLog);
+            console.println("  cost: " + count + " deliveries, one at a time");
+            mix.send(count, 8_000_000, people(count));
+            system.awaitIdle(300_000);
+            System.out.flush();
+            long logBytes = lambdaLogBytes(systemLog, logBefore);
+            Map<String, FunctionUsage> usage = new LinkedHashMap<>();
+            system.usage().forEach((id, u) -> usage.put(id, u.minus(usageBefore.get(id))));
+            return new Measured(count, DynamoWire.minus(wire.tallies(), dynamoBefore),
+                    system.publishedEvents().size() - eventsBefore, usage, logBytes, metrics(systemLog, logBefore));
+        } finally {
+            System.out.flush();
+            System.setOut(console);
+            Throughput.reattachConsoleLogging();
+        }
+    }
+
+    /**
+     * Bytes of the lines written after {@code from} that Lambda would also write. Left out: the EMF
+     * library's "Unknown name"/"Unknown type" lines, which it writes only outside Lambda (it finds
+     * AWS_LAMBDA_FUNCTION_NAME in the process environment there, not in the runner's per-function one).
+     */
+    static long lambdaLogBytes(Path log, long from) throws IOException {
+        long bytes = 0;
+        for (String line : tail(log, from).split("\n")) {
+            if (!line.contains("\"message\":\"Unknown name\"") && !line.contains("\"message\":\"Unknown type\"")) {
+                bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            }
+        }
+        return bytes;
+    }
+
+    private static String tail(Path log, long from) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        return new String(bytes, (int) from, bytes.length - (int) from, StandardCharsets.UTF_8);
+    }
+
+    /** Distinct custom metrics in the EMF lines written after {@code from}: namespace, dimension values and name. */
+    private static Set<String> metrics(Path log, long from) throws IOException {
+        Set<String> metrics = new TreeSet<>();
+        for (String line : tail(log, from).split("\n")) {
+            int start = line.indexOf("{\"_aws\"");
+            if (start < 0) {
+                continue;
+            }
+            JsonNode emf;
+            try {
+                emf = Json.mapper().readTree(line.substring(start));
+            } catch (IOException notJson) {
+                continue;
+            }
+            for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
+                for (JsonNode dimensionSet : directive.path("Dimensions")) {
+                    StringBuilder dims = new StringBuilder();
+                    dimensionSet.forEach(d -> dims.append(d.asText()).append('=').append(emf.path(d.asText()).asText()).append(','));
+                    directive.path("Metrics").forEach(metric -> metrics.add(directive.path("Namespace").asText() + "|"
+                            + dims + "|" + metric.path("Name").asText()));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    /** What the template bills by: memory and architecture per function, tracing, front door, alarms, secrets, PITR. */
+    record Stack(Map<String, Integer> memory, Map<String, String> arch, boolean tracing, boolean httpApi, int alarms,
+                 Set<String> secrets, boolean pitr) {
+        @SuppressWarnings("unchecked")
+        static Stack read(CfnTemplate template) {
+            Map<String, Object> globals = template.globalsFunction();
+            Map<String, Integer> memory = new LinkedHashMap<>();
+            Map<String, String> arch = new LinkedHashMap<>();
+            boolean[] tracing = {"Active".equals(globals.get("Tracing"))};
+            template.resourcesOfType("AWS::Serverless::Function").forEach((id, resource) -> {
+                Map<String, Object> props = CfnTemplate.properties(resource);
+                memory.put(id, ((Number) props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))).intValue());
+                Object architectures = props.getOrDefault("Architectures", globals.getOrDefault("Architectures", List.of("x86_64")));
+                arch.put(id, String.valueOf(((List<Object>) architectures).get(0)));
+                tracing[0] |= "Active".equals(props.get("Tracing"));
+            });
+            // the secrets an ops engineer creates for every platform (the template names them by parameter), and any the template makes
+            Set<String> secrets = new TreeSet<>();
+            template.parameters().keySet().stream().filter(p -> p.endsWith("SecretName")).forEach(secrets::add);
+            secrets.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+            boolean pitr = template.resourcesOfType("AWS::DynamoDB::Table").values().stream().anyMatch(t -> {
+                Object spec = CfnTemplate.properties(t).get("PointInTimeRecoverySpecification");
+                return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("PointInTimeRecoveryEnabled"));
+            });
+            return new Stack(memory, arch, tracing[0], !template.resourcesOfType("AWS::Serverless::HttpApi").isEmpty(),
+                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr);
+        }
+
+        int memoryMb(String function) {
+            return memory.getOrDefault(function, 1024);
+        }
+
+        String architecture(String function) {
+            return arch.getOrDefault(function, "x86_64");
+        }
+    }
+}
