@@ -42,7 +42,12 @@ public final class DigestRenderer {
     }
 
     public static DigestContent render(DigestFigures f, Optional<byte[]> chartPng) {
-        return new DigestContent(subject(f), text(f), html(f, chartPng.isPresent()), chartPng);
+        return render(f, chartPng, Optional.empty());
+    }
+
+    /** {@code ingest}: the GitHub reconciler's line for the week ({@link com.communitypulse.shared.figures.IngestCounts#line()}), shown when present. */
+    public static DigestContent render(DigestFigures f, Optional<byte[]> chartPng, Optional<String> ingest) {
+        return new DigestContent(subject(f), text(f, ingest), html(f, chartPng.isPresent(), ingest), chartPng);
     }
 
     public static String subject(DigestFigures f) {
@@ -60,6 +65,10 @@ public final class DigestRenderer {
     // ---------------------------------------------------------------- text
 
     public static String text(DigestFigures f) {
+        return text(f, Optional.empty());
+    }
+
+    static String text(DigestFigures f, Optional<String> ingest) {
         StringBuilder t = new StringBuilder();
         List<String> values = FigureText.headlineValues(f);
         for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
@@ -82,6 +91,7 @@ public final class DigestRenderer {
                 .append(" new threads answered)\n");
         t.append("Docs edits: ").append(f.docsEdits()).append('\n');
         t.append("Actions recorded: ").append(f.totalActions()).append('\n');
+        ingest.ifPresent(line -> t.append("GitHub deliveries: ").append(line).append('\n'));
         responseDebtText(t, f);
         busFactorText(t, f);
 
@@ -270,6 +280,10 @@ public final class DigestRenderer {
     }
 
     public static String html(DigestFigures f, boolean withChart) {
+        return html(f, withChart, Optional.empty());
+    }
+
+    static String html(DigestFigures f, boolean withChart, Optional<String> ingest) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
@@ -303,7 +317,7 @@ public final class DigestRenderer {
         }
 
         h.append("<h2 style=\"").append(H2).append("\">The week in numbers</h2>");
-        table(h, List.of(), List.of(
+        List<List<String>> numbers = new java.util.ArrayList<>(List.of(
                 List.of("Change in active contributors vs " + f.week().minusWeeks(1).id(),
                         signed(f.activeChange()) + " (" + f.activeContributorsWeekBefore() + " then)"),
                 List.of("Active in the last 28 days", Integer.toString(f.activeLast28Days())),
@@ -314,7 +328,9 @@ public final class DigestRenderer {
                         f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a")),
                 List.of("New threads answered", f.threadsAnswered() + " of " + f.threadsOpened()),
                 List.of("Docs edits", Integer.toString(f.docsEdits())),
-                List.of("Actions recorded", Integer.toString(f.totalActions()))), true);
+                List.of("Actions recorded", Integer.toString(f.totalActions()))));
+        ingest.ifPresent(line -> numbers.add(List.of("GitHub deliveries", line)));
+        table(h, List.of(), numbers, true);
         responseDebtHtml(h, f);
         busFactorHtml(h, f);
 

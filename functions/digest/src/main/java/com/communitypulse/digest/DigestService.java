@@ -3,6 +3,7 @@ package com.communitypulse.digest;
 import com.communitypulse.shared.figures.BusFactor;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.figures.DigestStore;
+import com.communitypulse.shared.figures.IngestCounts;
 import com.communitypulse.shared.figures.FigureCalculator;
 import com.communitypulse.shared.figures.DigestFigures;
 import com.communitypulse.shared.figures.IsoWeek;
@@ -147,7 +148,8 @@ public final class DigestService {
     /** Reads the window and renders the MIME message; visible for the preview and tests. */
     byte[] compose(IsoWeek week, Instant asOf) {
         DigestFigures figures = figures(week, asOf);
-        return DigestMime.build(content(figures), sender, recipients, asOf, week.id());
+        Optional<String> ingest = store.ingest(week.id()).map(IngestCounts::line);
+        return DigestMime.build(content(figures, DigestChart::png, ingest), sender, recipients, asOf, week.id());
     }
 
     /**
@@ -177,6 +179,10 @@ public final class DigestService {
     }
 
     static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker) {
+        return content(figures, chartMaker, Optional.empty());
+    }
+
+    static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker, Optional<String> ingest) {
         Optional<byte[]> chart = Optional.empty();
         if (!figures.quietWeek()) {
             try {
@@ -192,6 +198,6 @@ public final class DigestService {
                 LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
             }
         }
-        return DigestRenderer.render(figures, chart);
+        return DigestRenderer.render(figures, chart, ingest);
     }
 }

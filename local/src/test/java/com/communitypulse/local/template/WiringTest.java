@@ -200,6 +200,8 @@ class WiringTest {
                 "ScoreFunction", List.of("SCORING_CONFIG", "RETENTION_DAYS"),
                 "WelcomeFunction", List.of("PLATFORM_TOKENS_SECRET_NAME"),
                 "DigestFunction", List.of("DIGEST_RECIPIENTS", "DIGEST_SENDER", "SCORING_CONFIG"),
+                "ReconcileFunction", List.of("GITHUB_RECONCILE_HOOKS", "RECONCILE_MAX_REDELIVERIES", "GITHUB_API_URL",
+                        "PLATFORM_TOKENS_SECRET_NAME"),
                 "ApiFunction", List.of());
         assertEquals(required.keySet(), template.functions().keySet(), "functions changed: list what each one reads");
         required.forEach((id, names) -> {

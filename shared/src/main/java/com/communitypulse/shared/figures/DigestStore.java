@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,6 +37,14 @@ public final class DigestStore {
     public DigestStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    /** The GitHub reconciler's counts of the week ({@code INGEST#{week}}), absent when it did not run. */
+    public Optional<IngestCounts> ingest(String isoWeek) {
+        var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(
+                TableKeys.PK, AttributeValue.builder().s(TableKeys.ingest(isoWeek)).build(),
+                TableKeys.SK, AttributeValue.builder().s(TableKeys.INGEST).build()))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IngestCounts.of(item));
     }
 
     /** Activity items of every day from {@code from} to {@code toInclusive}, following pagination. */

@@ -25,6 +25,9 @@ import java.time.temporal.IsoFields;
  * ERASED#{hex sha-256(salt+identity)}  ERASED                  an erased identity (only erased_at; no TTL): deliveries dropped
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
  * LOGIN#{platform}#{login lower-case}  LOGIN                   resolves {@code platform:@login} to an identity
+ * INGEST#{2026-W47}                    INGEST                  the GitHub reconciler's ingest counts of the week (TTL)
+ * RECONCILE#{hook}                     CHECKPOINT              the reconciler's high-water mark per hook ({@code repo:o/r:1})
+ * RECONCILE#{hookId}#{guid}            RECONCILE               a redelivery the reconciler asked GitHub for (TTL)
  * </pre>
  *
  * Attributes (snake_case):
@@ -71,6 +74,15 @@ import java.time.temporal.IsoFields;
  *     the activity item that opened it, or first answered it when the opening was never seen: a thread never
  *     outlives the activity through which erasure reaches it).</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
+ * <li>ingest ({@code INGEST#}, written by the reconcile function, read by the digest): {@link #INGEST_SEEN} (N, GitHub
+ *     deliveries listed for the first time, by the week of their {@code delivered_at}; pings left out),
+ *     {@link #INGEST_FAILED} (N, of those, the ones GitHub recorded as failed), {@link #INGEST_REQUESTED} (N, redelivery
+ *     requests GitHub accepted), {@link #INGEST_RECOVERED} (N, deliveries that reached us after our redelivery, counted
+ *     once), {@link #INGEST_LOST} (N, deliveries given up: attempts exhausted or GitHub refused the redelivery),
+ *     {@code expires_at}.</li>
+ * <li>reconcile marker: {@code attempts} (N), {@code requested_at}, {@code week} (the delivery's week),
+ *     {@code outcome} ({@code recovered} | {@code lost}, once settled), {@code expires_at}; checkpoint: {@code mark}
+ *     (ISO-8601, the newest {@code delivered_at} counted), {@code run_at}.</li>
  * </ul>
  *
  * Readers of activity Query {@code DAY#} partitions, one per day, never a Scan, so their cost follows
@@ -149,6 +161,9 @@ public final class TableKeys {
         return "THREAD#" + thread;
     }
 
+    /** The sort key of a webhook delivery claim; its {@code state} is {@code pending} or {@code done}, see the webhook's claims. */
+    public static final String DELIVERY = "DELIVERY";
+
     public static String delivery(String platform, String key) {
         return "DELIVERY#" + platform + "#" + key;
     }
@@ -201,5 +216,30 @@ public final class TableKeys {
 
     public static String digest(String isoWeek) {
         return "DIGEST#" + isoWeek;
+    }
+
+    /** The sort key of a week's ingest counts, {@code INGEST#{2026-W47}} / {@code INGEST}. */
+    public static final String INGEST = "INGEST";
+    public static final String INGEST_SEEN = "seen";
+    public static final String INGEST_FAILED = "failed";
+    public static final String INGEST_REQUESTED = "redelivery_requested";
+    public static final String INGEST_RECOVERED = "recovered";
+    public static final String INGEST_LOST = "lost";
+
+    public static String ingest(String isoWeek) {
+        return "INGEST#" + isoWeek;
+    }
+
+    public static final String RECONCILE = "RECONCILE";
+    public static final String CHECKPOINT = "CHECKPOINT";
+
+    /** A redelivery marker's pk: the webhook's claim key for GitHub ({@code {hookId}#{guid}}) under {@code RECONCILE#}. */
+    public static String reconcile(String hookId, String guid) {
+        return "RECONCILE#" + hookId + "#" + guid;
+    }
+
+    /** A hook's checkpoint pk, {@code hook} as configured, e.g. {@code repo:octo-org/hello:123}. */
+    public static String reconcileCheckpoint(String hook) {
+        return "RECONCILE#" + hook;
     }
 }
