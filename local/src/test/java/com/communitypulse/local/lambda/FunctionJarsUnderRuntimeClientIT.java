@@ -82,7 +82,8 @@ class FunctionJarsUnderRuntimeClientIT {
                 .answer("POST /repos/", 201, "{\"id\":1}")
                 .answer("GET /repos/", 200, "[]");
         // the welcome posts to GitHub: its API base is a template parameter, pointed at the stand-in
-        template = new LocalTemplate(CfnTemplate.load(root.resolve("template.yaml")), Map.of("GitHubApiUrl", aws.endpoint()));
+        template = new LocalTemplate(CfnTemplate.load(root.resolve("template.yaml")), Map.of("GitHubApiUrl", aws.endpoint(),
+                "GitHubReconcileHooks", "repo:octo-org/hello-world:77"));
         TableCreator.createContributorTable(table, "ContributorTable");
         runtimeClasspath = runtimeClientClasspath();
         trivialJar = jarOf(TrivialHandler.class);
@@ -111,9 +112,9 @@ class FunctionJarsUnderRuntimeClientIT {
     }
 
     @Test
-    void theTemplateHasTheSixFunctionsThisTestRuns() {
+    void theTemplateHasTheSevenFunctionsThisTestRuns() {
         assertEquals(List.of("WebhookFunction", "NormaliseFunction", "ScoreFunction", "WelcomeFunction",
-                        "DigestFunction", "ApiFunction"),
+                        "DigestFunction", "ReconcileFunction", "ApiFunction"),
                 template.functions().stream().map(FunctionSpec::logicalId).toList(),
                 "every function in template.yaml must be run under the runtime client here");
     }
@@ -228,6 +229,25 @@ class FunctionJarsUnderRuntimeClientIT {
             record(spec.logicalId(), run);
         }
         assertEquals(1, aws.calls("POST /v2/email/outbound-emails").size(), "one digest for the week: " + aws.calls());
+    }
+
+    @Test
+    void theReconcilerListsTheHooksDeliveriesOnGitHub() throws Exception {
+        FunctionSpec spec = function("ReconcileFunction");
+        aws.clear();
+        for (int i = 0; i < RUNS; i++) {
+            // the hourly Schedule event; the stand-in GitHub lists no deliveries, so nothing is redelivered
+            Run run = run(spec, event("digest-scheduled.json").toString());
+            JsonNode summary = Json.mapper().readTree(run.outcomes().get(0).body());
+            assertEquals(1, summary.path("hooks").asInt(), "the run's summary: " + summary);
+            assertEquals(0, summary.path("redelivery_requested").asInt(), "the run's summary: " + summary);
+            assertLogsCarryTheLambdaContext(spec, run);
+            record(spec.logicalId(), run);
+        }
+        assertFalse(aws.calls().stream().filter(c -> c.operation().startsWith("GET /repos/octo-org/hello-world/hooks/77/deliveries"))
+                .toList().isEmpty(), "the hook's deliveries are listed: " + aws.calls());
+        assertTrue(aws.calls().stream().noneMatch(c -> c.operation().startsWith("POST /repos/octo-org/hello-world/hooks/")),
+                "nothing to redeliver: " + aws.calls());
     }
 
     @Test
