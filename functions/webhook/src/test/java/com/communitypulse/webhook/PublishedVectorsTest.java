@@ -98,7 +98,7 @@ class PublishedVectorsTest {
                 body, PlatformSigner.DEV_DISCORD_PUBLIC_KEY, signedAt));
     }
 
-    /** The worked example in the README's "Signing custom deliveries", so the documentation stays true. */
+    /** The worked example in docs/platforms.md's "Signing custom deliveries", so the documentation stays true. */
     @Test
     void readmeCustomSigningExample() {
         String body = "{\"event\":\"community.action\",\"id\":\"meetup-42-talk-ada\",\"actor\":\"custom:ada@example.org\","
