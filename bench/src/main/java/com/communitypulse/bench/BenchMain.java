@@ -112,7 +112,7 @@ public final class BenchMain {
         StringBuilder md = new StringBuilder();
         md.append("# Community Pulse benchmarks\n\n");
         md.append("Written by `java -jar bench/target/community-pulse-bench.jar").append(args.length == 0 ? "" : " " + String.join(" ", args))
-                .append("` (README, section Performance) on ").append(startedAt).append(", in ")
+                .append("` (docs/performance.md) on ").append(startedAt).append(", in ")
                 .append(String.format("%.0f s", total)).append(" (");
         List<String> parts = new ArrayList<>();
         seconds.forEach((k, v) -> parts.add(k + " " + String.format("%.0f s", v)));

@@ -266,7 +266,7 @@ class ResponseDebtAndBusFactorTest {
         assertTrue(text.contains("RESPONSE DEBT: FIRST-TIMERS WAITING OVER 24h"), text);
         assertTrue(text.contains("    - issue by newbie2, opened Fri 20 Nov 09:00 UTC, waiting 3d 0h https://example.org/octo/debt/R2"), text);
         assertTrue(text.indexOf("newbie2, opened") < text.indexOf("newbie1, opened"), "oldest first");
-        // the README's example, verbatim
+        // docs/digest.md's example, verbatim
         assertTrue(text.contains("""
                 RESPONSE DEBT: FIRST-TIMERS WAITING OVER 24h
                   First-timers' threads opened in the 28 days to Sun 22 Nov: 6, answered by a human: 1, human-only time to first response: median 2h 0m, p90 2h 0m

@@ -6,17 +6,17 @@ import java.util.function.Predicate;
 
 /**
  * One row of the taxonomy: which deliveries it takes, what it makes of them, and the words the
- * README table shows for it. The normaliser applies the first rule that matches a delivery, so
+ * docs/taxonomy.md table shows for it. The normaliser applies the first rule that matches a delivery, so
  * the table (rendered from these rows) is exactly what the code does.
  *
  * @param platform  github | discourse | discord | slack | custom
  * @param events    platform event names it takes ({@link #ANY_EVENT} = every event)
- * @param when      the condition, in words (README)
+ * @param when      the condition, in words (docs/taxonomy.md)
  * @param matches   the condition, in code
  * @param type      the action type produced, or null when the rule ignores the delivery
- * @param credited  who the action credits (README), or why the delivery is ignored
- * @param timestamp where the action's time comes from (README)
- * @param idKey     the readable key the id is hashed from, with {@code {placeholders}} (README)
+ * @param credited  who the action credits (docs/taxonomy.md), or why the delivery is ignored
+ * @param timestamp where the action's time comes from (docs/taxonomy.md)
+ * @param idKey     the readable key the id is hashed from, with {@code {placeholders}} (docs/taxonomy.md)
  * @param mapper    builds the actions (null for ignore rules)
  */
 record Rule(String platform, List<String> events, String when, Predicate<Delivery> matches, String type,

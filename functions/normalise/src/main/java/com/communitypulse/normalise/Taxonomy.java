@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The taxonomy: every platform's rules in the order they are tried (first match wins; each
- * platform ends with a catch-all that ignores). The README's taxonomy table is
+ * platform ends with a catch-all that ignores). The taxonomy table of docs/taxonomy.md is
  * {@link #markdownTable()} of these rows, and a test fails when the two differ.
  */
 public final class Taxonomy {
-    /** The README's table sits between these markers, inside the {@code taxonomy} section. */
+    /** The table of docs/taxonomy.md sits between these markers, inside the {@code taxonomy} section. */
     public static final String TABLE_START = "<!-- taxonomy:table (generated from Taxonomy.java; TaxonomyReadmeTest checks it) -->";
     public static final String TABLE_END = "<!-- /taxonomy:table -->";
 

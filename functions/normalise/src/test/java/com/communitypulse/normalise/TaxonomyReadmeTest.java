@@ -35,11 +35,11 @@ class TaxonomyReadmeTest {
 
     @Test
     void theReadmeTableIsTheOneTheCodeRenders() throws IOException {
-        Path readme = TestDeliveries.repositoryRoot().resolve("README.md");
+        Path readme = TestDeliveries.repositoryRoot().resolve("docs/taxonomy.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         int section = text.indexOf(SECTION_START);
         int sectionEnd = text.indexOf(SECTION_END);
-        assertTrue(section >= 0 && sectionEnd > section, "README.md has no taxonomy section");
+        assertTrue(section >= 0 && sectionEnd > section, "docs/taxonomy.md has no taxonomy section");
         int start = text.indexOf(Taxonomy.TABLE_START, section);
         int end = text.indexOf(Taxonomy.TABLE_END, section);
         String expected = Taxonomy.markdownTable();
@@ -49,12 +49,12 @@ class TaxonomyReadmeTest {
             return;
         }
         if (start < 0 || end < start || end > sectionEnd) {
-            fail("README.md's taxonomy section has no table markers; put this there:\n"
+            fail("docs/taxonomy.md's taxonomy section has no table markers; put this there:\n"
                     + Taxonomy.TABLE_START + "\n" + expected + Taxonomy.TABLE_END);
         }
         String actual = text.substring(start + Taxonomy.TABLE_START.length(), end).strip() + "\n";
         if (!expected.equals(actual)) {
-            fail("README.md's taxonomy table differs from the code (Taxonomy.java). Expected table:\n\n" + expected
+            fail("docs/taxonomy.md's taxonomy table differs from the code (Taxonomy.java). Expected table:\n\n" + expected
                     + "\n(or run: mvn -pl functions/normalise test -Dtest=TaxonomyReadmeTest -Dtaxonomy.update=true)");
         }
     }

@@ -42,7 +42,7 @@ public final class ErasedIdentities {
     public static ErasedIdentities fromEnv(Env env, DynamoDbClient dynamo) {
         String salt = env.get("ERASURE_SALT", "");
         if (salt.isBlank() || DEFAULT_SALT.equals(salt)) {
-            LOG.warn("ERASURE_SALT is not set or is the template default: set the ErasureSalt parameter (README, Right to be forgotten)");
+            LOG.warn("ERASURE_SALT is not set or is the template default: set the ErasureSalt parameter (docs/scoring.md, Right to be forgotten)");
             salt = DEFAULT_SALT;
         }
         return new ErasedIdentities(dynamo, env.require("TABLE_NAME"), salt);

@@ -29,7 +29,7 @@ public final class ScoreHandler implements RequestHandler<Map<String, Object>, V
     /** The template's POWERTOOLS_METRICS_NAMESPACE, also when a runner does not pass it. */
     private static final String NAMESPACE = "CommunityPulse";
     private final ScoringService service;
-    /** Erased people's identities: their later actions are dropped (README, Right to be forgotten). */
+    /** Erased people's identities: their later actions are dropped (docs/scoring.md, Right to be forgotten). */
     private final ErasedIdentities erased;
     private TierReview review;
     private final Metrics metrics = MetricsFactory.getMetricsInstance();

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (The end-to-end tests may copy this class.)
  */
 public final class PlatformSigner {
-    /** Local development defaults (see the README's webhooks section). */
+    /** Local development defaults (see docs/platforms.md). */
     public static final String DEV_GITHUB_SECRET = "dev-github-secret";
     public static final String DEV_DISCOURSE_SECRET = "dev-discourse-secret";
     public static final String DEV_SLACK_SECRET = "dev-slack-secret";

@@ -98,7 +98,7 @@ class PublishedVectorsTest {
                 body, PlatformSigner.DEV_DISCORD_PUBLIC_KEY, signedAt));
     }
 
-    /** The worked example in the README's "Signing custom deliveries", so the documentation stays true. */
+    /** The worked example in docs/platforms.md's "Signing custom deliveries", so the documentation stays true. */
     @Test
     void readmeCustomSigningExample() {
         String body = "{\"event\":\"community.action\",\"id\":\"meetup-42-talk-ada\",\"actor\":\"custom:ada@example.org\","
@@ -108,5 +108,24 @@ class PublishedVectorsTest {
                 "X-Signature", "60b99027fda27fe416c042a2d6687bcef6eba8dbddee07ef215ca6189c070e40");
         assertDoesNotThrow(() -> verify(new com.communitypulse.webhook.platform.CommunityWebhook(), headers, body,
                 "dev-community-secret", Instant.ofEpochSecond(1_795_168_800L)));
+        String page = docsPage("platforms.md");
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("body='" + body + "'"), "docs/platforms.md no longer shows this body");
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("`" + headers.get("X-Signature") + "`"),
+                "docs/platforms.md no longer shows this signature");
+    }
+
+    /** A page of docs/, found by walking up from the working directory to the repository root. */
+    static String docsPage(String name) {
+        for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            java.nio.file.Path page = dir.resolve("docs").resolve(name);
+            if (java.nio.file.Files.isRegularFile(page) && java.nio.file.Files.isRegularFile(dir.resolve("template.yaml"))) {
+                try {
+                    return java.nio.file.Files.readString(page);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("no docs/" + name + " above " + java.nio.file.Path.of("").toAbsolutePath());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The welcome function's settings, all from its environment (see the README's welcome section).
+ * The welcome function's settings, all from its environment (see docs/welcome.md).
  *
  * @param tableName        {@code TABLE_NAME}
  * @param githubApiUrl     {@code GITHUB_API_URL} (GitHub Enterprise Server: {@code https://HOST/api/v3})

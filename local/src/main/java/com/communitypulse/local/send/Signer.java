@@ -12,7 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs a body exactly as each platform signs its deliveries (the rules of the README's webhooks
+ * Signs a body exactly as each platform signs its deliveries (the rules of docs/platforms.md's webhooks
  * section and PROTOCOLS.md), returning the headers that carry the signature.
  */
 public final class Signer {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole system from template.yaml on one machine: signed GitHub deliveries over real HTTP,
  * through webhook, the bus, normalise and score into DynamoDB Local, read back through the API.
- * Expected figures are DESIGN.md's heuristic computed by hand, not by the code under test.
+ * Expected figures are docs/design.md's heuristic computed by hand, not by the code under test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitHubEndToEndIT {

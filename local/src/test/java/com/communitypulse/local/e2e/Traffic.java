@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Generates signed deliveries from several platforms, as each platform signs them, together with
- * what DESIGN.md's heuristic says each one is worth, so a test can compare the system's totals
+ * what docs/design.md's heuristic says each one is worth, so a test can compare the system's totals
  * with an expectation computed here, independently of the code under test.
  */
 final class Traffic {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Through the local runner with GITHUB_API_URL and GITHUB_TOKEN set (as the README says), a
+ * Through the local runner with GITHUB_API_URL and GITHUB_TOKEN set (as docs/welcome.md says), a
  * first-time contributor's signed pull request is welcomed with exactly one comment on a GitHub
  * stand-in, even when GitHub creates the comment and still answers 502 (as it may), the delivery is
  * repeated and the newcomer acts again. The stand-in keeps the comments it is sent and lists them,

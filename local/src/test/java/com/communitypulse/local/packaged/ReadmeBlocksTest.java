@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README stays true because CI runs it: every shell block that talks to the local runner is
+ * README.md, CONTRIBUTING.md and docs/*.md stay true because CI runs them: every shell block that talks to the local runner is
  * either marked {@code <!-- run: NAME -->} and executed by a test (or by .ci/) that names it, or
  * marked {@code <!-- illustrative: why -->} by someone who decided it cannot be.
  */
@@ -26,20 +26,22 @@ class ReadmeBlocksTest {
     void everyLocalBlockIsExecutedOrMarkedIllustrative() {
         String runners = executors();
         List<String> problems = new ArrayList<>();
-        Matcher m = BLOCK.matcher(ReadmeBlocks.readme());
-        while (m.find()) {
-            String marker = m.group(1);
-            String body = m.group(2);
-            boolean local = body.contains("127.0.0.1:3000") || body.contains("local/target/community-pulse-local.jar");
-            String first = body.lines().findFirst().orElse("");
-            if (marker == null) {
-                if (local) {
-                    problems.add("unmarked block that uses the local runner: " + first);
-                }
-            } else if (marker.startsWith("run: ")) {
-                String name = marker.substring(5);
-                if (!runners.contains("\"" + name + "\"") && !runners.contains("run: " + name)) {
-                    problems.add("block '" + name + "' is marked run but no test or CI script executes it: " + first);
+        for (String page : ReadmeBlocks.pages()) {
+            Matcher m = BLOCK.matcher(ReadmeBlocks.page(page));
+            while (m.find()) {
+                String marker = m.group(1);
+                String body = m.group(2);
+                boolean local = body.contains("127.0.0.1:3000") || body.contains("local/target/community-pulse-local.jar");
+                String first = body.lines().findFirst().orElse("");
+                if (marker == null) {
+                    if (local) {
+                        problems.add(page + ": unmarked block that uses the local runner: " + first);
+                    }
+                } else if (marker.startsWith("run: ")) {
+                    String name = marker.substring(5);
+                    if (!runners.contains("\"" + name + "\"") && !runners.contains("run: " + name)) {
+                        problems.add(page + ": block '" + name + "' is marked run but no test or CI script executes it: " + first);
+                    }
                 }
             }
         }

@@ -2,7 +2,7 @@ package com.communitypulse.shared.model;
 
 import java.util.List;
 
-/** The action types of DESIGN.md section 4. */
+/** The action types of docs/design.md section 4. */
 public final class ActionTypes {
     public static final String PR_OPENED = "pr_opened";
     public static final String PR_MERGED = "pr_merged";

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The unified {@code community.action} (DESIGN.md section 4). Every platform's delivery is
+ * The unified {@code community.action} (docs/design.md section 4). Every platform's delivery is
  * mapped to zero or more of these by the normaliser; the scorer fills in the impact score.
  *
  * @param event      always {@link #EVENT}

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Scoring weights, thresholds, lists, decay and demotion rules (DESIGN.md section 5), all in one
+ * Scoring weights, thresholds, lists, decay and demotion rules (docs/design.md section 5), all in one
  * versioned file: {@link #DEFAULT_RESOURCE} on the classpath ({@code "version": 1}) is DESIGN's heuristic
  * and every key must be in it. {@link #parse(String)} reads the {@code SCORING_CONFIG} JSON over it, where
  * every key is optional and replaces its default (a nested object such as {@code decay} replaces only the
