@@ -1,6 +1,7 @@
 package com.communitypulse.local.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.local.LocalSystem;
@@ -20,6 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * contributor's score and counts equal an expectation computed independently, hostile requests
  * left no trace on the bus, and nothing answered 5xx. A copy sent while another copy of the same
  * delivery is still being published gets 409 (retry later), never a 2xx, and the platform's later
- * retry of it is acknowledged.
+ * retry of it is acknowledged. First-timers are welcomed on a GitHub stand-in that creates every
+ * third comment and still answers 502 (as GitHub may): each newcomer has exactly one welcome.
  */
 class LoadAndRedeliveryIT {
     static final int GENUINE = 5_000;
@@ -46,15 +51,23 @@ class LoadAndRedeliveryIT {
     @TempDir
     static Path outbox;
     static LocalSystem system;
+    static MockWebServer github;
+    /** Every third welcome comment is created and still answered 502, as GitHub may. */
+    static final GitHubThreads threads = new GitHubThreads(3);
 
     @BeforeAll
     static void start() throws Exception {
-        system = Deliveries.startSystem(outbox, Map.of());
+        github = new MockWebServer();
+        github.setDispatcher(threads);
+        github.start();
+        system = Deliveries.startSystem(outbox, Map.of("GITHUB_API_URL", github.url("/").toString().replaceAll("/$", ""),
+                "GITHUB_TOKEN", "ghp_loadToken"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         system.close();
+        github.close();
     }
 
     @Test
@@ -138,6 +151,8 @@ class LoadAndRedeliveryIT {
                         + "%d copies answered 409 while their first was publishing, each acknowledged on a later retry%n",
                 sends.size(), genuine.size(), STARS, replays.size(), sends.size() - genuine.size() - HOSTILE, HOSTILE, seconds, sends.size() / seconds, statuses,
                 racing.size());
+        // where the time went, per function: invocations and mean handler time
+        system.usage().forEach((id, u) -> System.out.printf("load: %s %d invocations, %.1f ms mean%n", id, u.invocations(), u.meanMillis()));
 
         assertTrue(problems.isEmpty(), "unexpected answers: " + problems);
         assertTrue(statuses.keySet().stream().noneMatch(s -> s >= 500), "5xx answers: " + statuses);
@@ -151,6 +166,7 @@ class LoadAndRedeliveryIT {
 
         Map<String, Traffic.Expected> expected = Traffic.expectations(unique);
         List<String> mismatches = new ArrayList<>();
+        List<String> welcomed = new ArrayList<>();
         for (Map.Entry<String, Traffic.Expected> e : expected.entrySet()) {
             HttpResponse<String> response = Deliveries.get(system.url(), "/contributors/" + e.getKey());
             if (response.statusCode() != 200) {
@@ -158,6 +174,9 @@ class LoadAndRedeliveryIT {
                 continue;
             }
             JsonNode profile = Json.mapper().readTree(response.body().getBytes(StandardCharsets.UTF_8));
+            if (e.getKey().startsWith("github:") && profile.path("welcomed").asBoolean()) {
+                welcomed.add(e.getKey().substring("github:".length()));
+            }
             if (Math.abs(profile.get("score").asDouble() - e.getValue().score) > 1e-6) {
                 mismatches.add(e.getKey() + " score " + profile.get("score") + " expected " + e.getValue().score);
             }
@@ -170,6 +189,22 @@ class LoadAndRedeliveryIT {
         }
         assertTrue(mismatches.isEmpty(), mismatches.size() + " mismatches, first: "
                 + mismatches.subList(0, Math.min(10, mismatches.size())));
+
+        // every welcome exactly once on GitHub, though a third of the posts were created and answered 502
+        Map<String, Integer> welcomes = new java.util.TreeMap<>();
+        Pattern marker = Pattern.compile("<!-- community-pulse:welcome:github:(\\d+) -->");
+        for (String body : threads.bodies()) {
+            Matcher m = marker.matcher(body);
+            if (m.find()) {
+                welcomes.merge(m.group(1), 1, Integer::sum);
+            }
+        }
+        System.out.printf("load: %d GitHub newcomers welcomed, %d welcome posts answered 502 after being created%n",
+                welcomed.size(), threads.badAnswers());
+        assertTrue(threads.badAnswers() > 0, "some posts were answered 502");
+        assertFalse(welcomed.isEmpty(), "GitHub newcomers were welcomed");
+        assertEquals(new java.util.TreeSet<>(welcomed), welcomes.keySet(), "one welcome comment per welcomed newcomer");
+        assertTrue(welcomes.values().stream().allMatch(n -> n == 1), "no newcomer welcomed twice: " + welcomes);
     }
 
     /** The same delivery again: GitHub and custom sources resend it as it was; Slack re-signs a retry. */

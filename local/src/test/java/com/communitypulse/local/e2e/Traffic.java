@@ -81,7 +81,7 @@ final class Traffic {
         issue.put("id", 900_000_000L + n);
         issue.put("number", 10_000 + n);
         issue.put("created_at", Instant.now().minusSeconds(60).toString().replaceAll("\\.\\d+Z", "Z"));
-        issue.put("author_association", "CONTRIBUTOR");
+        issue.put("author_association", "FIRST_TIME_CONTRIBUTOR");
         ObjectNode user = githubUser(person);
         issue.set("user", user);
         body.set("sender", user);
