@@ -213,11 +213,11 @@ final class CostModel {
             mix.send(count, 8_000_000, people(count));
             system.awaitIdle(300_000);
             System.out.flush();
-            long logBytes = lambdaLogBytes(systemLog, logBefore);
+            String written = tail(systemLog, logBefore);
             Map<String, FunctionUsage> usage = new LinkedHashMap<>();
             system.usage().forEach((id, u) -> usage.put(id, u.minus(usageBefore.get(id))));
             return new Measured(count, DynamoWire.minus(wire.tallies(), dynamoBefore),
-                    system.publishedEvents().size() - eventsBefore, usage, logBytes, metrics(systemLog, logBefore));
+                    system.publishedEvents().size() - eventsBefore, usage, lambdaLogBytes(written), metrics(written));
         } finally {
             System.out.flush();
             System.setOut(console);
@@ -226,13 +226,13 @@ final class CostModel {
     }
 
     /**
-     * Bytes of the lines written after {@code from} that Lambda would also write. Left out: the EMF
+     * Bytes of the lines written that Lambda would also write. Left out: the EMF
      * library's "Unknown name"/"Unknown type" lines, which it writes only outside Lambda (it finds
      * AWS_LAMBDA_FUNCTION_NAME in the process environment there, not in the runner's per-function one).
      */
-    static long lambdaLogBytes(Path log, long from) throws IOException {
+    static long lambdaLogBytes(String written) {
         long bytes = 0;
-        for (String line : tail(log, from).split("\n")) {
+        for (String line : written.split("\n")) {
             if (!line.contains("\"message\":\"Unknown name\"") && !line.contains("\"message\":\"Unknown type\"")) {
                 bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
             }
@@ -245,10 +245,10 @@ final class CostModel {
         return new String(bytes, (int) from, bytes.length - (int) from, StandardCharsets.UTF_8);
     }
 
-    /** Distinct custom metrics in the EMF lines written after {@code from}: namespace, dimension values and name. */
-    private static Set<String> metrics(Path log, long from) throws IOException {
+    /** Distinct custom metrics in the EMF lines written: namespace, dimension values and name. */
+    private static Set<String> metrics(String written) {
         Set<String> metrics = new TreeSet<>();
-        for (String line : tail(log, from).split("\n")) {
+        for (String line : written.split("\n")) {
             int start = line.indexOf("{\"_aws\"");
             if (start < 0) {
                 continue;
