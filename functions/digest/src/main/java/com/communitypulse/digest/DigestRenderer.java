@@ -1,15 +1,8 @@
 package com.communitypulse.digest;
 
-import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
-import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
-import com.communitypulse.shared.figures.DigestFigures.OpenThread;
-import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
-import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
 import com.communitypulse.shared.figures.BusFactor;
 import com.communitypulse.shared.figures.DigestFigures;
-import com.communitypulse.shared.figures.FigureText;
 import com.communitypulse.shared.figures.IsoWeek;
-import com.communitypulse.shared.figures.ResponseDebt;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,23 +13,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Writes the digest's plain text and HTML. The text starts with one {@code Label: value} line per
+ * Writes the digest: the subject here, the plain text in {@link DigestText}, the HTML in {@link DigestHtml}. The text starts with one {@code Label: value} line per
  * headline figure (labels fixed, so scripts and filters can read them). The HTML uses tables and
  * inline CSS only, fits a phone, and says everything in words, so it reads fine without images.
  */
 public final class DigestRenderer {
     static final int LIST_LIMIT = 10;
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH)
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private static final String FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
-    private static final String MUTED = "color:#5f6b7a;";
-    private static final String H2 = "margin:24px 0 8px;font-size:17px;color:#1d2733;" + FONT;
-    private static final String TD = "padding:6px 8px;border-bottom:1px solid #e6e9ee;font-size:14px;color:#1d2733;" + FONT;
-    private static final String TH = "padding:6px 8px;border-bottom:2px solid #d5dae1;font-size:12px;text-align:left;" + MUTED + FONT;
 
     private DigestRenderer() {
     }
@@ -47,7 +35,7 @@ public final class DigestRenderer {
 
     /** {@code ingest}: the GitHub reconciler's line for the week ({@link com.communitypulse.shared.figures.IngestCounts#line()}), shown when present. */
     public static DigestContent render(DigestFigures f, Optional<byte[]> chartPng, Optional<String> ingest) {
-        return new DigestContent(subject(f), text(f, ingest), html(f, chartPng.isPresent(), ingest), chartPng);
+        return new DigestContent(subject(f), DigestText.text(f, ingest), DigestHtml.html(f, chartPng.isPresent(), ingest), chartPng);
     }
 
     public static String subject(DigestFigures f) {
@@ -62,413 +50,21 @@ public final class DigestRenderer {
         return week.monday().format(SHORT_DAY) + " to " + week.sunday().format(DAY);
     }
 
-    // ---------------------------------------------------------------- text
-
     public static String text(DigestFigures f) {
-        return text(f, Optional.empty());
+        return DigestText.text(f, Optional.empty());
     }
 
-    static String text(DigestFigures f, Optional<String> ingest) {
-        StringBuilder t = new StringBuilder();
-        List<String> values = FigureText.headlineValues(f);
-        for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
-            t.append(FigureText.HEADLINE_LABELS.get(i)).append(": ").append(values.get(i)).append('\n');
-        }
-        t.append('\n').append("Community Pulse weekly digest, ").append(f.week().id())
-                .append(" (").append(range(f.week())).append(", UTC)\n\n");
-        if (f.quietWeek()) {
-            t.append("A quiet week: no contributor (bots aside) did anything we record.\n");
-        }
-        t.append("Change in active contributors vs ").append(f.week().minusWeeks(1).id()).append(": ")
-                .append(signed(f.activeChange())).append(" (").append(f.activeContributorsWeekBefore()).append(" then)\n");
-        t.append("Active in the last 28 days: ").append(f.activeLast28Days()).append('\n');
-        t.append("Returning contributors: ").append(f.returningContributors()).append('\n');
-        t.append("Pull requests opened: ").append(f.prsOpened()).append(", merged: ").append(f.prsMerged())
-                .append(", closed unmerged: ").append(f.prsClosedUnmerged()).append('\n');
-        t.append("p90 time to first response: ")
-                .append(f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a"))
-                .append(" (").append(f.threadsAnswered()).append(" of ").append(f.threadsOpened())
-                .append(" new threads answered)\n");
-        t.append("Docs edits: ").append(f.docsEdits()).append('\n');
-        t.append("Actions recorded: ").append(f.totalActions()).append('\n');
-        ingest.ifPresent(line -> t.append("GitHub deliveries: ").append(line).append('\n'));
-        responseDebtText(t, f);
-        busFactorText(t, f);
-
-        if (!f.newContributors().isEmpty()) {
-            t.append("\nNEW CONTRIBUTORS\n");
-            f.newContributors().forEach(n -> t.append("  - ").append(n).append('\n'));
-        }
-        if (!f.quietWeek()) {
-            t.append("\nACTIONS PER DAY\n");
-            int[] totals = dailyTotals(f);
-            for (int i = 0; i < 7; i++) {
-                t.append(String.format(Locale.ROOT, "  %-10s %d%n", f.days().get(i).format(SHORT_DAY), totals[i]));
-            }
-        }
-        if (!f.topByImpact().isEmpty()) {
-            t.append("\nTOP ").append(f.topByImpact().size()).append(" BY IMPACT\n");
-            int rank = 1;
-            for (ImpactRow r : f.topByImpact()) {
-                t.append(String.format(Locale.ROOT, "  %2d. %-24s %6.2f  (%d actions)%n", rank++, r.login(), r.impact(), r.actions()));
-            }
-        }
-        if (!f.tierPromotions().isEmpty()) {
-            t.append("\nTIER PROMOTIONS\n");
-            for (TierPromotion p : f.tierPromotions()) {
-                t.append("  - ").append(p.login()).append(": ").append(tier(p.fromTier())).append(" -> ")
-                        .append(tier(p.toTier())).append('\n');
-            }
-        }
-        if (!f.highImpactActions().isEmpty()) {
-            t.append("\nHIGH-IMPACT ACTIONS (impact above ").append(f.highImpactAbove().stripTrailingZeros().toPlainString()).append(")\n");
-            for (HighImpactAction a : limit(f.highImpactActions())) {
-                t.append("  - ").append(a.login()).append(' ').append(type(a.type()))
-                        .append(a.repo() != null ? " in " + a.repo() : "")
-                        .append(String.format(Locale.ROOT, " (%.2f)", a.impact()))
-                        .append(a.url() != null ? " " + a.url() : "").append('\n');
-            }
-            more(t, f.highImpactActions().size());
-        }
-        if (!f.unansweredAfter24h().isEmpty()) {
-            t.append("\nSTILL UNANSWERED AFTER 24H\n");
-            for (OpenThread o : limit(f.unansweredAfter24h())) {
-                t.append("  - ").append(o.repo() != null ? o.repo() + " " : "").append("by ").append(o.authorLogin())
-                        .append(", opened ").append(STAMP.format(o.openedAt()))
-                        .append(o.url() != null ? " " + o.url() : "").append('\n');
-            }
-            more(t, f.unansweredAfter24h().size());
-        }
-        if (!f.quietRegulars().isEmpty()) {
-            t.append("\nREGULARS WHO WENT QUIET\n");
-            for (QuietRegular q : f.quietRegulars()) {
-                t.append("  - ").append(q.login()).append(" (active ").append(q.activeWeeksOfLast4())
-                        .append(" of the 4 weeks before, last seen ").append(q.lastSeen().format(SHORT_DAY)).append(")\n");
-            }
-        }
-        t.append("\nHOW THESE ARE COUNTED\n");
-        FigureText.definitions(f.highImpactAbove()).forEach(d -> t.append("  - ").append(d[0]).append(": ").append(d[1]).append('\n'));
-        return t.toString();
+    public static String html(DigestFigures f, boolean withChart) {
+        return DigestHtml.html(f, withChart, Optional.empty());
     }
 
-    private static void more(StringBuilder t, int size) {
-        if (size > LIST_LIMIT) {
-            t.append("  ... and ").append(size - LIST_LIMIT).append(" more\n");
-        }
-    }
+    // ---------------------------------------------------------------- formatting, shared by both
 
-    private static void responseDebtText(StringBuilder t, DigestFigures f) {
-        ResponseDebt.Figures d = f.responseDebt();
-        t.append("\nRESPONSE DEBT: FIRST-TIMERS WAITING OVER ").append(hours(d.target())).append('\n');
-        t.append("  First-timers' threads opened in the 28 days to ").append(f.week().sunday().format(SHORT_DAY))
-                .append(": ").append(d.threads()).append(", answered by a human: ").append(d.answered())
-                .append(", human-only time to first response: median ")
-                .append(d.medianFirstResponse().map(FigureText::duration).orElse("n/a"))
-                .append(", p90 ").append(d.p90FirstResponse().map(FigureText::duration).orElse("n/a")).append('\n');
-        if (d.waiting().isEmpty()) {
-            t.append("  None waiting.\n");
-            return;
-        }
-        for (ResponseDebt.RepoDebt r : limit(d.byRepo().stream().filter(r -> !r.waiting().isEmpty()).toList())) {
-            t.append("  ").append(r.repo()).append(": ").append(r.waiting().size()).append(" waiting; ")
-                    .append(r.answered()).append(" of ").append(r.firstTimerThreads()).append(" answered, median ")
-                    .append(r.medianFirstResponse().map(FigureText::duration).orElse("n/a")).append('\n');
-            for (ResponseDebt.Waiting w : limit(r.waiting())) {
-                t.append("    - ").append(threadKind(w.type())).append(" by ").append(w.authorLogin())
-                        .append(", opened ").append(STAMP.format(w.openedAt())).append(", waiting ")
-                        .append(FigureText.duration(w.waited())).append(w.url() != null ? " " + w.url() : "").append('\n');
-            }
-            if (r.waiting().size() > LIST_LIMIT) {
-                t.append("    ... and ").append(r.waiting().size() - LIST_LIMIT).append(" more\n");
-            }
-        }
-    }
-
-    private static void busFactorText(StringBuilder t, DigestFigures f) {
-        t.append("\nBUS FACTOR (CHAOSS Contributor Absence Factor, 90 days to ").append(f.week().sunday().format(SHORT_DAY))
-                .append(")\n");
-        if (f.busFactor().isEmpty()) {
-            t.append("  No contributions in the 90 days.\n");
-            return;
-        }
-        for (BusFactor.RepoFactor r : limit(f.busFactor())) {
-            t.append("  - ").append(r.repo()).append(": bus factor ").append(r.factor()).append(" of ").append(r.contributors())
-                    .append(r.contributors() == 1 ? " person" : " people").append(" (").append(r.contributions())
-                    .append(r.contributions() == 1 ? " contribution" : " contributions").append("); core: ").append(coreList(r)).append(FigureText.flags(r).isEmpty() ? "" : "  " + FigureText.flags(r))
-                    .append('\n');
-        }
-        more(t, f.busFactor().size());
-    }
-
-    private static String coreList(BusFactor.RepoFactor r) {
+    static String coreList(BusFactor.RepoFactor r) {
         List<String> parts = new ArrayList<>();
         r.core().forEach(c -> parts.add(c.login() + " " + c.contributions()));
         return String.join(", ", parts);
     }
-
-    // ---------------------------------------------------------------- html
-
-    private static void responseDebtHtml(StringBuilder h, DigestFigures f) {
-        ResponseDebt.Figures d = f.responseDebt();
-        h.append("<h2 style=\"").append(H2).append("\">Response debt: first-timers waiting over ")
-                .append(esc(hours(d.target()))).append("</h2>");
-        h.append("<p style=\"margin:0 0 8px;font-size:13px;line-height:1.5;").append(MUTED).append(FONT).append("\">")
-                .append(d.threads()).append(" first-timers' threads opened in the 28 days to ")
-                .append(esc(f.week().sunday().format(SHORT_DAY))).append(", ").append(d.answered())
-                .append(" answered by a human. Human-only time to first response: median <strong>")
-                .append(esc(d.medianFirstResponse().map(FigureText::duration).orElse("n/a")))
-                .append("</strong>, p90 ").append(esc(d.p90FirstResponse().map(FigureText::duration).orElse("n/a")))
-                .append(".</p>");
-        if (d.waiting().isEmpty()) {
-            h.append("<p style=\"margin:0;font-size:14px;color:#1d2733;").append(FONT).append("\">None waiting.</p>");
-            return;
-        }
-        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-        for (ResponseDebt.RepoDebt r : limit(d.byRepo().stream().filter(r -> !r.waiting().isEmpty()).toList())) {
-            h.append("<tr><td style=\"").append(TD).append("background:#f3f6fb;\"><strong>").append(esc(r.repo()))
-                    .append("</strong>: ").append(r.waiting().size()).append(" waiting<span style=\"font-size:12px;")
-                    .append(MUTED).append("\"> &middot; ").append(r.answered()).append(" of ").append(r.firstTimerThreads())
-                    .append(" answered, median ").append(esc(r.medianFirstResponse().map(FigureText::duration).orElse("n/a")))
-                    .append("</span></td></tr>");
-            for (ResponseDebt.Waiting w : limit(r.waiting())) {
-                h.append("<tr><td style=\"").append(TD).append("padding-left:16px;\">")
-                        .append(link(w.url(), threadKind(w.type()) + (w.url() != null ? "" : " " + w.thread())))
-                        .append(" by ").append(esc(w.authorLogin()))
-                        .append(" &middot; <strong style=\"color:#b3261e;\">waiting ").append(esc(FigureText.duration(w.waited())))
-                        .append("</strong><br><span style=\"font-size:12px;").append(MUTED).append("\">opened ")
-                        .append(STAMP.format(w.openedAt())).append("</span></td></tr>");
-            }
-            moreRow(h, r.waiting().size());
-        }
-        h.append("</table>");
-    }
-
-    private static void busFactorHtml(StringBuilder h, DigestFigures f) {
-        h.append("<h2 style=\"").append(H2).append("\">Bus factor</h2>")
-                .append("<p style=\"margin:0 0 8px;font-size:13px;line-height:1.5;").append(MUTED).append(FONT).append("\">")
-                .append("Fewest people who make half of each repository's contributions in the 90 days to ")
-                .append(esc(f.week().sunday().format(SHORT_DAY))).append(" (CHAOSS Contributor Absence Factor).</p>");
-        if (f.busFactor().isEmpty()) {
-            h.append("<p style=\"margin:0;font-size:14px;color:#1d2733;").append(FONT).append("\">No contributions in the 90 days.</p>");
-            return;
-        }
-        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>");
-        for (String c : List.of("Repository", "Factor", "Core (contributions)")) {
-            h.append("<th style=\"").append(TH).append("\">").append(esc(c)).append("</th>");
-        }
-        h.append("</tr>");
-        for (BusFactor.RepoFactor r : limit(f.busFactor())) {
-            String flags = FigureText.flags(r);
-            h.append("<tr><td style=\"").append(TD).append("\">").append(esc(r.repo()))
-                    .append("<br><span style=\"font-size:12px;").append(MUTED).append("\">").append(r.contributions())
-                    .append(r.contributions() == 1 ? " contribution, " : " contributions, ").append(r.contributors()).append(r.contributors() == 1 ? " person" : " people")
-                    .append("</span></td>")
-                    .append("<td style=\"").append(TD).append("font-size:20px;font-weight:bold;")
-                    .append(r.singlePerson() ? "color:#b3261e;" : "").append("\">").append(r.factor()).append("</td>")
-                    .append("<td style=\"").append(TD).append("\">").append(esc(coreList(r)));
-            if (!flags.isEmpty()) {
-                h.append("<br><span style=\"font-size:12px;color:#b3261e;font-weight:bold;\">")
-                        .append(esc(flags.replace("FLAG: ", "\u26a0 "))).append("</span>");
-            }
-            h.append("</td></tr>");
-        }
-        if (f.busFactor().size() > LIST_LIMIT) {
-            h.append("<tr><td colspan=\"3\" style=\"").append(TD).append(MUTED).append("\">and ")
-                    .append(f.busFactor().size() - LIST_LIMIT).append(" more</td></tr>");
-        }
-        h.append("</table>");
-    }
-
-    public static String html(DigestFigures f, boolean withChart) {
-        return html(f, withChart, Optional.empty());
-    }
-
-    static String html(DigestFigures f, boolean withChart, Optional<String> ingest) {
-        StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<title>").append(esc(subject(f))).append("</title></head>")
-                .append("<body style=\"margin:0;padding:0;background:#f3f5f8;\">")
-                .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f3f5f8;\">")
-                .append("<tr><td align=\"center\" style=\"padding:12px 8px;\">")
-                .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" ")
-                .append("style=\"max-width:600px;background:#ffffff;border-radius:8px;\">")
-                .append("<tr><td style=\"padding:20px 16px;").append(FONT).append("\">");
-
-        h.append("<div style=\"font-size:12px;text-transform:uppercase;letter-spacing:1px;").append(MUTED).append(FONT)
-                .append("\">Community Pulse weekly digest</div>")
-                .append("<h1 style=\"margin:4px 0 2px;font-size:22px;color:#1d2733;").append(FONT).append("\">Week ")
-                .append(esc(f.week().id())).append("</h1>")
-                .append("<div style=\"font-size:14px;").append(MUTED).append(FONT).append("\">")
-                .append(esc(range(f.week()))).append(", UTC</div>");
-
-        if (f.quietWeek()) {
-            h.append("<p style=\"margin:16px 0;padding:12px;background:#fff8e6;border-radius:6px;font-size:15px;color:#1d2733;")
-                    .append(FONT).append("\">A quiet week: no contributor (bots aside) did anything we record.</p>");
-        }
-        headlineTiles(h, f);
-
-        if (withChart) {
-            h.append("<h2 style=\"").append(H2).append("\">Actions per day</h2>")
-                    .append("<img src=\"cid:").append(DigestContent.CHART_CID).append("\" width=\"560\" ")
-                    .append("alt=\"Stacked bar chart of the week's actions per day by type. Totals: ")
-                    .append(esc(dailyTotalsInWords(f))).append("\" ")
-                    .append("style=\"display:block;width:100%;max-width:560px;height:auto;border:0;\">");
-        }
-
-        h.append("<h2 style=\"").append(H2).append("\">The week in numbers</h2>");
-        List<List<String>> numbers = new java.util.ArrayList<>(List.of(
-                List.of("Change in active contributors vs " + f.week().minusWeeks(1).id(),
-                        signed(f.activeChange()) + " (" + f.activeContributorsWeekBefore() + " then)"),
-                List.of("Active in the last 28 days", Integer.toString(f.activeLast28Days())),
-                List.of("Returning contributors", Integer.toString(f.returningContributors())),
-                List.of("Pull requests opened", Integer.toString(f.prsOpened())),
-                List.of("Pull requests merged / closed unmerged", f.prsMerged() + " / " + f.prsClosedUnmerged()),
-                List.of("p90 time to first response",
-                        f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a")),
-                List.of("New threads answered", f.threadsAnswered() + " of " + f.threadsOpened()),
-                List.of("Docs edits", Integer.toString(f.docsEdits())),
-                List.of("Actions recorded", Integer.toString(f.totalActions()))));
-        ingest.ifPresent(line -> numbers.add(List.of("GitHub deliveries", line)));
-        table(h, List.of(), numbers, true);
-        responseDebtHtml(h, f);
-        busFactorHtml(h, f);
-
-        if (!f.newContributors().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">New contributors</h2>")
-                    .append("<p style=\"margin:0;font-size:15px;line-height:1.6;color:#1d2733;").append(FONT).append("\">")
-                    .append("Say hello to ");
-            List<String> names = f.newContributors();
-            for (int i = 0; i < names.size(); i++) {
-                h.append(i == 0 ? "" : i == names.size() - 1 ? " and " : ", ").append("<strong>").append(esc(names.get(i))).append("</strong>");
-            }
-            h.append(".</p>");
-        }
-        if (!f.topByImpact().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">Top ").append(f.topByImpact().size()).append(" by impact</h2>");
-            List<List<String>> rows = new ArrayList<>();
-            int rank = 1;
-            for (ImpactRow r : f.topByImpact()) {
-                rows.add(List.of(Integer.toString(rank++), r.login(), String.format(Locale.ROOT, "%.2f", r.impact()),
-                        Integer.toString(r.actions())));
-            }
-            table(h, List.of("#", "Contributor", "Impact", "Actions"), rows, false);
-        }
-        if (!f.tierPromotions().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">Tier promotions</h2>");
-            List<List<String>> rows = new ArrayList<>();
-            for (TierPromotion p : f.tierPromotions()) {
-                rows.add(List.of(p.login(), tier(p.fromTier()) + " \u2192 " + tier(p.toTier())));
-            }
-            table(h, List.of("Contributor", "Tier"), rows, false);
-        }
-        if (!f.highImpactActions().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">High-impact actions</h2>");
-            h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-            for (HighImpactAction a : limit(f.highImpactActions())) {
-                h.append("<tr><td style=\"").append(TD).append("\">").append(link(a.url(), type(a.type())))
-                        .append(" by <strong>").append(esc(a.login())).append("</strong>")
-                        .append(a.repo() != null ? " in " + esc(a.repo()) : "")
-                        .append("<br><span style=\"font-size:12px;").append(MUTED).append("\">impact ")
-                        .append(String.format(Locale.ROOT, "%.2f", a.impact())).append(", ").append(STAMP.format(a.at()))
-                        .append("</span></td></tr>");
-            }
-            moreRow(h, f.highImpactActions().size());
-            h.append("</table>");
-        }
-        if (!f.unansweredAfter24h().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">Still unanswered after 24 hours</h2>");
-            h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-            for (OpenThread o : limit(f.unansweredAfter24h())) {
-                h.append("<tr><td style=\"").append(TD).append("\">")
-                        .append(link(o.url(), o.repo() != null ? o.repo() : o.thread()))
-                        .append(" by ").append(esc(o.authorLogin()))
-                        .append("<br><span style=\"font-size:12px;").append(MUTED).append("\">opened ")
-                        .append(STAMP.format(o.openedAt())).append("</span></td></tr>");
-            }
-            moreRow(h, f.unansweredAfter24h().size());
-            h.append("</table>");
-        }
-        if (!f.quietRegulars().isEmpty()) {
-            h.append("<h2 style=\"").append(H2).append("\">Regulars who went quiet</h2>");
-            List<List<String>> rows = new ArrayList<>();
-            for (QuietRegular q : f.quietRegulars()) {
-                rows.add(List.of(q.login(), q.activeWeeksOfLast4() + " of 4 weeks", q.lastSeen().format(SHORT_DAY)));
-            }
-            table(h, List.of("Contributor", "Active before", "Last seen"), rows, false);
-        }
-
-        h.append("<h2 style=\"").append(H2).append("\">How these are counted</h2>")
-                .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-        for (String[] d : FigureText.definitions(f.highImpactAbove())) {
-            h.append("<tr><td style=\"padding:4px 0;font-size:12px;line-height:1.5;").append(MUTED).append(FONT).append("\"><strong>")
-                    .append(esc(d[0])).append(":</strong> ").append(esc(d[1])).append("</td></tr>");
-        }
-        h.append("</table>");
-        h.append("</td></tr></table></td></tr></table></body></html>\n");
-        return h.toString();
-    }
-
-    /** Six figures as a two-column grid of tiles: two per row keeps them legible on a 360 px screen. */
-    private static void headlineTiles(StringBuilder h, DigestFigures f) {
-        List<String> values = FigureText.headlineValues(f);
-        List<String> notes = List.of(
-                signed(f.activeChange()) + " vs week before",
-                f.returningContributors() + " returning",
-                f.prsOpened() + " opened",
-                f.prsMerged() + " merged, " + f.prsClosedUnmerged() + " closed unmerged",
-                "p90 " + f.p90TimeToFirstResponse().map(FigureText::duration).orElse("n/a"),
-                f.threadsOpened() + " opened this week");
-        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"margin-top:16px;\">");
-        for (int i = 0; i < values.size(); i += 2) {
-            h.append("<tr>");
-            for (int j = i; j < i + 2; j++) {
-                h.append("<td width=\"50%\" valign=\"top\" style=\"padding:4px;\">")
-                        .append("<div style=\"background:#f3f6fb;border-radius:6px;padding:10px 12px;").append(FONT).append("\">")
-                        .append("<div style=\"font-size:12px;").append(MUTED).append("\">").append(esc(FigureText.HEADLINE_LABELS.get(j))).append("</div>")
-                        .append("<div style=\"font-size:24px;font-weight:bold;color:#1d2733;\">").append(esc(values.get(j))).append("</div>")
-                        .append("<div style=\"font-size:12px;").append(MUTED).append("\">").append(esc(notes.get(j))).append("</div>")
-                        .append("</div></td>");
-            }
-            h.append("</tr>");
-        }
-        h.append("</table>");
-    }
-
-    private static void table(StringBuilder h, List<String> header, List<List<String>> rows, boolean lastRight) {
-        h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">");
-        if (!header.isEmpty()) {
-            h.append("<tr>");
-            header.forEach(c -> h.append("<th style=\"").append(TH).append("\">").append(esc(c)).append("</th>"));
-            h.append("</tr>");
-        }
-        for (List<String> row : rows) {
-            h.append("<tr>");
-            for (int i = 0; i < row.size(); i++) {
-                boolean right = lastRight && i == row.size() - 1;
-                h.append("<td style=\"").append(TD).append(right ? "text-align:right;font-weight:bold;" : "").append("\">")
-                        .append(esc(row.get(i))).append("</td>");
-            }
-            h.append("</tr>");
-        }
-        h.append("</table>");
-    }
-
-    private static void moreRow(StringBuilder h, int size) {
-        if (size > LIST_LIMIT) {
-            h.append("<tr><td style=\"").append(TD).append(MUTED).append("\">and ").append(size - LIST_LIMIT)
-                    .append(" more</td></tr>");
-        }
-    }
-
-    private static String link(String url, String label) {
-        if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-            return esc(label);
-        }
-        return "<a href=\"" + esc(url) + "\" style=\"color:#2f6fde;\">" + esc(label) + "</a>";
-    }
-
-    // ---------------------------------------------------------------- formatting
 
     static int[] dailyTotals(DigestFigures f) {
         int[] totals = new int[7];
@@ -480,7 +76,7 @@ public final class DigestRenderer {
         return totals;
     }
 
-    private static String dailyTotalsInWords(DigestFigures f) {
+    static String dailyTotalsInWords(DigestFigures f) {
         int[] totals = dailyTotals(f);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -491,7 +87,7 @@ public final class DigestRenderer {
     }
 
     /** What an opening action opened, in words. */
-    private static String threadKind(String openingType) {
+    static String threadKind(String openingType) {
         return switch (openingType == null ? "" : openingType) {
             case "issue_opened" -> "issue";
             case "pr_opened" -> "PR";
@@ -501,23 +97,23 @@ public final class DigestRenderer {
         };
     }
 
-    private static String hours(Duration d) {
+    static String hours(Duration d) {
         return d.toHours() + "h";
     }
 
-    private static String signed(int n) {
+    static String signed(int n) {
         return n > 0 ? "+" + n : Integer.toString(n);
     }
 
-    private static String tier(String tier) {
+    static String tier(String tier) {
         return tier == null || tier.isBlank() ? "none" : tier;
     }
 
-    private static String type(String type) {
+    static String type(String type) {
         return type == null ? "action" : type.replace('_', ' ');
     }
 
-    private static <T> List<T> limit(List<T> items) {
+    static <T> List<T> limit(List<T> items) {
         return items.size() > LIST_LIMIT ? items.subList(0, LIST_LIMIT) : items;
     }
 
