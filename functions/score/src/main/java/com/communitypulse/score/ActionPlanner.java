@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,12 @@ public final class ActionPlanner {
 
     private final Scorer scorer;
     private final Duration retention;
+    private final LinkPlanner links;
 
     public ActionPlanner(Scorer scorer, Duration retention) {
         this.scorer = scorer;
         this.retention = retention;
+        this.links = new LinkPlanner(scorer, retention);
     }
 
     /**
@@ -128,7 +129,7 @@ public final class ActionPlanner {
         activity.put("author_association", action.context().authorAssociation());
         activity.put("config_version", scorer.config().version());
         activity.put(TableKeys.TTL, expiresAt);
-        pendingEvents(activity, events);
+        PendingEvents.attach(activity, events);
         writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
 
@@ -201,172 +202,18 @@ public final class ActionPlanner {
         return new Plan(writes, day, sortKey, impact, events, bot ? "recorded (bot)" : "scored");
     }
 
-    /**
-     * An {@code identity_linked} action that links nothing (refused, or already linked): only the
-     * activity item is written, with {@code link_result} saying why.
-     */
+    /** An {@code identity_linked} action that links nothing: see {@link LinkPlanner#linkRecordOnly}. */
     public Plan linkRecordOnly(CommunityAction action, Instant ts, String personId, String result) {
-        return linkPlan(action, ts, personId, result, List.of(), List.of(), null);
+        return links.linkRecordOnly(action, ts, personId, result);
     }
 
-    /**
-     * Links the actor (the secondary identity, not linked to anyone, with no identities of its own
-     * besides itself) into {@code person}'s profile: the actor's PROFILE becomes a stub
-     * {@code linked_to}, and its totals (score, counts, first/last seen, identities, logins, tier)
-     * are added to the person's, both guarded by their versions. The secondary's WEEK# and MONTH#
-     * items of the link's week and month move into the person's (the boards the API serves); older
-     * period items stay as they were.
-     */
+    /** Links the actor into {@code person}'s profile: see {@link LinkPlanner#link}. */
     public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
                      ContributorStore.PeriodTotals secondaryWeek, ContributorStore.PeriodTotals secondaryMonth) {
-        String at = ts.toString();
-        String personId = person.id();
-        Map<String, Object> stub = new LinkedHashMap<>();
-        stub.put("id", secondary.id());
-        stub.put(TableKeys.LINKED_TO, personId);
-        stub.put("version", secondary.version() + 1);
-        stub.put("platform", action.context().platform());
-        stub.put("login", action.actorLogin());
-        stub.put("linked_at", at);
-        Write stubPut = new Put(TableKeys.person(secondary.id()), TableKeys.PROFILE, stub, versionGuard(secondary));
-
-        Tier personTier = Tier.fromLabel(person.tier());
-        Tier secondaryTier = Tier.fromLabel(secondary.tier());
-        Tier start = personTier == null ? (secondaryTier == null ? Tier.USER : secondaryTier) : personTier;
-        Tier merged = start.max(secondaryTier);
-        List<TierStep> history = new ArrayList<>(person.exists() && !person.tierHistory().isEmpty()
-                ? person.tierHistory() : secondary.tierHistory());
-        if (history.isEmpty()) {
-            history.add(new TierStep(start.label(), at, "identity_linked"));
-        }
-        String reason = "identity_linked " + secondary.id();
-        String login = person.login() != null ? person.login() : action.actorLogin();
-        List<BusEvent> events = new ArrayList<>();
-        List<Write> extra = new ArrayList<>();
-        extra.add(stubPut);
-
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("version", person.version() + 1);
-        set.put("id", personId);
-        Instant firstSeen = min(person.firstSeen(), secondary.firstSeen());
-        Instant lastActive = max(person.lastActive(), secondary.lastActive());
-        if (firstSeen != null) {
-            set.put("first_seen", firstSeen.toString());
-            set.put("last_active", lastActive.toString());
-        }
-        if (login != null) {
-            set.put("login", login);
-        }
-        set.put("tier", merged.label());
-        Map<String, Number> add = new LinkedHashMap<>();
-        add.put("score", secondary.score());
-        // Neither side has acted yet: no leaderboard entry until the person scores.
-        if (person.exists() || secondary.score().signum() > 0) {
-            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
-            add.put(TableKeys.LB_SCORE, secondary.score());
-        }
-        secondary.counts().forEach((type, n) -> add.put("c_" + type, n));
-        secondary.tallies().forEach(add::put);
-        if (scorer.config().decay().enabled() && set.containsKey(TableKeys.LB_PK)) {
-            Map<String, Long> tallies = new HashMap<>(person.tallies());
-            secondary.tallies().forEach((name, n) -> tallies.merge(name, n, Long::sum));
-            add.remove(TableKeys.LB_SCORE);
-            set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(secondary.score()), tallies,
-                    scorer.config().decay(), java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC))));
-        }
-        Map<String, Set<String>> sets = new LinkedHashMap<>();
-        Set<String> identities = new HashSet<>(secondary.identities());
-        identities.add(secondary.id());
-        identities.add(personId);
-        sets.put("identities", identities);
-        sets.put("acted", secondary.acted());
-        Set<String> platforms = new HashSet<>(secondary.platforms());
-        platforms.add(platformOf(personId));
-        sets.put("platforms", platforms);
-        sets.put("logins", secondary.logins());
-        if (merged != start && person.exists()) {
-            history.add(new TierStep(merged.label(), at, reason));
-            long expiresAt = ts.plus(retention).getEpochSecond();
-            extra.add(tierActivity(ts, action.id(), personId, action.actor(), login, action.context().platform(),
-                    start, merged, reason, expiresAt));
-            events.add(tierEvent(personId, login, start, merged, at, reason));
-        }
-        set.put("tier_history", history);
-        extra.add(1, new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
-                Map.of("platform", platformOf(personId), "kind", CommunityAction.USER), add, sets));
-        String week = TableKeys.weekSortKey(TableKeys.isoWeek(ts));
-        String month = TableKeys.monthSortKey(TableKeys.month(ts));
-        if (present(secondaryWeek)) {
-            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), week, Guard.NONE));
-        }
-        if (present(secondaryMonth)) {
-            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), month, Guard.NONE));
-            long expiresAt = ts.plus(retention).getEpochSecond();
-            extra.add(period(personId, month, TableKeys.monthBoard(TableKeys.month(ts)), login, platformOf(personId),
-                    CommunityAction.USER, merged, secondaryMonth.score(), expiresAt, null));
-        }
-        Board board = new Board(login, platformOf(personId), merged, secondaryWeek);
-        return linkPlan(action, ts, personId, "linked to " + personId, extra, events, board);
+        return links.link(action, ts, secondary, person, secondaryWeek, secondaryMonth);
     }
 
-    /** What a link moves into the person's WEEK# item: the secondary's score and days of that week. */
-    private record Board(String login, String platform, Tier tier, ContributorStore.PeriodTotals moved) {
-    }
-
-    private static boolean present(ContributorStore.PeriodTotals totals) {
-        return totals.score().signum() > 0 || !totals.days().isEmpty();
-    }
-
-    private Plan linkPlan(CommunityAction action, Instant ts, String personId, String result,
-                          List<Write> extra, List<BusEvent> events, Board board) {
-        String at = ts.toString();
-        String sortKey = TableKeys.activitySortKey(at, action.id());
-        Map<String, Object> activity = new LinkedHashMap<>();
-        activity.put("action_id", action.id());
-        activity.put("person", personId);
-        activity.put("actor", action.actor());
-        activity.put("login", action.actorLogin());
-        activity.put("kind", CommunityAction.USER);
-        activity.put("platform", action.context().platform());
-        activity.put("type", action.context().type());
-        activity.put("impact", BigDecimal.ZERO);
-        activity.put("ts", at);
-        activity.put("first", false);
-        activity.put("target", action.context().target());
-        activity.put("link_result", result);
-        activity.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
-        pendingEvents(activity, events);
-        List<Write> writes = new ArrayList<>();
-        writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
-                !events.isEmpty(), ts.plus(retention).getEpochSecond()));
-        writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
-        writes.addAll(extra);
-        // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves
-        // the secondary's score and days of this week there.
-        String week = TableKeys.isoWeek(ts);
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
-        Map<String, Number> add = new LinkedHashMap<>();
-        Set<String> days = new HashSet<>(Set.of(ts.atZone(ZoneOffset.UTC).toLocalDate().toString()));
-        if (board != null) {
-            days.addAll(board.moved().days());
-            if (board.moved().score().signum() > 0) {
-                set.put("login", board.login());
-                set.put("platform", board.platform());
-                set.put("kind", CommunityAction.USER);
-                set.put("tier", board.tier().label());
-                set.put(TableKeys.LB_PK, TableKeys.weekBoard(week));
-                add.put("score", board.moved().score());
-                add.put(TableKeys.LB_SCORE, board.moved().score());
-            }
-        }
-        writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(week), Guard.NONE,
-                set, Map.of("id", personId), add, Map.of("days", days)));
-        return new Plan(writes, ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey, BigDecimal.ZERO,
-                events, result);
-    }
-
-    private static Update period(String personId, String sk, String board, String login, String platform, String kind,
+    static Update period(String personId, String sk, String board, String login, String platform, String kind,
                                  Tier tier, BigDecimal impact, long expiresAt, String day) {
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("id", personId);
@@ -474,40 +321,6 @@ public final class ActionPlanner {
         }
     }
 
-    /** Stores the events on the activity item until they are confirmed published. */
-    static void pendingEvents(Map<String, Object> activity, List<BusEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Map<String, String>> stored = new ArrayList<>();
-        for (BusEvent e : events) {
-            Map<String, String> m = new HashMap<>();
-            m.put("source", e.source());
-            m.put("detail_type", e.detailType());
-            m.put("detail", e.detail());
-            stored.add(m);
-        }
-        try {
-            activity.put(TableKeys.EVENTS, Json.mapper().writeValueAsString(stored));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        activity.put(TableKeys.EVENTS_PUBLISHED, false);
-    }
-
-    static List<BusEvent> readPendingEvents(String json) {
-        try {
-            List<BusEvent> events = new ArrayList<>();
-            for (var node : Json.mapper().readTree(json)) {
-                events.add(new BusEvent(node.path("source").asText(), node.path("detail_type").asText(),
-                        node.path("detail").asText()));
-            }
-            return events;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored events are not valid JSON", e);
-        }
-    }
-
     static Guard versionGuard(Profile profile) {
         return profile.exists() ? new Guard.Version(profile.version()) : Guard.ABSENT;
     }
@@ -517,7 +330,7 @@ public final class ActionPlanner {
         return colon < 0 ? identity : identity.substring(0, colon);
     }
 
-    private static Instant min(Instant a, Instant b) {
+    static Instant min(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
@@ -525,7 +338,7 @@ public final class ActionPlanner {
         return a.isAfter(b) ? a : b;
     }
 
-    private static Instant max(Instant a, Instant b) {
+    static Instant max(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 }

@@ -145,7 +145,7 @@ public final class DynamoContributorStore implements ContributorStore {
         if (published != null && Boolean.TRUE.equals(published.bool())) {
             return List.of();
         }
-        return ActionPlanner.readPendingEvents(activity.get(TableKeys.EVENTS).s());
+        return PendingEvents.read(activity.get(TableKeys.EVENTS).s());
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {

@@ -205,7 +205,7 @@ public final class TierReview {
             Put activity = ActionPlanner.tierActivity(reviewAt, actionId, personId, personId, person.login(),
                     person.platform(), tier, to, reason, reviewAt.plus(retention).getEpochSecond());
             Map<String, Object> item = new LinkedHashMap<>(activity.item());
-            ActionPlanner.pendingEvents(item, events);
+            PendingEvents.attach(item, events);
             Map<String, Object> set = new LinkedHashMap<>();
             set.put("version", person.version() + 1);
             set.put("tier", to.label());
