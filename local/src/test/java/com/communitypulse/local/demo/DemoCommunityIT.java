@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.local.packaged.PackagedRunner;
+import com.communitypulse.testkit.runner.PackagedRunner;
+import com.communitypulse.testkit.runner.PackagedRunnerExtension;
 import com.communitypulse.local.packaged.ReadmeBlocks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +19,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code java -jar community-pulse-local.jar --demo} as a user starts it, read back over HTTP. Every
@@ -32,27 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommunityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final PackagedRunnerExtension RUNNER = PackagedRunnerExtension.withArgs("--demo");
     static PackagedRunner runner;
     static String summary;
 
     @BeforeAll
     static void startWithDemo() throws Exception {
-        runner = PackagedRunner.start(work, Map.of(), "--demo");
+        runner = RUNNER.runner();
         long deadline = System.nanoTime() + 300_000_000_000L;
         while ((summary = summaryLine()) == null && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         assertTrue(summary != null, "no demo summary in the log:\n" + runner.logTail(30));
         System.out.println("DemoCommunityIT: " + summary);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (runner != null) {
-            runner.close();
-        }
     }
 
     private static String summaryLine() {

@@ -1,5 +1,8 @@
 package com.communitypulse.local.packaged;
 
+import com.communitypulse.testkit.runner.PackagedRunner;
+import com.communitypulse.testkit.runner.PackagedRunnerExtension;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a newcomer does, on the artefact they run: the packaged runner as its own process, the
@@ -31,20 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedRunnerIT {
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final PackagedRunnerExtension RUNNER = PackagedRunnerExtension.withArgs();
     static PackagedRunner runner;
 
     @BeforeAll
-    static void start() throws Exception {
-        runner = PackagedRunner.start(work, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (runner != null) {
-            runner.close();
-        }
+    static void start() {
+        runner = RUNNER.runner();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.communitypulse.local.packaged;
 
+import com.communitypulse.testkit.runner.PackagedRunner;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

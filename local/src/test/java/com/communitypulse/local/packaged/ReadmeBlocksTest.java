@@ -1,5 +1,7 @@
 package com.communitypulse.local.packaged;
 
+import com.communitypulse.testkit.runner.PackagedRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

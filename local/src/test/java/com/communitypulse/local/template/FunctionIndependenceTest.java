@@ -2,7 +2,7 @@ package com.communitypulse.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.communitypulse.local.packaged.PackagedRunner;
+import com.communitypulse.testkit.runner.PackagedRunner;
 import com.communitypulse.local.template.ShippedJarScopesTest.Dependency;
 import com.communitypulse.local.template.ShippedJarScopesTest.Module;
 import java.nio.file.Files;

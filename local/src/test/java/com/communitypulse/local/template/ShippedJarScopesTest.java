@@ -2,7 +2,7 @@ package com.communitypulse.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.communitypulse.local.packaged.PackagedRunner;
+import com.communitypulse.testkit.runner.PackagedRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
-package com.communitypulse.local.packaged;
+package com.communitypulse.testkit.runner;
 
-import com.communitypulse.devkit.CfnTemplate;
+import com.communitypulse.testkit.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PackagedRunner implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final Path log;
@@ -42,7 +42,7 @@ public final class PackagedRunner implements AutoCloseable {
 
     /** The repository's root: the folder holding template.yaml, from the module up. */
     public static Path root() {
-        return CfnTemplate.locate(Path.of("")).getParent();
+        return Repository.root();
     }
 
     public static Path jar() {
@@ -84,7 +84,7 @@ public final class PackagedRunner implements AutoCloseable {
         return builder.start();
     }
 
-    static String javaBin() {
+    public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -169,7 +169,7 @@ public final class PackagedRunner implements AutoCloseable {
         return tail(log, lines);
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
