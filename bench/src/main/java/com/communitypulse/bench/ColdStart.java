@@ -10,23 +10,17 @@ import com.communitypulse.devkit.lambda.RuntimeApiStandIn;
 import com.communitypulse.local.LocalSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -75,8 +69,8 @@ final class ColdStart {
         List<FunctionSpecs.Spec> specs = FunctionSpecs.read(repo);
         String javaToolOptions = specs.stream().map(s -> s.environment().get("JAVA_TOOL_OPTIONS"))
                 .filter(v -> v != null && !v.isBlank()).findFirst().orElse("");
-        Path launcherDir = extractLauncher(work.resolve("launcher"));
-        Path baselineJar = buildBaselineJar(work.resolve("baseline.jar"));
+        Path launcherDir = ColdStartJars.extractLauncher(work.resolve("launcher"));
+        Path baselineJar = ColdStartJars.buildBaselineJar(work.resolve("baseline.jar"));
         Path events = Files.createDirectories(work.resolve("events"));
         Path outbox = Files.createDirectories(work.resolve("outbox"));
 
@@ -102,7 +96,7 @@ final class ColdStart {
             for (FunctionSpecs.Spec spec : specs) {
                 Path jar = repo.functionJar(spec.module());
                 String problem = !Files.isRegularFile(jar) ? "`" + repo.root().relativize(jar) + "` not built"
-                        : !contains(jar, spec.handlerClass()) ? "handler " + spec.handlerClass() + " not in its jar yet" : null;
+                        : !ColdStartJars.contains(jar, spec.handlerClass()) ? "handler " + spec.handlerClass() + " not in its jar yet" : null;
                 if (problem != null) {
                     skipped.add(spec.logicalId() + ": " + problem);
                     continue;
@@ -225,7 +219,7 @@ final class ColdStart {
                     section.line("");
                     section.line(Files.exists(jfr) ? JfrSummary.summarize(jfr, 12, "main") : "(no recording written)");
                     section.line("");
-                    section.line(classLoadSummary(Path.of(jfr + ".classes.txt"), 12));
+                    section.line(ClassLoadSummary.of(Path.of(jfr + ".classes.txt"), 12));
                 }
             }
         }
@@ -346,61 +340,6 @@ final class ColdStart {
         return target;
     }
 
-    /** Classes loaded, by library, from an {@code -Xlog:class+load} file. */
-    static String classLoadSummary(Path log, int top) throws IOException {
-        if (!Files.exists(log)) {
-            return "(no class-load log written)";
-        }
-        Map<String, Integer> byLibrary = new LinkedHashMap<>();
-        Map<String, Integer> byPackage = new LinkedHashMap<>();
-        int total = 0;
-        int fromCds = 0;
-        for (String line : Files.readAllLines(log)) {
-            int tag = line.indexOf("[class,load] ");
-            if (tag < 0) {
-                continue;
-            }
-            String rest = line.substring(tag + "[class,load] ".length());
-            int space = rest.indexOf(' ');
-            String className = space < 0 ? rest : rest.substring(0, space);
-            if (className.startsWith("jdk.jfr.") || className.startsWith("jdk.internal.jfr")) {
-                continue; // the profiler's own classes, not the function's
-            }
-            total++;
-            if (rest.contains("shared objects file")) {
-                fromCds++;
-            }
-            byLibrary.merge(JfrSummary.library(className), 1, Integer::sum);
-            byPackage.merge(JarSizes.group(className.replace('.', '/') + ".class").replace("(root)", className), 1, Integer::sum);
-        }
-        StringBuilder out = new StringBuilder();
-        int all = total;
-        out.append(total).append(" classes loaded up to the end of the first invocation (").append(fromCds)
-                .append(" of them from the JDK's CDS archive; JFR's own classes left out). By library, and the biggest packages:\n\n");
-        out.append("| library | classes | | package | classes |\n|---|---:|---|---|---:|\n");
-        List<Map.Entry<String, Integer>> libraries = byLibrary.entrySet().stream()
-                .sorted((a, b) -> b.getValue() - a.getValue()).limit(top).toList();
-        List<Map.Entry<String, Integer>> packages = byPackage.entrySet().stream()
-                .sorted((a, b) -> b.getValue() - a.getValue()).limit(top).toList();
-        for (int i = 0; i < Math.max(libraries.size(), packages.size()); i++) {
-            out.append("| ");
-            if (i < libraries.size()) {
-                out.append(libraries.get(i).getKey()).append(" | ").append(libraries.get(i).getValue())
-                        .append(String.format(" (%.0f%%)", 100.0 * libraries.get(i).getValue() / all));
-            } else {
-                out.append(" | ");
-            }
-            out.append(" | | ");
-            if (i < packages.size()) {
-                out.append('`').append(packages.get(i).getKey()).append("` | ").append(packages.get(i).getValue());
-            } else {
-                out.append(" | ");
-            }
-            out.append(" |\n");
-        }
-        return out.toString();
-    }
-
     /** The handler's output in a few words: an API answer's status code, or null for a bus function. */
     private static String summary(String output) {
         java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)").matcher(output);
@@ -410,87 +349,4 @@ final class ColdStart {
         return output.equals("null") ? "null (handled)" : output.length() > 40 ? output.substring(0, 40) + "..." : output;
     }
 
-    private static boolean contains(Path jar, String className) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.getEntry(className.replace('.', '/') + ".class") != null;
-        }
-    }
-
-    /** The launcher's classes (and nothing else of the bench) in a directory for the function classpaths. */
-    private static Path extractLauncher(Path dir) throws IOException {
-        for (String name : List.of("ColdStartLauncher", "LauncherContext", "LauncherContext$StdoutLogger")) {
-            String resource = "com/communitypulse/bench/launch/" + name + ".class";
-            Path target = dir.resolve(resource);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = ColdStart.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(resource + " missing from the bench classpath");
-                }
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return dir;
-    }
-
-    /**
-     * The floor's deployable: the trivial handler, the launcher, Jackson and aws-lambda-java-core,
-     * copied out of the bench's own jar (or classpath), nothing else.
-     */
-    private static Path buildBaselineJar(Path jar) throws IOException {
-        List<String> prefixes = List.of("com/communitypulse/bench/launch/", "com/fasterxml/jackson/core/",
-                "com/fasterxml/jackson/databind/", "com/fasterxml/jackson/annotation/");
-        List<String> lambdaCore = List.of("com/amazonaws/services/lambda/runtime/");
-        Files.createDirectories(jar.getParent());
-        java.util.Set<String> written = new java.util.HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-                Path source = Path.of(entry);
-                if (Files.isDirectory(source)) {
-                    try (var files = Files.walk(source)) {
-                        for (Path file : files.filter(Files::isRegularFile).toList()) {
-                            String name = source.relativize(file).toString().replace('\\', '/');
-                            if (wanted(name, prefixes, lambdaCore) && written.add(name)) {
-                                out.putNextEntry(new JarEntry(name));
-                                Files.copy(file, out);
-                                out.closeEntry();
-                            }
-                        }
-                    }
-                } else if (Files.isRegularFile(source)) {
-                    try (ZipFile zip = new ZipFile(source.toFile())) {
-                        Enumeration<? extends ZipEntry> entries = zip.entries();
-                        while (entries.hasMoreElements()) {
-                            ZipEntry e = entries.nextElement();
-                            if (!e.isDirectory() && wanted(e.getName(), prefixes, lambdaCore) && written.add(e.getName())) {
-                                out.putNextEntry(new JarEntry(e.getName()));
-                                try (InputStream in = zip.getInputStream(e)) {
-                                    in.transferTo(out);
-                                }
-                                out.closeEntry();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return jar;
-    }
-
-    private static boolean wanted(String name, List<String> prefixes, List<String> lambdaCore) {
-        if (!name.endsWith(".class") && !name.startsWith("META-INF/services/com.fasterxml")) {
-            return false;
-        }
-        for (String prefix : prefixes) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        // aws-lambda-java-core only: its runtime package, not the (large) events library beside it
-        for (String prefix : lambdaCore) {
-            if (name.startsWith(prefix) && !name.startsWith(prefix + "events/") && !name.startsWith(prefix + "serialization/")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
