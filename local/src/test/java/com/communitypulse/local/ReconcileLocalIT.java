@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * lists one failed delivery, and when asked, redelivers it, signed, to the runner's own webhook route;
  * the next run finds the webhook's claim and counts the delivery recovered.
  */
-class ReconcileLocalTest {
+class ReconcileLocalIT {
     static final String GUID = "2f1c8a1e-c5b6-11f0-8e9a-3e1d2c4b5a69";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** The runner wires any SAM template: routes, rules on the right bus, retries, dead letters, schedules, SES. */
-class LocalSystemTest {
+class LocalSystemIT {
     @TempDir
     static Path outbox;
     static LocalSystem system;
@@ -38,7 +38,7 @@ class LocalSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path template = Path.of(LocalSystemTest.class.getResource("/runner-test-template.yaml").toURI());
+        Path template = Path.of(LocalSystemIT.class.getResource("/runner-test-template.yaml").toURI());
         system = LocalSystem.start(new LocalSystem.Options(0, null, outbox, template, Map.of(), Map.of(), false, true, java.util.function.UnaryOperator.identity()));
     }
 
