@@ -1,9 +1,9 @@
 package com.communitypulse.bench.cpu;
 
-import com.communitypulse.normalise.ActionJson;
-import com.communitypulse.normalise.Normaliser;
-import com.communitypulse.normalise.NormaliserConfig;
-import com.communitypulse.normalise.Outcome;
+import com.communitypulse.normalise.domain.ActionJson;
+import com.communitypulse.normalise.domain.Normaliser;
+import com.communitypulse.normalise.domain.NormaliserConfig;
+import com.communitypulse.normalise.domain.Outcome;
 import com.communitypulse.score.ActionPlanner;
 import com.communitypulse.score.Plan;
 import com.communitypulse.score.Profile;
