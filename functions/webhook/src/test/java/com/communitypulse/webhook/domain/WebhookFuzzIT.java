@@ -1,10 +1,16 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.webhook.PlatformSigner;
+import com.communitypulse.webhook.RecordingMetrics;
+import com.communitypulse.webhook.RecordingPublisher;
+import com.communitypulse.webhook.SampleEvents;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
+import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +37,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * out-of-range numbers, and arbitrary unsigned requests. The answer is always a status below 500
  * with a JSON reason, never an exception, and only an accepted delivery reaches the bus.
  */
-class WebhookFuzzTest {
+class WebhookFuzzIT {
     static final long TS = SampleEvents.SIGNED_AT;
     static final Set<String> ROUTES = Set.of("github", "discourse", "discord", "slack", "community");
     static final AtomicLong DELIVERY = new AtomicLong();
@@ -44,8 +50,8 @@ class WebhookFuzzTest {
     static void start() {
         table = new DeliveryTable("webhook-fuzz");
         publisher = new RecordingPublisher();
-        service = new WebhookService(new EnvSecretSource(new Env(WebhookServiceRejectionTest.devSecrets())),
-                new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, new RecordingMetrics(),
+        service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
+                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics(),
                 new DetailProjection(), Clock.fixed(Instant.ofEpochSecond(TS), ZoneOffset.UTC));
     }
 

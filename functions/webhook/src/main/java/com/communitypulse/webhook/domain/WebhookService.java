@@ -1,10 +1,11 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.model.RawDelivery;
 import com.communitypulse.shared.observability.Correlation;
+import com.communitypulse.webhook.WebhookMetrics;
 import com.communitypulse.webhook.platform.CommunityWebhook;
 import com.communitypulse.webhook.platform.DiscordInteractions;
 import com.communitypulse.webhook.platform.DiscourseWebhook;
@@ -15,6 +16,7 @@ import com.communitypulse.webhook.platform.Rejected;
 import com.communitypulse.webhook.platform.SlackEvents;
 import com.communitypulse.webhook.secrets.SecretSource;
 import com.communitypulse.webhook.secrets.SecretUnavailableException;
+import com.communitypulse.webhook.store.DeliveryClaimStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +43,8 @@ public final class WebhookService {
 
     /**
      * Retry-After on a copy in progress: the function's timeout, by when the first copy's claim is done or
-     * given back (a claim still pending after {@link DynamoDbDeliveryClaims#ABANDONED_AFTER} is taken over).
+     * given back (a claim still pending after
+     * {@link com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore#ABANDONED_AFTER} is taken over).
      */
     static final java.time.Duration IN_PROGRESS_RETRY_AFTER = java.time.Duration.ofSeconds(20);
 
@@ -49,13 +52,13 @@ public final class WebhookService {
 
     private final Map<String, Platform> platforms = new LinkedHashMap<>();
     private final SecretSource secrets;
-    private final DeliveryClaims claims;
+    private final DeliveryClaimStore claims;
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final DetailProjection projection;
     private final Clock clock;
 
-    public WebhookService(SecretSource secrets, DeliveryClaims claims, EventPublisher publisher, WebhookMetrics metrics,
+    public WebhookService(SecretSource secrets, DeliveryClaimStore claims, EventPublisher publisher, WebhookMetrics metrics,
                           DetailProjection projection, Clock clock) {
         this.secrets = secrets;
         this.claims = claims;
@@ -69,7 +72,7 @@ public final class WebhookService {
         }
     }
 
-    public WebhookService(SecretSource secrets, DeliveryClaims claims, EventPublisher publisher, WebhookMetrics metrics) {
+    public WebhookService(SecretSource secrets, DeliveryClaimStore claims, EventPublisher publisher, WebhookMetrics metrics) {
         this(secrets, claims, publisher, metrics, new DetailProjection(), Clock.systemUTC());
     }
 
@@ -132,7 +135,7 @@ public final class WebhookService {
             return reject(platform.id(), request, WebhookResponse.rejected(413, "too_large_for_bus",
                     "the payload cannot be reduced under the event bus limit"));
         }
-        DeliveryClaims.Outcome claim;
+        DeliveryClaimStore.Outcome claim;
         try {
             claim = claims.claim(platform.id(), delivery.dedupKey(), delivery.deliveryId(), now);
         } catch (RuntimeException e) {
@@ -140,13 +143,13 @@ public final class WebhookService {
             return reject(platform.id(), request, WebhookResponse.rejected(503, "store_unavailable",
                     "the delivery could not be recorded; retry later"));
         }
-        if (claim == DeliveryClaims.Outcome.DUPLICATE) {
+        if (claim == DeliveryClaimStore.Outcome.DUPLICATE) {
             metrics.duplicate(platform.id());
             LOG.info("webhook duplicate platform={} event={} delivery_id={} request_id={}",
                     platform.id(), delivery.event(), delivery.deliveryId(), request.requestId());
             return WebhookResponse.json(200, "status", "duplicate", "delivery_id", delivery.deliveryId());
         }
-        if (claim == DeliveryClaims.Outcome.IN_PROGRESS) {
+        if (claim == DeliveryClaimStore.Outcome.IN_PROGRESS) {
             // Another invocation is publishing this very delivery and may still fail. A 2xx would end the
             // platform's retries (Slack's first retry comes at 3 s, before the first copy's answer), so the
             // copy is retryable until one copy is acknowledged after its publish succeeded.

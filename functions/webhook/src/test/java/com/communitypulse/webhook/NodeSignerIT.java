@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.platform.CommunityWebhook;
 import com.communitypulse.webhook.platform.DiscourseWebhook;
 import com.communitypulse.webhook.platform.GitHubWebhook;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Signatures made by an independent implementation (Node.js {@code crypto}, as the platforms'
  * own SDKs use) are accepted by the Java verifiers. Skipped when {@code node} is not installed.
  */
-class NodeSignerTest {
+class NodeSignerIT {
     static final String BODY = "{\"text\":\"h\u00e9llo \uD83C\uDF89\",\"n\":1}\n";
     static final long TS = 1_795_168_800L;
 

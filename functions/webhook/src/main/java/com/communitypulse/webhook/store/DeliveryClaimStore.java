@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.store;
 
 import java.time.Instant;
 
@@ -8,7 +8,7 @@ import java.time.Instant;
  * a pending claim left behind by an invocation that died is taken over after a while, so a crash
  * between claiming and publishing never loses the platform's retry.
  */
-public interface DeliveryClaims {
+public interface DeliveryClaimStore {
 
     enum Outcome {
         /** This call claimed it: publish, then {@link #confirm} (or {@link #release} on failure). */

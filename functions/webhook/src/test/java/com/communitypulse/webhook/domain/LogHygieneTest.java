@@ -1,11 +1,15 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.webhook.PlatformSigner;
+import com.communitypulse.webhook.RecordingPublisher;
+import com.communitypulse.webhook.WebhookMetrics;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
+import com.communitypulse.webhook.store.DeliveryClaimStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -84,7 +88,7 @@ class LogHygieneTest {
     }
 
     /** Claims that always succeed: this test is about logs, not the table. */
-    static final class NoClaims implements DeliveryClaims {
+    static final class NoClaims implements DeliveryClaimStore {
         @Override
         public Outcome claim(String platform, String key, String deliveryId, Instant now) {
             return Outcome.CLAIMED;

@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.store;
 
 import com.communitypulse.shared.store.TableKeys;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *     lives (the function's timeout is 20 s): the invocation that claimed it died before publishing.</li>
  * </ul>
  */
-public final class DynamoDbDeliveryClaims implements DeliveryClaims {
-    public static final String SORT_KEY = "DELIVERY";
-    public static final Duration KEEP_FOR = Duration.ofDays(7);
+public final class DynamoDbDeliveryClaimStore implements DeliveryClaimStore {
+    static final String SORT_KEY = "DELIVERY";
+    static final Duration KEEP_FOR = Duration.ofDays(7);
     public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
     static final String STATE = "state";
     static final String PENDING = "pending";
@@ -36,7 +36,7 @@ public final class DynamoDbDeliveryClaims implements DeliveryClaims {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoDbDeliveryClaims(DynamoDbClient dynamo, String table) {
+    public DynamoDbDeliveryClaimStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }

@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import static com.communitypulse.webhook.PlatformSigner.DEV_DISCORD_SEED;
 import static com.communitypulse.webhook.PlatformSigner.DEV_GITHUB_SECRET;
@@ -13,7 +13,11 @@ import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.PublishException;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.webhook.PlatformSigner;
+import com.communitypulse.webhook.RecordingMetrics;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
+import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * told "done": the first publish can still fail, and then only the platform's next retry can bring the
  * delivery in. Played with the real claims on DynamoDB Local and a bus that holds the first publish.
  */
-class CopyInProgressTest {
-    static final long TS = WebhookServiceTest.TS;
+class CopyInProgressIT {
+    static final long TS = WebhookServiceIT.TS;
     static DeliveryTable table;
 
     @BeforeAll
@@ -73,9 +77,9 @@ class CopyInProgressTest {
     }
 
     final HeldBus bus = new HeldBus();
-    final WebhookService service = new WebhookService(new EnvSecretSource(new Env(WebhookServiceRejectionTest.devSecrets())),
-            new DynamoDbDeliveryClaims(table.dynamo, table.name), bus, new RecordingMetrics(), new DetailProjection(),
-            Clock.fixed(WebhookServiceTest.NOW, ZoneOffset.UTC));
+    final WebhookService service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
+            new DynamoDbDeliveryClaimStore(table.dynamo, table.name), bus, new RecordingMetrics(), new DetailProjection(),
+            Clock.fixed(WebhookServiceIT.NOW, ZoneOffset.UTC));
 
     WebhookResponse post(String route, Map<String, String> headers, String body) {
         return service.handle(new WebhookRequest(route, headers, body, false, "req-" + UUID.randomUUID()));
@@ -149,7 +153,7 @@ class CopyInProgressTest {
     /** Discord shows "This interaction failed" unless the answer is an interaction response (type 4 here). */
     @Test
     void aDiscordCopyInProgressStillGetsAValidInteractionResponse() throws Exception {
-        String body = WebhookServiceTest.kudos("1307004321012349999", "thanks");
+        String body = WebhookServiceIT.kudos("1307004321012349999", "thanks");
         Map<String, String> headers = PlatformSigner.discord(DEV_DISCORD_SEED, TS, body);
         CompletableFuture<WebhookResponse> first = firstCopyHeld("discord", headers, body);
 

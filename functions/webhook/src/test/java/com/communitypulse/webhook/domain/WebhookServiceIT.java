@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import static com.communitypulse.webhook.PlatformSigner.DEV_COMMUNITY_SECRET;
 import static com.communitypulse.webhook.PlatformSigner.DEV_DISCORD_SEED;
@@ -15,7 +15,14 @@ import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.webhook.PlatformSigner;
+import com.communitypulse.webhook.RecordingMetrics;
+import com.communitypulse.webhook.RecordingPublisher;
+import com.communitypulse.webhook.SampleEvents;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
+import com.communitypulse.webhook.store.DeliveryClaimStore;
+import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Accepted deliveries, handshakes, duplicates and failures of the bus and the table, on DynamoDB Local. */
-class WebhookServiceTest {
+class WebhookServiceIT {
     static final Instant NOW = Instant.ofEpochSecond(SampleEvents.SIGNED_AT);
     static final long TS = NOW.getEpochSecond();
 
@@ -57,13 +64,13 @@ class WebhookServiceTest {
 
     @BeforeEach
     void newService() {
-        Map<String, String> secrets = new HashMap<>(WebhookServiceRejectionTest.devSecrets());
+        Map<String, String> secrets = new HashMap<>(PlatformSigner.devSecrets());
         // rotation: the retired secret is still listed, so both verify
         secrets.put("GITHUB_WEBHOOK_SECRET", "retired-github-secret\n" + DEV_GITHUB_SECRET);
-        service = serviceWith(secrets, new DynamoDbDeliveryClaims(table.dynamo, table.name));
+        service = serviceWith(secrets, new DynamoDbDeliveryClaimStore(table.dynamo, table.name));
     }
 
-    WebhookService serviceWith(Map<String, String> secrets, DeliveryClaims claims) {
+    WebhookService serviceWith(Map<String, String> secrets, DeliveryClaimStore claims) {
         return new WebhookService(new EnvSecretSource(new Env(secrets)), claims, publisher, metrics,
                 new DetailProjection(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -251,8 +258,8 @@ class WebhookServiceTest {
     void aDeliveryBeingPublishedByAnotherInvocationIsRetryableUntilItIsPublished() throws Exception {
         String delivery = unique();
         String body = pr(16);
-        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
-        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, NOW.minusSeconds(5)));
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
+        assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, NOW.minusSeconds(5)));
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
 
@@ -266,9 +273,9 @@ class WebhookServiceTest {
     void aClaimAbandonedByADeadInvocationIsTakenOverAfterAMinute() throws Exception {
         String delivery = unique();
         String body = pr(17);
-        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
-        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery,
-                NOW.minus(DynamoDbDeliveryClaims.ABANDONED_AFTER).minusSeconds(1)));
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
+        assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery,
+                NOW.minus(DynamoDbDeliveryClaimStore.ABANDONED_AFTER).minusSeconds(1)));
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
 
@@ -281,28 +288,18 @@ class WebhookServiceTest {
     void anExpiredClaimNotYetRemovedByTtlNoLongerCounts() {
         String delivery = unique();
         String body = pr(18);
-        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
         Instant eightDaysAgo = NOW.minus(java.time.Duration.ofDays(8));
-        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, eightDaysAgo));
+        assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, eightDaysAgo));
         claims.confirm("github", "123456789#" + delivery, eightDaysAgo);
 
         assertEquals(202, post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body).status());
     }
 
     @Test
-    void veryLongKeysAreStoredHashed() {
-        String key = "k".repeat(1000);
-        DynamoDbDeliveryClaims claims = new DynamoDbDeliveryClaims(table.dynamo, table.name);
-        assertEquals(DeliveryClaims.Outcome.CLAIMED, claims.claim("custom", key, key, NOW));
-        claims.confirm("custom", key, NOW);
-        assertEquals(DeliveryClaims.Outcome.DUPLICATE, claims.claim("custom", key, key, NOW));
-        assertTrue(DynamoDbDeliveryClaims.pk("custom", key).length() < 100);
-    }
-
-    @Test
     void anUnreachableTableAnswers503AndPublishesNothing() throws Exception {
-        WebhookService broken = serviceWith(WebhookServiceRejectionTest.devSecrets(),
-                new DynamoDbDeliveryClaims(table.dynamo, "no-such-table"));
+        WebhookService broken = serviceWith(PlatformSigner.devSecrets(),
+                new DynamoDbDeliveryClaimStore(table.dynamo, "no-such-table"));
         String body = pr(15);
 
         WebhookResponse response = broken.handle(new WebhookRequest("github",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.webhook.store.DeliveryTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The {@code Env} constructor the local runner uses: real SDK clients to DynamoDB Local and to an
  * HTTP stand-in for EventBridge {@code PutEvents} (an AWS service, so only its wire is imitated).
  */
-class WebhookHandlerWiringTest {
+class WebhookHandlerWiringIT {
     static DeliveryTable table;
     static HttpServer eventBridge;
     static final List<JsonNode> putEvents = new CopyOnWriteArrayList<>();
@@ -52,7 +53,7 @@ class WebhookHandlerWiringTest {
 
     @Test
     void theEnvConstructorWiresSecretsTableBusAndMetrics() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(WebhookServiceRejectionTest.devSecrets());
+        Map<String, String> env = new java.util.HashMap<>(PlatformSigner.devSecrets());
         env.putAll(Map.of("SECRETS_PROVIDER", "env", "TABLE_NAME", table.name, "EVENT_BUS_NAME", "pulse-bus",
                 "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_DYNAMODB", table.local.endpoint().toString(),
@@ -61,9 +62,9 @@ class WebhookHandlerWiringTest {
         WebhookHandler handler = new WebhookHandler(new Env(env));
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(
-                WebhookHandlerTest.sample("webhook-github-pull-request-opened.json"), null);
+                WebhookHandlerIT.sample("webhook-github-pull-request-opened.json"), null);
         APIGatewayProxyResponseEvent again = handler.handleRequest(
-                WebhookHandlerTest.sample("webhook-github-pull-request-opened.json"), null);
+                WebhookHandlerIT.sample("webhook-github-pull-request-opened.json"), null);
 
         assertEquals(202, response.getStatusCode(), response.getBody());
         assertEquals(200, again.getStatusCode(), again.getBody());

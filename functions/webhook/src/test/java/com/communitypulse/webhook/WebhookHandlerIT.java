@@ -9,7 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.webhook.domain.DetailProjection;
+import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
+import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +34,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Lambda handler on API Gateway proxy events, including the committed samples in {@code events/}. */
-class WebhookHandlerTest {
+class WebhookHandlerIT {
     static DeliveryTable table;
     final RecordingPublisher publisher = new RecordingPublisher();
 
@@ -51,8 +55,8 @@ class WebhookHandlerTest {
     }
 
     WebhookHandler handler(Clock clock) {
-        return new WebhookHandler(new WebhookService(new EnvSecretSource(new Env(WebhookServiceRejectionTest.devSecrets())),
-                new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, new RecordingMetrics(),
+        return new WebhookHandler(new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
+                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics(),
                 new DetailProjection(), clock));
     }
 
@@ -102,7 +106,7 @@ class WebhookHandlerTest {
     void aCopyInProgressCarriesRetryAfterToApiGateway() {
         Clock signingTime = Clock.fixed(Instant.ofEpochSecond(SampleEvents.SIGNED_AT), ZoneOffset.UTC);
         APIGatewayProxyRequestEvent event = sample("webhook-slack-message.json");
-        new DynamoDbDeliveryClaims(table.dynamo, table.name).claim("slack", slackEventId(event), "first", signingTime.instant());
+        new DynamoDbDeliveryClaimStore(table.dynamo, table.name).claim("slack", slackEventId(event), "first", signingTime.instant());
 
         APIGatewayProxyResponseEvent response = handler(signingTime).handleRequest(event, null);
 
@@ -178,7 +182,7 @@ class WebhookHandlerTest {
     void anUnexpectedFailureIsA500WithAJsonReasonNotAnUncaughtException() throws Exception {
         WebhookHandler broken = new WebhookHandler(new WebhookService(name -> {
             throw new IllegalStateException("defect");
-        }, new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, new RecordingMetrics()));
+        }, new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics()));
 
         APIGatewayProxyResponseEvent response = broken.handleRequest(sample("webhook-github-ping.json"), null);
 

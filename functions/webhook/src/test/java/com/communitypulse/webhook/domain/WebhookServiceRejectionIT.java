@@ -1,4 +1,4 @@
-package com.communitypulse.webhook;
+package com.communitypulse.webhook.domain;
 
 import static com.communitypulse.webhook.PlatformSigner.DEV_COMMUNITY_SECRET;
 import static com.communitypulse.webhook.PlatformSigner.DEV_DISCORD_SEED;
@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.webhook.PlatformSigner;
+import com.communitypulse.webhook.RecordingMetrics;
+import com.communitypulse.webhook.RecordingPublisher;
+import com.communitypulse.webhook.SampleEvents;
+import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +40,7 @@ import com.communitypulse.webhook.secrets.EnvSecretSource;
  * Every kind of bad input, one row each: the status, the short reason, and that nothing of it
  * reached the bus or the de-duplication table.
  */
-class WebhookServiceRejectionTest {
+class WebhookServiceRejectionIT {
     static final Instant NOW = Instant.ofEpochSecond(SampleEvents.SIGNED_AT);
     static final long TS = NOW.getEpochSecond();
     /** A second, unrelated Ed25519 key (RFC 8032 TEST 2's seed): a valid signature by the wrong key. */
@@ -57,18 +63,11 @@ class WebhookServiceRejectionTest {
 
     @BeforeEach
     void newService() {
-        service = new WebhookService(new EnvSecretSource(new Env(devSecrets())),
-                new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, metrics,
+        service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
+                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, metrics,
                 new DetailProjection(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    static Map<String, String> devSecrets() {
-        return Map.of("GITHUB_WEBHOOK_SECRET", DEV_GITHUB_SECRET,
-                "DISCOURSE_WEBHOOK_SECRET", DEV_DISCOURSE_SECRET,
-                "DISCORD_PUBLIC_KEY", PlatformSigner.DEV_DISCORD_PUBLIC_KEY,
-                "SLACK_SIGNING_SECRET", DEV_SLACK_SECRET,
-                "COMMUNITY_WEBHOOK_SECRET", DEV_COMMUNITY_SECRET);
-    }
 
     record Row(String route, Map<String, String> headers, String body, boolean base64, int status, String reason) {
     }
@@ -189,7 +188,7 @@ class WebhookServiceRejectionTest {
     @Test
     void aMissingSecretIsA503NotAnAcceptance() throws Exception {
         WebhookService unconfigured = new WebhookService(new EnvSecretSource(new Env(Map.of())),
-                new DynamoDbDeliveryClaims(table.dynamo, table.name), publisher, metrics,
+                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, metrics,
                 new DetailProjection(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         WebhookResponse response = unconfigured.handle(new WebhookRequest("github", gh(PR), PR, false, "req-2"));
