@@ -1,6 +1,8 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.store;
 
 import com.communitypulse.shared.store.TableKeys;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,40 +16,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and whether the identity was erased ({@code ERASED#{hex sha-256(salt + identity)}}, written by the
  * erasure CLI). Two or three strongly consistent GetItems.
  */
-public final class People {
+final class People {
     /** The template's {@code ErasureSalt} default, used when {@code ERASURE_SALT} is not set. */
-    public static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
+    static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
+    /** A profile's count of one action type is its attribute {@code c_<type>}. */
+    private static final String COUNT_PREFIX = "c_";
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final String salt;
 
-    /**
-     * @param id         the person's id (the first identity seen)
-     * @param identities every identity of the person known so far, this one included
-     * @param profile    the person's profile item, empty when the scorer has not written it yet
-     * @param erased     the identity carries an erasure marker
-     */
-    public record Person(String id, Set<String> identities, Map<String, AttributeValue> profile, boolean erased) {
-        public boolean welcomed() {
-            return profile.containsKey("welcomed_at");
-        }
-
-        /** The profile's count of one action type ({@code c_<type>}), 0 when absent. */
-        public long count(String type) {
-            AttributeValue n = profile.get("c_" + type);
-            return n == null || n.n() == null ? 0 : new java.math.BigDecimal(n.n()).longValue();
-        }
-    }
-
-    public People(DynamoDbClient dynamo, String table, String salt) {
+    People(DynamoDbClient dynamo, String table, String salt) {
         this.dynamo = dynamo;
         this.table = table;
         this.salt = salt == null || salt.isBlank() ? DEFAULT_SALT : salt;
     }
 
     /** Resolves an identity; {@code eventPerson} (the scorer's word in the event, may be null) is used when the table has nothing yet. */
-    public Person resolve(String identity, String eventPerson) {
+    Person resolve(String identity, String eventPerson) {
         boolean erased = !get(erasedKey(salt, identity), TableKeys.ERASED).isEmpty();
         Map<String, AttributeValue> own = get(TableKeys.person(identity), TableKeys.PROFILE);
         String person;
@@ -67,7 +53,23 @@ public final class People {
         if (known != null && known.hasSs()) {
             identities.addAll(known.ss());
         }
-        return new Person(person, Set.copyOf(identities), profile, erased);
+        return new Person(person, identities, welcomedAt(profile), counts(profile), erased);
+    }
+
+    /** Present whenever the attribute is (a welcome stamp is always a string). */
+    private static String welcomedAt(Map<String, AttributeValue> profile) {
+        AttributeValue stamp = profile.get("welcomed_at");
+        return stamp == null ? null : String.valueOf(stamp.s());
+    }
+
+    private static Map<String, Long> counts(Map<String, AttributeValue> profile) {
+        Map<String, Long> counts = new HashMap<>();
+        profile.forEach((name, value) -> {
+            if (name.startsWith(COUNT_PREFIX) && value.n() != null) {
+                counts.put(name.substring(COUNT_PREFIX.length()), new BigDecimal(value.n()).longValue());
+            }
+        });
+        return counts;
     }
 
     /** The marker pk the erasure CLI writes ({@link TableKeys#erased}). */

@@ -1,4 +1,4 @@
-package com.communitypulse.welcome.http;
+package com.communitypulse.welcome.platform.http;
 
 /** The platform refused the request for a reason retrying cannot fix (400, 401, 403, 404, 410, 422...). */
 public class PermanentHttpFailure extends RuntimeException {

@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 /**
  * The event is not a usable {@code contributor.first_contribution}. It is thrown, not dropped, so

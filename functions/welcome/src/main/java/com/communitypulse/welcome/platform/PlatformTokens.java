@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.platform;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

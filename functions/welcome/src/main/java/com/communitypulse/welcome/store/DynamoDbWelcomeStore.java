@@ -1,6 +1,9 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.store;
 
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.domain.WelcomeRetryException;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
- * The claim items that make a greeting happen once, each claimed (conditional put) before the
- * platform call, then {@code sent}, {@code failed} or {@code dry_run}; released (deleted) when the
- * call must be retried. Every transition is conditioned on this invocation's claim id, so two
- * deliveries never both post.
+ * {@link WelcomeStore} on the contributor table: people are read as the scorer left them ({@link People}),
+ * and each claim item is claimed with a conditional put (a welcome's two in one transaction), moved to its
+ * final status with a conditional update and released with a conditional delete.
  * <ul>
  * <li>{@code WELCOME#{platform}#{identity}} / {@code WELCOME}: the per-platform record (operators read it);</li>
  * <li>{@code WELCOME#PERSON#{person}} / {@code WELCOME}: the per-person claim, put in the same transaction,
@@ -32,13 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * <li>{@code CELEBRATE#{milestone}#{person}} / {@code CELEBRATE}: a milestone celebrated once per person.</li>
  * </ul>
  */
-public final class WelcomeStore {
-    public static final String SK = TableKeys.WELCOME;
-    public static final String CELEBRATE_SK = TableKeys.CELEBRATE;
-    public static final String CLAIMED = "claimed";
-    public static final String SENT = "sent";
-    public static final String FAILED = "failed";
-    public static final String DRY_RUN = "dry_run";
+public final class DynamoDbWelcomeStore implements WelcomeStore {
     /**
      * Claims written before claims carried {@code lease_until_ms} are taken over after this (Lambda's
      * longest timeout); every new claim expires at its own lease, the end of the invocation that took it.
@@ -54,47 +50,33 @@ public final class WelcomeStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final People people;
 
-    /** The outcome of a claim: ours, or the item that was already there. */
-    public record Claim(boolean ours, Map<String, AttributeValue> existing) {
-        public String existingStatus() {
-            AttributeValue status = existing == null ? null : existing.get("status");
-            return status == null ? "unknown" : status.s();
-        }
-
-        /** Until when the existing claim is held, or null (not a claim, or written before leases). */
-        public Instant existingLeaseUntil() {
-            AttributeValue lease = existing == null ? null : existing.get("lease_until_ms");
-            return lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n()));
-        }
-    }
-
-    public WelcomeStore(DynamoDbClient dynamo, String table) {
+    /** A store that checks erasure markers made with {@code erasureSalt} (the template default when null or blank). */
+    public DynamoDbWelcomeStore(DynamoDbClient dynamo, String table, String erasureSalt) {
         this.dynamo = dynamo;
         this.table = table;
+        this.people = new People(dynamo, table, erasureSalt);
     }
 
-    /** Resolves identities to people on the same table and client. */
-    People people(String erasureSalt) {
-        return new People(dynamo, table, erasureSalt);
+    /** With the template's default erasure salt (tests and tools that only read claims). */
+    public DynamoDbWelcomeStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
     }
 
-    static Map<String, AttributeValue> key(String platform, String identity) {
-        return Map.of(TableKeys.PK, s(TableKeys.welcome(platform, identity)), TableKeys.SK, s(SK));
+    @Override
+    public Person person(String identity, String eventPerson) {
+        return people.resolve(identity, eventPerson);
     }
 
-    static Map<String, AttributeValue> personKey(String person) {
-        return Map.of(TableKeys.PK, s(TableKeys.welcomePerson(person)), TableKeys.SK, s(SK));
-    }
-
-    static Map<String, AttributeValue> celebrationKey(String milestone, String person) {
-        return Map.of(TableKeys.PK, s(TableKeys.celebration(milestone, person)), TableKeys.SK, s(CELEBRATE_SK));
+    static Map<String, AttributeValue> key(Key key) {
+        return Map.of(TableKeys.PK, s(key.pk()), TableKeys.SK, s(key.sk()));
     }
 
     /** Identities look like {@code platform:id}; their platform record is {@code WELCOME#platform#identity}. */
     static Map<String, AttributeValue> identityKey(String identity) {
         int colon = identity.indexOf(':');
-        return key(colon > 0 ? identity.substring(0, colon) : identity, identity);
+        return key(Key.welcome(colon > 0 ? identity.substring(0, colon) : identity, identity));
     }
 
     /** Claims the welcome of {@code c} for its own person only (no other identities known), held until {@code leaseUntil}. */
@@ -102,19 +84,15 @@ public final class WelcomeStore {
         return claimWelcome(c, c.person(), List.of(), claimId, now, leaseUntil);
     }
 
-    /**
-     * Claims a welcome in one transaction: the platform record, the person's claim, and a check that none
-     * of the person's other identities was welcomed (or is being welcomed). The first failed condition's
-     * item is returned as {@link Claim#existing()}. The claim is held until {@code leaseUntil}: after it,
-     * the invocation that took it is over, so another may take it over.
-     */
+    /** One transaction; the first failed condition's item is the claim's existing one. */
+    @Override
     public Claim claimWelcome(FirstContribution c, String person, List<String> otherIdentities, String claimId, Instant now,
                               Instant leaseUntil) {
         Map<String, AttributeValue> attributes = attributes(c, person, claimId, now, leaseUntil);
         List<TransactWriteItem> items = new ArrayList<>();
         long stale = now.minus(LEGACY_STALE_CLAIM).toEpochMilli();
-        items.add(put(key(c.platform(), c.identity()), attributes, now, stale));
-        items.add(put(personKey(person), attributes, now, stale));
+        items.add(put(key(Key.welcome(c.platform(), c.identity())), attributes, now, stale));
+        items.add(put(key(Key.person(person)), attributes, now, stale));
         for (String other : otherIdentities) {
             if (!other.equals(c.identity())) {
                 items.add(TransactWriteItem.builder().conditionCheck(b -> b.tableName(table).key(identityKey(other))
@@ -127,22 +105,35 @@ public final class WelcomeStore {
         return transact(items);
     }
 
-    /** Claims the celebration of a milestone for a person (one conditional put). */
+    /** One conditional put. */
+    @Override
     public Claim claimCelebration(String milestone, FirstContribution c, String person, String claimId, Instant now,
                                   Instant leaseUntil) {
         Map<String, AttributeValue> item = new HashMap<>(attributes(c, person, claimId, now, leaseUntil));
         item.put("milestone", s(milestone));
-        item.putAll(celebrationKey(milestone, person));
+        Map<String, AttributeValue> key = key(Key.celebration(milestone, person));
+        item.putAll(key);
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(FREE)
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":now", n(now.toEpochMilli()),
                             ":stale", n(now.minus(LEGACY_STALE_CLAIM).toEpochMilli())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new Claim(true, null);
+            return Claim.OURS;
         } catch (ConditionalCheckFailedException taken) {
-            return new Claim(false, taken.hasItem() ? taken.item() : get(celebrationKey(milestone, person)).orElse(null));
+            return takenBy(taken.hasItem() ? taken.item() : get(key).orElse(null));
         }
+    }
+
+    /** The claim someone else holds: the item that stopped ours (null when it could not be read). */
+    static Claim takenBy(Map<String, AttributeValue> existing) {
+        if (existing == null) {
+            return new Claim(false, null, "unknown", null);
+        }
+        AttributeValue status = existing.get("status");
+        AttributeValue lease = existing.get("lease_until_ms");
+        return new Claim(false, existing.get(TableKeys.PK).s(), status == null ? "unknown" : status.s(),
+                lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n())));
     }
 
     private Map<String, AttributeValue> attributes(FirstContribution c, String person, String claimId, Instant now,
@@ -177,14 +168,14 @@ public final class WelcomeStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(items));
-                return new Claim(true, null);
+                return Claim.OURS;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
                 for (int i = 0; i < reasons.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
                         Map<String, AttributeValue> existing = reasons.get(i).hasItem() && !reasons.get(i).item().isEmpty()
                                 ? reasons.get(i).item() : get(keyOf(items.get(i))).orElse(null);
-                        return new Claim(false, existing);
+                        return takenBy(existing);
                     }
                 }
                 backOffOrThrow(attempt, cancelled);
@@ -212,13 +203,44 @@ public final class WelcomeStore {
         return Map.of(TableKeys.PK, source.get(TableKeys.PK), TableKeys.SK, source.get(TableKeys.SK));
     }
 
-    /** Moves our claim on the platform record to its final status; false if the claim is no longer ours. */
-    public boolean finish(FirstContribution c, String claimId, String status, Map<String, AttributeValue> attributes) {
-        return finish(key(c.platform(), c.identity()), claimId, status, attributes);
+    @Override
+    public boolean recordSent(Key key, String claimId, Instant sentAt, String responseId, String responseUrl, String note) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("sent_at", s(sentAt.toString()));
+        putIfNotNull(attributes, "response_id", responseId);
+        putIfNotNull(attributes, "response_url", responseUrl);
+        putIfNotNull(attributes, "note", note);
+        return finish(key(key), claimId, SENT, attributes);
+    }
+
+    @Override
+    public boolean recordFailed(Key key, String claimId, Instant failedAt, String reason, int httpStatus) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("failed_at", s(failedAt.toString()));
+        attributes.put("reason", s(reason));
+        attributes.put("http_status", n(httpStatus));
+        return finish(key(key), claimId, FAILED, attributes);
+    }
+
+    /** Each request as {@code {method, url, body}}, its URL as displayed (secrets redacted). */
+    @Override
+    public boolean recordDryRun(Key key, String claimId, Instant recordedAt, String why, List<OutboundRequest> requests) {
+        List<AttributeValue> recorded = new ArrayList<>();
+        for (OutboundRequest r : requests) {
+            recorded.add(AttributeValue.fromM(Map.of(
+                    "method", s(r.method()),
+                    "url", s(r.displayUrl()),
+                    "body", s(r.body()))));
+        }
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("recorded_at", s(recordedAt.toString()));
+        attributes.put("dry_run_reason", s(why));
+        attributes.put("requests", AttributeValue.fromL(recorded));
+        return finish(key(key), claimId, DRY_RUN, attributes);
     }
 
     /** Moves our claim on one item to its final status with the given attributes; false if the claim is no longer ours. */
-    public boolean finish(Map<String, AttributeValue> key, String claimId, String status, Map<String, AttributeValue> attributes) {
+    private boolean finish(Map<String, AttributeValue> key, String claimId, String status, Map<String, AttributeValue> attributes) {
         Map<String, String> names = new LinkedHashMap<>(Map.of("#status", "status"));
         Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":status", s(status), ":me", s(claimId),
                 ":claimed", s(CLAIMED)));
@@ -242,15 +264,11 @@ public final class WelcomeStore {
         }
     }
 
-    /** Deletes our claim on the platform record so a retry can claim again; a no-op if it is no longer ours. */
-    public void release(FirstContribution c, String claimId) {
-        release(key(c.platform(), c.identity()), claimId);
-    }
-
     /** Deletes our claim on one item; a no-op if it is no longer ours. */
-    public void release(Map<String, AttributeValue> key, String claimId) {
+    @Override
+    public void release(Key key, String claimId) {
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key)
+            dynamo.deleteItem(b -> b.tableName(table).key(key(key))
                     .conditionExpression("claim_id = :me AND #status = :claimed")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":me", s(claimId), ":claimed", s(CLAIMED))));
@@ -259,7 +277,7 @@ public final class WelcomeStore {
         }
     }
 
-    /** Sets {@code welcomed_at} on the person's profile (keeping the first value), only if the profile exists. */
+    @Override
     public boolean markWelcomed(String person, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
@@ -273,11 +291,17 @@ public final class WelcomeStore {
         }
     }
 
+    /** The platform record of an identity, as stored (tests and operators read it). */
     public Optional<Map<String, AttributeValue>> get(String platform, String identity) {
-        return get(key(platform, identity));
+        return get(Key.welcome(platform, identity));
     }
 
-    public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+    /** One claim item, as stored. */
+    public Optional<Map<String, AttributeValue>> get(Key key) {
+        return get(key(key));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -288,6 +312,12 @@ public final class WelcomeStore {
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfNotNull(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
     }
 
     private static void putIfSet(Map<String, AttributeValue> item, String name, String value) {

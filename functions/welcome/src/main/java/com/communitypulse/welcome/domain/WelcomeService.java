@@ -1,17 +1,21 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
-import com.communitypulse.shared.store.TableKeys;
-import com.communitypulse.welcome.http.OutboundRequest;
-import com.communitypulse.welcome.http.PermanentHttpFailure;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.WelcomeMetrics;
 import com.communitypulse.welcome.platform.DiscordPoster;
 import com.communitypulse.welcome.platform.DiscoursePoster;
 import com.communitypulse.welcome.platform.GitHubPoster;
+import com.communitypulse.welcome.platform.PlatformTokens;
 import com.communitypulse.welcome.platform.Posted;
 import com.communitypulse.welcome.platform.Poster;
 import com.communitypulse.welcome.platform.SlackPoster;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
+import com.communitypulse.welcome.platform.http.PermanentHttpFailure;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
+import com.communitypulse.welcome.store.Person;
+import com.communitypulse.welcome.store.WelcomeStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -23,9 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Welcomes a first-time contributor once per person, across platforms, and celebrates a person's first
@@ -72,7 +73,7 @@ public final class WelcomeService {
 
     /** One greeting on its way: a welcome or a milestone's celebration. */
     private record Greeting(String kind, String milestone, FirstContribution contribution, String person, Poster poster,
-                            Welcome message, List<Map<String, AttributeValue>> keys) {
+                            Welcome message, List<WelcomeStore.Key> keys) {
         String file() {
             String who = contribution.platform() + "-" + contribution.identity().replaceAll("[^A-Za-z0-9._-]", "_");
             return (milestone == null ? "welcome-" : "celebrate-" + milestone + "-") + who + ".json";
@@ -81,7 +82,6 @@ public final class WelcomeService {
 
     private final WelcomeConfig config;
     private final WelcomeStore store;
-    private final People people;
     private final Supplier<PlatformTokens> tokens;
     private final Map<String, Poster> posters;
     private final WelcomeMetrics metrics;
@@ -91,7 +91,6 @@ public final class WelcomeService {
                           List<Poster> posters, WelcomeMetrics metrics, Clock clock) {
         this.config = config;
         this.store = store;
-        this.people = store.people(config.erasureSalt());
         this.tokens = tokens;
         Map<String, Poster> byPlatform = new HashMap<>();
         posters.forEach(p -> byPlatform.put(p.platform(), p));
@@ -129,13 +128,13 @@ public final class WelcomeService {
         if (noTarget.isPresent()) {
             return skipped("Welcome", c, Outcome.NO_TARGET, noTarget.get());
         }
-        People.Person person = people.resolve(c.identity(), c.person());
+        Person person = store.person(c.identity(), c.person());
         if (person.erased()) {
             return skipped("Welcome", c, Outcome.ERASED, "the identity was erased");
         }
         if (person.welcomed()) {
             return skipped("Welcome", c, Outcome.ALREADY_WELCOMED, "person " + person.id() + " was welcomed at "
-                    + person.profile().get("welcomed_at").s());
+                    + person.welcomedAt());
         }
         Welcome welcome = new Welcome(c, message(poster, c, config.templates().template(c.platform(), repo)), config.labels());
         // read before claiming: a missing or unreadable secret throws with nothing held, so Lambda's retry starts clean
@@ -144,7 +143,7 @@ public final class WelcomeService {
         WelcomeStore.Claim claim = store.claimWelcome(c, person.id(), List.copyOf(person.identities()), claimId, clock.instant(),
                 leaseUntil(deadline));
         Greeting greeting = new Greeting("Welcome", null, c, person.id(), poster, welcome,
-                List.of(WelcomeStore.key(c.platform(), c.identity()), WelcomeStore.personKey(person.id())));
+                List.of(WelcomeStore.Key.welcome(c.platform(), c.identity()), WelcomeStore.Key.person(person.id())));
         return deliver(greeting, claim, claimId, credentials, deadline);
     }
 
@@ -177,7 +176,7 @@ public final class WelcomeService {
         if (noTarget.isPresent()) {
             return skipped("Celebration", c, Outcome.NO_TARGET, noTarget.get());
         }
-        People.Person person = people.resolve(c.identity(), null);
+        Person person = store.person(c.identity(), null);
         if (person.erased()) {
             return skipped("Celebration", c, Outcome.ERASED, "the identity was erased");
         }
@@ -194,7 +193,7 @@ public final class WelcomeService {
         WelcomeStore.Claim claim = store.claimCelebration(milestone, forPerson, person.id(), claimId, clock.instant(),
                 leaseUntil(deadline));
         Greeting greeting = new Greeting("Celebration", milestone, forPerson, person.id(), poster, message,
-                List.of(WelcomeStore.celebrationKey(milestone, person.id())));
+                List.of(WelcomeStore.Key.celebration(milestone, person.id())));
         return deliver(greeting, claim, claimId, credentials, deadline);
     }
 
@@ -211,7 +210,7 @@ public final class WelcomeService {
         FirstContribution c = g.contribution();
         if (!claim.ours()) {
             String status = claim.existingStatus();
-            String where = claim.existing() == null ? "?" : claim.existing().get(TableKeys.PK).s();
+            String where = claim.existingPk() == null ? "?" : claim.existingPk();
             if (WelcomeStore.CLAIMED.equals(status)) {
                 // Held by a live attempt (a concurrent delivery; a dead one's lease has run out). It may still
                 // fail, so this is no success: throw, and Lambda retries later and finally dead-letters.
@@ -230,11 +229,7 @@ public final class WelcomeService {
             }
             posted = g.poster().post(g.message(), credentials, deadline);
         } catch (PermanentHttpFailure refused) {
-            Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-            attributes.put("failed_at", AttributeValue.fromS(clock.instant().toString()));
-            attributes.put("reason", AttributeValue.fromS(refused.getMessage()));
-            attributes.put("http_status", AttributeValue.fromN(Integer.toString(refused.status())));
-            store.finish(g.keys().get(0), claimId, WelcomeStore.FAILED, attributes);
+            store.recordFailed(g.keys().get(0), claimId, clock.instant(), refused.getMessage(), refused.status());
             // the person was not greeted: give their claim back, so another platform still may
             g.keys().subList(1, g.keys().size()).forEach(key -> store.release(key, claimId));
             metrics.count(g.kind() + "Failed", c.platform());
@@ -249,21 +244,10 @@ public final class WelcomeService {
         }
 
         Instant now = clock.instant();
-        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("sent_at", AttributeValue.fromS(now.toString()));
-        if (posted.id() != null) {
-            attributes.put("response_id", AttributeValue.fromS(posted.id()));
-        }
-        if (posted.url() != null) {
-            attributes.put("response_url", AttributeValue.fromS(posted.url()));
-        }
-        if (posted.note() != null) {
-            attributes.put("note", AttributeValue.fromS(posted.note()));
-        }
-        for (Map<String, AttributeValue> key : g.keys()) {
-            if (!store.finish(key, claimId, WelcomeStore.SENT, attributes)) {
+        for (WelcomeStore.Key key : g.keys()) {
+            if (!store.recordSent(key, claimId, now, posted.id(), posted.url(), posted.note())) {
                 LOG.warn("{} of {} on {} was posted but its claim {} had been taken over", g.kind(), c.identity(), c.platform(),
-                        key.get(TableKeys.PK).s());
+                        key.pk());
             }
         }
         if (g.milestone() == null) {
@@ -283,19 +267,8 @@ public final class WelcomeService {
     private Result dryRun(Greeting g, PlatformTokens credentials, String claimId, String why) {
         FirstContribution c = g.contribution();
         List<OutboundRequest> requests = g.poster().plan(g.message(), credentials);
-        List<AttributeValue> recorded = new ArrayList<>();
-        for (OutboundRequest r : requests) {
-            recorded.add(AttributeValue.fromM(Map.of(
-                    "method", AttributeValue.fromS(r.method()),
-                    "url", AttributeValue.fromS(r.displayUrl()),
-                    "body", AttributeValue.fromS(r.body()))));
-        }
         Instant now = clock.instant();
-        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("recorded_at", AttributeValue.fromS(now.toString()));
-        attributes.put("dry_run_reason", AttributeValue.fromS(why));
-        attributes.put("requests", AttributeValue.fromL(recorded));
-        g.keys().forEach(key -> store.finish(key, claimId, WelcomeStore.DRY_RUN, attributes));
+        g.keys().forEach(key -> store.recordDryRun(key, claimId, now, why, requests));
         if (config.dryRunDir() != null) {
             writeFile(config.dryRunDir(), g.file(), c, requests, why, now);
         }

@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,9 +11,14 @@ import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
-import com.communitypulse.welcome.WelcomeService.Outcome;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.welcome.TokenSource;
+import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.domain.WelcomeService.Outcome;
+import com.communitypulse.welcome.platform.PlatformTokens;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
 import com.communitypulse.welcome.platform.AppKeys;
+import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The welcome end to end below the handler: DynamoDB Local with the template's table, and the
  * platforms stood in for by MockWebServer, asserting the requests they receive.
  */
-class WelcomeServiceTest {
+class WelcomeServiceIT {
     private static final String TABLE = "welcome-service-test";
     private static final Instant START = Instant.parse("2026-11-20T10:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(1000);
@@ -52,7 +57,7 @@ class WelcomeServiceTest {
 
     private MockWebServer platform;
     private Fixtures.TestClock clock;
-    private WelcomeStore store;
+    private DynamoDbWelcomeStore store;
     private final List<String> metrics = new ArrayList<>();
 
     @TempDir
@@ -74,7 +79,7 @@ class WelcomeServiceTest {
     @BeforeEach
     void startPlatform() throws IOException {
         platform = new MockWebServer();
-        // every welcome first reads the thread for an earlier one (WelcomeOnceTest): answered here with an
+        // every welcome first reads the thread for an earlier one (WelcomeOnceIT): answered here with an
         // empty thread, so the queue holds the answers to the writes
         platform.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
             @Override
@@ -87,7 +92,7 @@ class WelcomeServiceTest {
         });
         platform.start();
         clock = new Fixtures.TestClock(START);
-        store = new WelcomeStore(dynamo, TABLE);
+        store = new DynamoDbWelcomeStore(dynamo, TABLE);
     }
 
     @AfterEach
@@ -142,7 +147,8 @@ class WelcomeServiceTest {
         env.putAll(extraEnv);
         WelcomeConfig config = WelcomeConfig.from(new Env(env));
         RetryingHttp http = new RetryingHttp(config.http(), clock.sleeper(), clock, () -> 0.5);
-        return new WelcomeService(config, store, tokens, WelcomeService.posters(config, http).stream().map(wrap).toList(),
+        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+                tokens, WelcomeService.posters(config, http).stream().map(wrap).toList(),
                 (name, p) -> metrics.add(name + ":" + p), clock);
     }
 
@@ -337,7 +343,7 @@ class WelcomeServiceTest {
         }
 
         @Override
-        public List<com.communitypulse.welcome.http.OutboundRequest> plan(Welcome welcome, PlatformTokens tokens) {
+        public List<com.communitypulse.welcome.platform.http.OutboundRequest> plan(Welcome welcome, PlatformTokens tokens) {
             return real.plan(welcome, tokens);
         }
 

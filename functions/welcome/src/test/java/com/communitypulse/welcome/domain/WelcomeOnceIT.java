@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.welcome.WelcomeService.Outcome;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.welcome.TokenSource;
+import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.domain.WelcomeService.Outcome;
+import com.communitypulse.welcome.platform.PlatformTokens;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
+import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * POST, and Lambda retries a failed async event twice more, about 1 and 3 minutes later. Each check is
  * on what the {@link ThreadStandIn} stored, not on the answers.
  */
-class WelcomeOnceTest {
+class WelcomeOnceIT {
     private static final String TABLE = "welcome-once-test";
     private static final Instant START = Instant.parse("2026-11-20T13:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(5000);
@@ -46,7 +51,7 @@ class WelcomeOnceTest {
     private MockWebServer server;
     private ThreadStandIn platform;
     private Fixtures.TestClock clock;
-    private WelcomeStore store;
+    private DynamoDbWelcomeStore store;
 
     @BeforeAll
     static void startDynamo() {
@@ -68,7 +73,7 @@ class WelcomeOnceTest {
         server.setDispatcher(platform);
         server.start();
         clock = new Fixtures.TestClock(START);
-        store = new WelcomeStore(dynamo, TABLE);
+        store = new DynamoDbWelcomeStore(dynamo, TABLE);
     }
 
     @AfterEach
@@ -85,7 +90,8 @@ class WelcomeOnceTest {
         env.put("SLACK_API_URL", base + "/slack/api");
         WelcomeConfig config = WelcomeConfig.from(new Env(env));
         RetryingHttp http = new RetryingHttp(POLICY, clock.sleeper(), clock, () -> 0.5);
-        return new WelcomeService(config, store, TokenSource.of(tokens), WelcomeService.posters(config, http), (n, p) -> { }, clock);
+        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+                TokenSource.of(tokens), WelcomeService.posters(config, http), (n, p) -> { }, clock);
     }
 
     private WelcomeService github() {

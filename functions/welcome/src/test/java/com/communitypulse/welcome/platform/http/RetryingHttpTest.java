@@ -1,4 +1,4 @@
-package com.communitypulse.welcome.http;
+package com.communitypulse.welcome.platform.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package com.communitypulse.welcome.http;
+package com.communitypulse.welcome.platform.http;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

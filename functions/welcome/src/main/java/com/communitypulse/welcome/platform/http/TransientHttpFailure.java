@@ -1,4 +1,4 @@
-package com.communitypulse.welcome.http;
+package com.communitypulse.welcome.platform.http;
 
 /** Still failing after the retries, or a wait would outlast the invocation: try again later. */
 public class TransientHttpFailure extends RuntimeException {

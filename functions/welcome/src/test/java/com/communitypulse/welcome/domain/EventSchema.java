@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package com.communitypulse.welcome.http;
+package com.communitypulse.welcome.platform.http;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;

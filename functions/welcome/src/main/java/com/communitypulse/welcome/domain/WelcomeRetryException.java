@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 /** The welcome was not posted for a transient reason; thrown so Lambda retries and finally dead-letters. */
 public class WelcomeRetryException extends RuntimeException {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.domain.InvalidEventException;
+import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The handler as the local runner builds it (the {@link Env} constructor, real SDK client to
  * DynamoDB Local) with the sample events from {@code events/}.
  */
-class WelcomeHandlerTest {
+class WelcomeHandlerIT {
     private static final String TABLE = "welcome-handler-test";
     private static DynamoDbLocal local;
     private static DynamoDbClient dynamo;
@@ -86,7 +88,7 @@ class WelcomeHandlerTest {
         assertEquals("/repos/octo-org/hello-world/issues/7/comments", request.getPath());
         assertEquals("Bearer ghp_handler", request.getHeader("Authorization"));
         assertEquals(2, github.getRequestCount());
-        assertEquals("sent", new WelcomeStore(dynamo, TABLE).get("github", "github:583231").orElseThrow().get("status").s());
+        assertEquals("sent", new DynamoDbWelcomeStore(dynamo, TABLE).get("github", "github:583231").orElseThrow().get("status").s());
     }
 
     @Test

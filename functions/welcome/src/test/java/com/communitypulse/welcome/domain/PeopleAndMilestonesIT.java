@@ -1,4 +1,4 @@
-package com.communitypulse.welcome;
+package com.communitypulse.welcome.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,15 @@ import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
-import com.communitypulse.welcome.WelcomeService.Outcome;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.welcome.TokenSource;
+import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.WelcomeMetrics;
+import com.communitypulse.welcome.domain.WelcomeService.Outcome;
+import com.communitypulse.welcome.platform.PlatformTokens;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
+import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
+import com.communitypulse.welcome.store.WelcomeStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -45,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One welcome per person across platforms, returning contributors, milestone celebrations and erased
  * identities: DynamoDB Local with the template's table, the platforms stood in for by MockWebServer.
  */
-class PeopleAndMilestonesTest {
+class PeopleAndMilestonesIT {
     private static final String TABLE = "welcome-people-test";
     private static final Instant START = Instant.parse("2026-11-20T10:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(5000);
@@ -56,7 +63,7 @@ class PeopleAndMilestonesTest {
 
     private MockWebServer platform;
     private Fixtures.TestClock clock;
-    private WelcomeStore store;
+    private DynamoDbWelcomeStore store;
     private final List<String> metrics = Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
@@ -78,7 +85,7 @@ class PeopleAndMilestonesTest {
     @BeforeEach
     void startPlatform() throws IOException {
         platform = new MockWebServer();
-        // every post is preceded by a look for an earlier one (WelcomeOnceTest): answered with an empty thread
+        // every post is preceded by a look for an earlier one (WelcomeOnceIT): answered with an empty thread
         platform.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -90,7 +97,7 @@ class PeopleAndMilestonesTest {
         });
         platform.start();
         clock = new Fixtures.TestClock(START);
-        store = new WelcomeStore(dynamo, TABLE);
+        store = new DynamoDbWelcomeStore(dynamo, TABLE);
     }
 
     @AfterEach
@@ -130,7 +137,8 @@ class PeopleAndMilestonesTest {
                 metrics.add(name + ":" + p + ":" + reason);
             }
         };
-        return new WelcomeService(config, store, TokenSource.of(tokens), WelcomeService.posters(config, http), recorder, clock);
+        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+                TokenSource.of(tokens), WelcomeService.posters(config, http), recorder, clock);
     }
 
     private WelcomeService service() {
@@ -285,7 +293,7 @@ class PeopleAndMilestonesTest {
         assertEquals(Outcome.ALREADY_WELCOMED, second.outcome(), second.detail());
         assertEquals(List.of("/api/webhooks/123/secret-token?wait=true"), requests().stream().map(RecordedRequest::getPath).toList());
         assertEquals(List.of("WelcomeSent:discord", "WelcomeSkipped:github:already_welcomed"), metrics);
-        assertEquals("sent", store.get(WelcomeStore.personKey(discord)).orElseThrow().get("status").s());
+        assertEquals("sent", store.get(WelcomeStore.Key.person(discord)).orElseThrow().get("status").s());
     }
 
     @Test
@@ -295,7 +303,7 @@ class PeopleAndMilestonesTest {
         // welcomed before per-person claims existed: only the platform record, no welcomed_at stamp
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.welcome("discord", discord)),
-                TableKeys.SK, AttributeValue.fromS(WelcomeStore.SK),
+                TableKeys.SK, AttributeValue.fromS(TableKeys.WELCOME),
                 "status", AttributeValue.fromS("sent"))));
         profile(discord, List.of(discord, github), Map.of());
         linked(github, discord);
@@ -305,7 +313,7 @@ class PeopleAndMilestonesTest {
         assertEquals(Outcome.ALREADY_WELCOMED, result.outcome());
         assertEquals(0, writes());
         assertTrue(store.get("github", github).isEmpty(), "the transaction left nothing behind");
-        assertTrue(store.get(WelcomeStore.personKey(discord)).isEmpty());
+        assertTrue(store.get(WelcomeStore.Key.person(discord)).isEmpty());
     }
 
     @Test
@@ -345,7 +353,7 @@ class PeopleAndMilestonesTest {
         assertEquals(1, outcomes.stream().filter(o -> o.equals("SENT")).count(), outcomes.toString());
         assertTrue(outcomes.stream().allMatch(o -> o.equals("SENT") || o.equals("RETRIED")
                 || o.equals("ALREADY_WELCOMED")), outcomes.toString());
-        assertEquals("sent", store.get(WelcomeStore.personKey(discord)).orElseThrow().get("status").s());
+        assertEquals("sent", store.get(WelcomeStore.Key.person(discord)).orElseThrow().get("status").s());
     }
 
     @Test
@@ -362,7 +370,7 @@ class PeopleAndMilestonesTest {
         assertEquals(Outcome.SENT, service.welcome(firstContribution("welcome-discord-message.json", discord, discord), deadline()).outcome());
 
         assertEquals("failed", store.get("github", github).orElseThrow().get("status").s());
-        assertEquals(discord, store.get(WelcomeStore.personKey(discord)).orElseThrow().get("identity").s());
+        assertEquals(discord, store.get(WelcomeStore.Key.person(discord)).orElseThrow().get("identity").s());
     }
 
     @Test
@@ -406,7 +414,7 @@ class PeopleAndMilestonesTest {
         assertEquals("Bearer ghp_test", sent.get(0).getHeader("Authorization"));
         String body = Json.mapper().readTree(sent.get(0).getBody().readUtf8()).get("body").asText();
         assertTrue(body.startsWith("Congratulations @octocat, your first pull request in octo-org/hello-world is merged!"), body);
-        var item = store.get(WelcomeStore.celebrationKey("first_merge", author)).orElseThrow();
+        var item = store.get(WelcomeStore.Key.celebration("first_merge", author)).orElseThrow();
         assertEquals("sent", item.get("status").s());
         assertEquals("first_merge", item.get("milestone").s());
         assertEquals("github:delivery-" + author + "-7:pr_merged", item.get("action_id").s());
@@ -441,7 +449,7 @@ class PeopleAndMilestonesTest {
 
         assertEquals(Outcome.NOT_FIRST, result.outcome());
         assertEquals(0, writes());
-        assertTrue(store.get(WelcomeStore.celebrationKey("first_merge", veteran)).isEmpty());
+        assertTrue(store.get(WelcomeStore.Key.celebration("first_merge", veteran)).isEmpty());
     }
 
     @Test
@@ -464,7 +472,7 @@ class PeopleAndMilestonesTest {
         assertEquals("Well done @helper: first accepted answer in support!\n\n<!-- community-pulse:first_answer:discourse:"
                 + helper.substring(helper.lastIndexOf(':') + 1) + " -->", body.get("raw").asText(), "the marker names the milestone");
         assertEquals(base() + "/forum/t/help/1234/4",
-                store.get(WelcomeStore.celebrationKey("first_answer", helper)).orElseThrow().get("response_url").s());
+                store.get(WelcomeStore.Key.celebration("first_answer", helper)).orElseThrow().get("response_url").s());
     }
 
     @Test
@@ -479,7 +487,7 @@ class PeopleAndMilestonesTest {
         JsonNode file = Json.mapper().readTree(Files.readString(
                 outbox.resolve("celebrate-first_merge-github-" + author.replace(':', '_') + ".json")));
         assertTrue(file.at("/requests/0/body/body").asText().startsWith("Congratulations @octocat"), file.toString());
-        assertEquals("dry_run", store.get(WelcomeStore.celebrationKey("first_merge", author)).orElseThrow().get("status").s());
+        assertEquals("dry_run", store.get(WelcomeStore.Key.celebration("first_merge", author)).orElseThrow().get("status").s());
     }
 
     // ------------------------------------------------------------------ erasure
@@ -489,9 +497,9 @@ class PeopleAndMilestonesTest {
         String github = "github:" + nextId();
         // the erasure CLI's marker: printf '%s' 'pepper:github:583231' | sha256sum (same vector in the score and api tests)
         assertEquals("ERASED#60e31059f7d52e03979b2ef93a567198b226518d2e6e4fdc4d9df2bb3188e623",
-                People.erasedKey("pepper:", "github:583231"));
+                TableKeys.erased("pepper:", "github:583231"));
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
-                TableKeys.PK, AttributeValue.fromS(People.erasedKey("pepper:", github)),
+                TableKeys.PK, AttributeValue.fromS(TableKeys.erased("pepper:", github)),
                 TableKeys.SK, AttributeValue.fromS("ERASED"))));
         WelcomeService service = service();
 
@@ -507,7 +515,7 @@ class PeopleAndMilestonesTest {
     void aMarkerMadeWithAnotherSaltDoesNotStopAWelcome() {
         String github = "github:" + nextId();
         dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
-                TableKeys.PK, AttributeValue.fromS(People.erasedKey("another salt", github)),
+                TableKeys.PK, AttributeValue.fromS(TableKeys.erased("another salt", github)),
                 TableKeys.SK, AttributeValue.fromS("ERASED"))));
         enqueue(new MockResponse().setResponseCode(201).setBody(COMMENT));
 
