@@ -2,8 +2,8 @@ package com.communitypulse.bench;
 
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.RawDelivery;
-import com.communitypulse.webhook.DetailProjection;
-import com.communitypulse.webhook.WebhookRequest;
+import com.communitypulse.webhook.domain.DetailProjection;
+import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.platform.GitHubWebhook;
 import com.communitypulse.webhook.platform.Interpretation;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
 package com.communitypulse.bench.cpu;
 
-import com.communitypulse.normalise.ActionJson;
-import com.communitypulse.normalise.Normaliser;
-import com.communitypulse.normalise.NormaliserConfig;
-import com.communitypulse.normalise.Outcome;
+import com.communitypulse.normalise.domain.ActionJson;
+import com.communitypulse.normalise.domain.Normaliser;
+import com.communitypulse.normalise.domain.NormaliserConfig;
+import com.communitypulse.normalise.domain.Outcome;
 import com.communitypulse.score.ActionPlanner;
 import com.communitypulse.score.Plan;
 import com.communitypulse.score.Profile;
@@ -12,8 +12,8 @@ import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.model.RawDelivery;
-import com.communitypulse.webhook.DetailProjection;
-import com.communitypulse.webhook.WebhookRequest;
+import com.communitypulse.webhook.domain.DetailProjection;
+import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.platform.GitHubWebhook;
 import com.communitypulse.webhook.platform.Interpretation;
 import com.communitypulse.webhook.platform.Rejected;

@@ -2,6 +2,11 @@ package com.communitypulse.normalise;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.communitypulse.normalise.domain.ActionJson;
+import com.communitypulse.normalise.domain.ActionSchema;
+import com.communitypulse.normalise.domain.Normaliser;
+import com.communitypulse.normalise.domain.NormaliserConfig;
+import com.communitypulse.normalise.domain.Outcome;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.BusEvent;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.normalise.domain.ActionSchema;
+import com.communitypulse.normalise.domain.Normaliser;
+import com.communitypulse.normalise.domain.NormaliserConfig;
+import com.communitypulse.normalise.domain.TestDeliveries;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.PublishException;

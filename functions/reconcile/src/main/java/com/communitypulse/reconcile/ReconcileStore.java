@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public class ReconcileStore {
     static final String PLATFORM = "github";
-    /** The webhook function's claim attributes and its "abandoned" delay (DynamoDbDeliveryClaims there). */
+    /** The webhook function's claim attributes and its "abandoned" delay (DynamoDbDeliveryClaimStore there). */
     static final String STATE = "state";
     static final String DONE = "done";
     static final String CLAIMED_AT = "claimed_at";

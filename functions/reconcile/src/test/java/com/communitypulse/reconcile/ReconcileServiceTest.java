@@ -78,7 +78,7 @@ class ReconcileServiceTest {
         return service(Map.of());
     }
 
-    /** The webhook function's claim, as its DynamoDbDeliveryClaims writes it. */
+    /** The webhook function's claim, as its DynamoDbDeliveryClaimStore writes it. */
     private void claim(String hookId, String guid, String state, Instant at) {
         dynamo.putItem(p -> p.tableName(table).item(Map.of(
                 TableKeys.PK, s(TableKeys.delivery("github", hookId + "#" + guid)),

@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.EventBridgePublisher;
+import com.communitypulse.webhook.domain.WebhookRequest;
+import com.communitypulse.webhook.domain.WebhookResponse;
+import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.SecretSources;
+import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +41,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayProxyReque
     public WebhookHandler(Env env) {
         this(new WebhookService(
                 SecretSources.fromEnv(env),
-                new DynamoDbDeliveryClaims(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
+                new DynamoDbDeliveryClaimStore(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
                         env.require("TABLE_NAME")),
                 new EventBridgePublisher(AwsClients.configure(EventBridgeClient.builder(), env, "EVENTBRIDGE").build(),
                         env.require("EVENT_BUS_NAME")),

@@ -33,6 +33,15 @@ public final class PlatformSigner {
     private PlatformSigner() {
     }
 
+    /** The function's environment with every platform's development secret, as the verifiers read it. */
+    public static Map<String, String> devSecrets() {
+        return Map.of("GITHUB_WEBHOOK_SECRET", DEV_GITHUB_SECRET,
+                "DISCOURSE_WEBHOOK_SECRET", DEV_DISCOURSE_SECRET,
+                "DISCORD_PUBLIC_KEY", DEV_DISCORD_PUBLIC_KEY,
+                "SLACK_SIGNING_SECRET", DEV_SLACK_SECRET,
+                "COMMUNITY_WEBHOOK_SECRET", DEV_COMMUNITY_SECRET);
+    }
+
     public static Map<String, String> github(String secret, String event, String delivery, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records every metric as "name platform [reason]". */
-final class RecordingMetrics implements WebhookMetrics {
-    final List<String> recorded = new ArrayList<>();
+public final class RecordingMetrics implements WebhookMetrics {
+    public final List<String> recorded = new ArrayList<>();
 
     @Override
     public void accepted(String platform) {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records what would have gone on the bus; can be told to fail like an unreachable bus. */
-final class RecordingPublisher implements EventPublisher {
-    final List<BusEvent> events = new ArrayList<>();
-    boolean failing;
+public final class RecordingPublisher implements EventPublisher {
+    public final List<BusEvent> events = new ArrayList<>();
+    public boolean failing;
 
     @Override
     public synchronized void publish(List<BusEvent> batch) {

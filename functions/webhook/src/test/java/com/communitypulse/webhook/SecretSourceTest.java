@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.webhook.domain.WebhookRequest;
+import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
 import com.communitypulse.webhook.secrets.ParameterSecretSource;
 import com.communitypulse.webhook.secrets.SecretName;
 import com.communitypulse.webhook.secrets.SecretSource;
 import com.communitypulse.webhook.secrets.SecretSources;
 import com.communitypulse.webhook.secrets.SecretUnavailableException;
+import com.communitypulse.webhook.store.DeliveryClaimStore;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,7 +82,7 @@ class SecretSourceTest {
     void aCommaIsPartOfTheSecretSoItsTailIsNeverAKeyOfItsOwn() {
         String secret = "3f0a9c2e77d14b8e9f,x";
         WebhookService service = new WebhookService(new EnvSecretSource(new Env(Map.of("GITHUB_WEBHOOK_SECRET", secret))),
-                new DeliveryClaims() {
+                new DeliveryClaimStore() {
                     @Override
                     public Outcome claim(String platform, String key, String deliveryId, java.time.Instant now) {
                         return Outcome.CLAIMED;

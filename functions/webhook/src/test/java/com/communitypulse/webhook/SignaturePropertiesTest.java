@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.platform.CommunityWebhook;
 import com.communitypulse.webhook.platform.DiscordInteractions;
 import com.communitypulse.webhook.platform.DiscourseWebhook;

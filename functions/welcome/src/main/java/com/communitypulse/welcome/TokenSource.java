@@ -3,6 +3,7 @@ package com.communitypulse.welcome;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.platform.PlatformTokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;

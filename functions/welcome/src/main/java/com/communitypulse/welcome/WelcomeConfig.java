@@ -2,7 +2,9 @@ package com.communitypulse.welcome;
 
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.welcome.domain.WelcomeTemplates;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ public record WelcomeConfig(String tableName, String githubApiUrl, String discou
                         defaults.baseDelay(), defaults.maxDelay(),
                         Duration.ofSeconds(env.getInt("WELCOME_MAX_WAIT_SECONDS", (int) defaults.maxWait().toSeconds())),
                         defaults.connectTimeout(), defaults.requestTimeout()),
-                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(People.DEFAULT_SALT));
+                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(TableKeys.DEFAULT_ERASURE_SALT));
     }
 
     public boolean optedOut(String platform, String repo) {

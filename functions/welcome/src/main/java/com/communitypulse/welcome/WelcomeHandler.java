@@ -9,7 +9,11 @@ import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.observability.Correlation;
 import com.communitypulse.shared.observability.Priming;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.domain.InvalidEventException;
+import com.communitypulse.welcome.domain.WelcomeService;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
+import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +21,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -59,23 +61,9 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
         metrics.setNamespace(namespace);
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         RetryingHttp http = RetryingHttp.create(config.http());
-        return new WelcomeService(config, new WelcomeStore(dynamo, config.tableName()), TokenSource.fromEnv(env),
-                WelcomeService.posters(config, http),
-                new WelcomeMetrics() {
-                    // One EMF line per count with exactly its dimensions: dimensions added to the shared
-                    // Metrics instance would outlive the flush and stick to the next invocation's metrics.
-                    @Override
-                    public void count(String name, String platform) {
-                        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespace, DimensionSet.of("platform", platform));
-                    }
-
-                    @Override
-                    public void skipped(String name, String platform, String reason) {
-                        metrics.flushSingleMetric(name, 1, MetricUnit.COUNT, namespace,
-                                DimensionSet.of("platform", platform, "reason", reason));
-                    }
-                },
-                Clock.systemUTC());
+        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, config.tableName(), config.erasureSalt()),
+                TokenSource.fromEnv(env), WelcomeService.posters(config, http),
+                new PowertoolsWelcomeMetrics(metrics, namespace), Clock.systemUTC());
     }
 
     @Override

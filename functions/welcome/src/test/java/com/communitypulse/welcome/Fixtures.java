@@ -6,7 +6,8 @@ import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.welcome.http.Sleeper;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.platform.http.Sleeper;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,18 +23,21 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Shared test helpers: the sample events in {@code events/}, the table from template.yaml, a test clock. */
-final class Fixtures {
+/**
+ * Shared test helpers: the sample events in {@code events/}, the table from template.yaml, a test clock
+ * (public: the handler's and the domain's tests use them).
+ */
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path eventsDir() {
+    public static Path eventsDir() {
         Path template = CfnTemplate.locate(Path.of("").toAbsolutePath());
         return template.getParent().resolve("events");
     }
 
     /** A sample envelope from {@code events/}, as Lambda hands it to the handler. */
-    static Map<String, Object> envelope(String file) {
+    public static Map<String, Object> envelope(String file) {
         try {
             return Json.mapper().readValue(Files.readString(eventsDir().resolve(file)), new TypeReference<>() {
             });
@@ -43,7 +47,7 @@ final class Fixtures {
     }
 
     /** The detail of a sample event, with its identity (and person) replaced so each test has its own contributor. */
-    static FirstContribution contribution(String file, String identity) {
+    public static FirstContribution contribution(String file, String identity) {
         JsonNode detail = Json.mapper().valueToTree(envelope(file).get("detail"));
         ObjectNode copy = detail.deepCopy();
         copy.put("identity", identity);
@@ -52,16 +56,16 @@ final class Fixtures {
         return FirstContribution.fromDetail(copy);
     }
 
-    static DynamoDbClient dynamo(URI endpoint) {
+    public static DynamoDbClient dynamo(URI endpoint) {
         return AwsClients.configure(DynamoDbClient.builder(), localEnv(endpoint), "DYNAMODB").build();
     }
 
-    static Env localEnv(URI dynamoEndpoint) {
+    public static Env localEnv(URI dynamoEndpoint) {
         return new Env(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString()));
     }
 
-    static void createTable(DynamoDbClient dynamo, String name) {
+    public static void createTable(DynamoDbClient dynamo, String name) {
         TableCreator.createContributorTable(dynamo, name);
     }
 
@@ -69,7 +73,7 @@ final class Fixtures {
      * The answer of an empty thread to a welcome's look for an earlier one (GitHub issue comments, a
      * Discourse topic, Slack's conversations.history), or null for any other request.
      */
-    static okhttp3.mockwebserver.MockResponse emptyThread(okhttp3.mockwebserver.RecordedRequest request) {
+    public static okhttp3.mockwebserver.MockResponse emptyThread(okhttp3.mockwebserver.RecordedRequest request) {
         String path = request.getPath();
         if (!"GET".equals(request.getMethod()) || path == null) {
             return null;
@@ -82,14 +86,14 @@ final class Fixtures {
     }
 
     /** A clock that only moves when the test's sleeper "sleeps", so waits are recorded, not taken. */
-    static final class TestClock extends MutableClock {
-        final List<Duration> sleeps = new ArrayList<>();
+    public static final class TestClock extends MutableClock {
+        public final List<Duration> sleeps = new ArrayList<>();
 
-        TestClock(Instant start) {
+        public TestClock(Instant start) {
             super(start);
         }
 
-        Sleeper sleeper() {
+        public Sleeper sleeper() {
             return duration -> {
                 sleeps.add(duration);
                 advance(duration);

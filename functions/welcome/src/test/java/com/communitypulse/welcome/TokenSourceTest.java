@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.welcome.platform.PlatformTokens;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

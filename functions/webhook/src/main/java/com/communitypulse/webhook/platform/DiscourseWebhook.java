@@ -1,7 +1,7 @@
 package com.communitypulse.webhook.platform;
 
-import com.communitypulse.webhook.WebhookRequest;
-import com.communitypulse.webhook.WebhookResponse;
+import com.communitypulse.webhook.domain.WebhookRequest;
+import com.communitypulse.webhook.domain.WebhookResponse;
 import com.communitypulse.webhook.secrets.SecretName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

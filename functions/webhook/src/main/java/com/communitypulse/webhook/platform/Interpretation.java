@@ -1,6 +1,6 @@
 package com.communitypulse.webhook.platform;
 
-import com.communitypulse.webhook.WebhookResponse;
+import com.communitypulse.webhook.domain.WebhookResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 

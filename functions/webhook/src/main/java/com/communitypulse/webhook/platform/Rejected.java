@@ -1,6 +1,6 @@
 package com.communitypulse.webhook.platform;
 
-import com.communitypulse.webhook.WebhookResponse;
+import com.communitypulse.webhook.domain.WebhookResponse;
 
 /**
  * A request refused by a platform's checks. Internal control flow only: the service turns it

@@ -1,11 +1,10 @@
 package com.communitypulse.welcome.platform;
 
-import com.communitypulse.welcome.FirstContribution;
-import com.communitypulse.welcome.PlatformTokens;
-import com.communitypulse.welcome.Welcome;
-import com.communitypulse.welcome.http.OutboundRequest;
-import com.communitypulse.welcome.http.PermanentHttpFailure;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.domain.Welcome;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
+import com.communitypulse.welcome.platform.http.PermanentHttpFailure;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;

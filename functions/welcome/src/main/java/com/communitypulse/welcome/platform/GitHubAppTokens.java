@@ -1,9 +1,8 @@
 package com.communitypulse.welcome.platform;
 
-import com.communitypulse.welcome.PlatformTokens;
-import com.communitypulse.welcome.http.OutboundRequest;
-import com.communitypulse.welcome.http.PermanentHttpFailure;
-import com.communitypulse.welcome.http.RetryingHttp;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
+import com.communitypulse.welcome.platform.http.PermanentHttpFailure;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -1,13 +1,12 @@
 package com.communitypulse.welcome.platform;
 
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.welcome.FirstContribution;
-import com.communitypulse.welcome.PlatformTokens;
-import com.communitypulse.welcome.Welcome;
-import com.communitypulse.welcome.http.OutboundRequest;
-import com.communitypulse.welcome.http.PermanentHttpFailure;
-import com.communitypulse.welcome.http.RetryingHttp;
-import com.communitypulse.welcome.http.Verdict;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.domain.Welcome;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
+import com.communitypulse.welcome.platform.http.PermanentHttpFailure;
+import com.communitypulse.welcome.platform.http.RetryingHttp;
+import com.communitypulse.welcome.platform.http.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,9 +1,8 @@
 package com.communitypulse.welcome.platform;
 
-import com.communitypulse.welcome.FirstContribution;
-import com.communitypulse.welcome.PlatformTokens;
-import com.communitypulse.welcome.Welcome;
-import com.communitypulse.welcome.http.OutboundRequest;
+import com.communitypulse.welcome.domain.FirstContribution;
+import com.communitypulse.welcome.domain.Welcome;
+import com.communitypulse.welcome.platform.http.OutboundRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +30,8 @@ public interface Poster {
     /**
      * Posts it.
      *
-     * @throws com.communitypulse.welcome.http.PermanentHttpFailure the platform refused for good
-     * @throws com.communitypulse.welcome.http.TransientHttpFailure still failing: try again later
+     * @throws com.communitypulse.welcome.platform.http.PermanentHttpFailure the platform refused for good
+     * @throws com.communitypulse.welcome.platform.http.TransientHttpFailure still failing: try again later
      */
     Posted post(Welcome welcome, PlatformTokens tokens, Instant deadline);
 
