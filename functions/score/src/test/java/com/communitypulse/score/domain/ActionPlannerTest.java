@@ -1,7 +1,7 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
-import static com.communitypulse.score.Actions.action;
-import static com.communitypulse.score.Actions.bot;
+import static com.communitypulse.score.domain.Actions.action;
+import static com.communitypulse.score.domain.Actions.bot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,10 +1,12 @@
 package com.communitypulse.score;
 
-import static com.communitypulse.score.Actions.action;
+import static com.communitypulse.score.domain.Actions.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * solved, like; Slack) are timed at arrival, the webhook's {@code received_at}, which is new on every
  * publish of the delivery. The three ways that happens for real are played here on DynamoDB Local.
  */
-class CountedOnceByIdTest {
+class CountedOnceByIdIT {
     private static final String TABLE = "counted-once";
     private static DynamoDbLocal db;
     private static DynamoDbClient dynamo;
@@ -46,7 +48,7 @@ class CountedOnceByIdTest {
     }
 
     private final RecordingPublisher bus = new RecordingPublisher();
-    private final ScoringService service = new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus,
+    private final ScoringService service = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus,
             new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
 
     private static Map<String, AttributeValue> profile(String id) {

@@ -1,6 +1,5 @@
-package com.communitypulse.score;
+package com.communitypulse.score.store;
 
-import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -24,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * template parameter {@code ErasureSalt}) must be the one the CLI used.
  */
 public final class ErasedIdentities {
-    private static final Logger LOG = LoggerFactory.getLogger(ErasedIdentities.class);
     /** The template's default, used when {@code ERASURE_SALT} is not set (tests, runners without it). */
     public static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
     public static final String SK = TableKeys.ERASED;
@@ -37,15 +33,6 @@ public final class ErasedIdentities {
         this.dynamo = dynamo;
         this.table = table;
         this.salt = salt;
-    }
-
-    public static ErasedIdentities fromEnv(Env env, DynamoDbClient dynamo) {
-        String salt = env.get("ERASURE_SALT", "");
-        if (salt.isBlank() || DEFAULT_SALT.equals(salt)) {
-            LOG.warn("ERASURE_SALT is not set or is the template default: set the ErasureSalt parameter (docs/scoring.md, Right to be forgotten)");
-            salt = DEFAULT_SALT;
-        }
-        return new ErasedIdentities(dynamo, env.require("TABLE_NAME"), salt);
     }
 
     /** True when the table holds an erasure marker for this identity (e.g. {@code github:583231}). */

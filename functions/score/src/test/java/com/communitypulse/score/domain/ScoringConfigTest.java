@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

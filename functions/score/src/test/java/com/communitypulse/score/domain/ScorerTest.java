@@ -1,9 +1,9 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
-import static com.communitypulse.score.Actions.action;
-import static com.communitypulse.score.Actions.bot;
-import static com.communitypulse.score.Actions.withAssociation;
-import static com.communitypulse.score.Actions.withLength;
+import static com.communitypulse.score.domain.Actions.action;
+import static com.communitypulse.score.domain.Actions.bot;
+import static com.communitypulse.score.domain.Actions.withAssociation;
+import static com.communitypulse.score.domain.Actions.withLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

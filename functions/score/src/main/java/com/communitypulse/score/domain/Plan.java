@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import com.communitypulse.shared.events.BusEvent;
 import java.util.List;

@@ -1,12 +1,12 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.shared.scoring.Tier;
-import com.communitypulse.score.Plan.Guard;
-import com.communitypulse.score.Plan.Put;
-import com.communitypulse.score.Plan.Update;
-import com.communitypulse.score.Plan.Write;
-import com.communitypulse.score.Profile.TierStep;
+import com.communitypulse.score.domain.Plan.Guard;
+import com.communitypulse.score.domain.Plan.Put;
+import com.communitypulse.score.domain.Plan.Update;
+import com.communitypulse.score.domain.Plan.Write;
+import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.FirstContributionEvent;
 import com.communitypulse.shared.events.HighImpactEvent;
@@ -209,7 +209,7 @@ public final class ActionPlanner {
 
     /** Links the actor into {@code person}'s profile: see {@link LinkPlanner#link}. */
     public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
-                     ContributorStore.PeriodTotals secondaryWeek, ContributorStore.PeriodTotals secondaryMonth) {
+                     PeriodTotals secondaryWeek, PeriodTotals secondaryMonth) {
         return links.link(action, ts, secondary, person, secondaryWeek, secondaryMonth);
     }
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.score.domain.Actions;
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.aws.AwsClients;
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * fails the invocation loudly (so EventBridge retries it), and the retry, once DynamoDB recovers,
  * records the action exactly once.
  */
-class ThrottlingFaultTest {
+class ThrottlingFaultIT {
     private static final String TABLE = "score-throttle";
     private static final Throttle THROTTLE = new Throttle();
     private static DynamoDbLocal db;
@@ -75,7 +78,7 @@ class ThrottlingFaultTest {
     }
 
     private static ScoringService service(DynamoDbClient client) {
-        return new ScoringService(new DynamoContributorStore(client, TABLE), new RecordingPublisher(),
+        return new ScoringService(new DynamoDbContributorStore(client, TABLE), new RecordingPublisher(),
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
     }
 

@@ -1,5 +1,8 @@
-package com.communitypulse.score;
+package com.communitypulse.score.store;
 
+import com.communitypulse.score.domain.PeriodTotals;
+import com.communitypulse.score.domain.Plan;
+import com.communitypulse.score.domain.Profile;
 import com.communitypulse.shared.events.BusEvent;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +11,6 @@ import java.util.Optional;
 public interface ContributorStore {
     /** The {@code PROFILE} item of an identity or person (strongly consistent), or {@link Profile#absent}. */
     Profile profile(String identityOrPerson);
-
-    /** A WEEK#/MONTH# item's score and days (empty when absent). */
-    record PeriodTotals(java.math.BigDecimal score, java.util.Set<String> days) {
-        public static final PeriodTotals NONE = new PeriodTotals(java.math.BigDecimal.ZERO, java.util.Set.of());
-    }
 
     /** The person's WEEK# or MONTH# item ({@code sk}), strongly consistent. */
     PeriodTotals period(String person, String sk);

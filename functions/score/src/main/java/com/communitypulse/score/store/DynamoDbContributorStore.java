@@ -1,11 +1,15 @@
-package com.communitypulse.score;
+package com.communitypulse.score.store;
 
 import com.communitypulse.shared.scoring.ScoreBreakdown;
-import com.communitypulse.score.Plan.Guard;
-import com.communitypulse.score.Plan.Put;
-import com.communitypulse.score.Plan.Update;
-import com.communitypulse.score.Plan.Write;
-import com.communitypulse.score.Profile.TierStep;
+import com.communitypulse.score.domain.PendingEvents;
+import com.communitypulse.score.domain.PeriodTotals;
+import com.communitypulse.score.domain.Plan;
+import com.communitypulse.score.domain.Plan.Guard;
+import com.communitypulse.score.domain.Plan.Put;
+import com.communitypulse.score.domain.Plan.Update;
+import com.communitypulse.score.domain.Plan.Write;
+import com.communitypulse.score.domain.Profile;
+import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,11 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link ContributorStore} on the single table ({@link TableKeys}), one TransactWriteItems per action. */
-public final class DynamoContributorStore implements ContributorStore {
+public final class DynamoDbContributorStore implements ContributorStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoContributorStore(DynamoDbClient dynamo, String table) {
+    public DynamoDbContributorStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }

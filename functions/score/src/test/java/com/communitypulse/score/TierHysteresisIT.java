@@ -1,9 +1,13 @@
 package com.communitypulse.score;
 
-import static com.communitypulse.score.Actions.action;
+import static com.communitypulse.score.domain.Actions.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.score.domain.Actions;
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
+import com.communitypulse.score.store.DynamoDbTierReviewStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
@@ -21,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Tier hysteresis over a simulated quarter on DynamoDB Local: promote at once, demote only at a monthly review. */
-class TierHysteresisTest {
+class TierHysteresisIT {
     private static final String TABLE = "hysteresis-test";
     /** Contributors need 0.5 points in some 14-day window of the month, or they go down at the review. */
     private static final ScoringConfig DEMOTING = ScoringConfig.parse("""
@@ -52,13 +56,19 @@ class TierHysteresisTest {
                 .map(s -> s.m().get("tier").s() + "@" + s.m().get("at").s()).toList();
     }
 
+    private static TierReview review(RecordingPublisher bus, ScoringConfig config) {
+        return new TierReview(new DynamoDbContributorStore(dynamo, TABLE), new DynamoDbTierReviewStore(dynamo, TABLE), bus,
+                config, Duration.ofDays(400));
+    }
+
     @Test
     void aDipThatRecoversKeepsTheTierAWholeMonthBelowDemotesOnceAtTheReview() throws Exception {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
                 Duration.ofDays(400));
-        TierReview review = new TierReview(dynamo, TABLE, bus, DEMOTING, Duration.ofDays(400));
-        ScoreHandler handler = new ScoreHandler(scoring, review);
+        TierReview review = review(bus, DEMOTING);
+        RecordingScoreMetrics metrics = new RecordingScoreMetrics();
+        ScoreHandler handler = new ScoreHandler(new ScoreAction(scoring, null, metrics), new MonthlyReview(review, metrics));
 
         // October: promoted on day 1, at once
         scoring.handle(action("q1", "github:1", "ada", "pr_merged", "2026-10-01T10:00:00Z"));
@@ -75,6 +85,7 @@ class TierHysteresisTest {
                 "time", "2026-12-01T06:00:00Z", "detail", Map.of()), null);
         assertEquals("Contributor", profile("github:1").get("tier").s());
         assertEquals(1, bus.ofType(Sources.TIER_CHANGED).size(), "no demotion for a dip that recovered");
+        assertEquals(List.of("reviewed demoted=0"), metrics.calls);
 
         // December: nothing at all (the 16 November points left the window on the 30th): demoted at the review
         TierReview.Result first = review.review(YearMonth.of(2026, 12));
@@ -108,10 +119,10 @@ class TierHysteresisTest {
     @Test
     void withDemotionOffByDefaultTiersNeverGoDown() {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus,
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus,
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
         scoring.handle(action("o1", "github:2", "grace", "pr_merged", "2026-06-01T10:00:00Z"));
-        TierReview review = new TierReview(dynamo, TABLE, bus, ScoringConfig.defaults(), Duration.ofDays(400));
+        TierReview review = review(bus, ScoringConfig.defaults());
         for (int m = 7; m <= 12; m++) {
             assertEquals(0, review.review(YearMonth.of(2026, m)).demoted());
         }
@@ -121,14 +132,14 @@ class TierHysteresisTest {
     @Test
     void pointsEarnedByAnIdentityBeforeItWasLinkedCountForThePerson() {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
                 Duration.ofDays(400));
         scoring.handle(action("k1", "github:5", "lin", "pr_merged", "2026-09-01T10:00:00Z"));
         for (int i = 0; i < 5; i++) {
             scoring.handle(action("k2" + i, "discord:5", "lin_d", "message_posted", "2026-11-10T1" + i + ":00:00Z"));
         }
         scoring.handle(Actions.link("k3", "discord:5", "lin_d", "github:5", "2026-11-20T10:00:00Z"));
-        TierReview review = new TierReview(dynamo, TABLE, bus, DEMOTING, Duration.ofDays(400));
+        TierReview review = review(bus, DEMOTING);
         review.review(YearMonth.of(2026, 11));
         assertEquals("Contributor", profile("github:5").get("tier").s(),
                 "discord:5's 0.5 points of 10 November (recorded under discord:5, linked later) keep the tier");

@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;

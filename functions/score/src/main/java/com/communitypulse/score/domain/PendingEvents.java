@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.json.Json;
@@ -13,12 +13,12 @@ import java.util.Map;
  * The bus events a plan stores on its activity item ({@code events}, {@code events_published}) until they are
  * confirmed published: the outbox's codec.
  */
-final class PendingEvents {
+public final class PendingEvents {
     private PendingEvents() {
     }
 
     /** Stores the events on the activity item until they are confirmed published. */
-    static void attach(Map<String, Object> activity, List<BusEvent> events) {
+    public static void attach(Map<String, Object> activity, List<BusEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -38,7 +38,7 @@ final class PendingEvents {
         activity.put(TableKeys.EVENTS_PUBLISHED, false);
     }
 
-    static List<BusEvent> read(String json) {
+    public static List<BusEvent> read(String json) {
         try {
             List<BusEvent> events = new ArrayList<>();
             for (var node : Json.mapper().readTree(json)) {

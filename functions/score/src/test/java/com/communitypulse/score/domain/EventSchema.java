@@ -1,4 +1,4 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;

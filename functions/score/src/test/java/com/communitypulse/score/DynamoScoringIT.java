@@ -1,16 +1,18 @@
 package com.communitypulse.score;
 
-import static com.communitypulse.score.Actions.action;
-import static com.communitypulse.score.Actions.bot;
-import static com.communitypulse.score.Actions.inThread;
-import static com.communitypulse.score.Actions.link;
-import static com.communitypulse.score.Actions.withAssociation;
+import static com.communitypulse.score.domain.Actions.action;
+import static com.communitypulse.score.domain.Actions.bot;
+import static com.communitypulse.score.domain.Actions.inThread;
+import static com.communitypulse.score.domain.Actions.link;
+import static com.communitypulse.score.domain.Actions.withAssociation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.PublishException;
@@ -37,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Scoring against the real engine (DynamoDB Local) with the template's table definition. */
-class DynamoScoringTest {
+class DynamoScoringIT {
     private static final String TABLE = "score-test";
     private static DynamoDbLocal db;
     private static DynamoDbClient dynamo;
@@ -65,7 +67,7 @@ class DynamoScoringTest {
 
     private static Fixture fixture(ScoringConfig config) {
         RecordingPublisher bus = new RecordingPublisher();
-        return new Fixture(new ScoringService(new DynamoContributorStore(dynamo, TABLE), bus, new Scorer(config),
+        return new Fixture(new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(config),
                 Duration.ofDays(400)), bus);
     }
 

@@ -1,14 +1,14 @@
-package com.communitypulse.score;
+package com.communitypulse.score.domain;
 
-import static com.communitypulse.score.ActionPlanner.*;
+import static com.communitypulse.score.domain.ActionPlanner.*;
 
 import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.shared.scoring.Tier;
-import com.communitypulse.score.Plan.Guard;
-import com.communitypulse.score.Plan.Put;
-import com.communitypulse.score.Plan.Update;
-import com.communitypulse.score.Plan.Write;
-import com.communitypulse.score.Profile.TierStep;
+import com.communitypulse.score.domain.Plan.Guard;
+import com.communitypulse.score.domain.Plan.Put;
+import com.communitypulse.score.domain.Plan.Update;
+import com.communitypulse.score.domain.Plan.Write;
+import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
@@ -54,7 +54,7 @@ final class LinkPlanner {
      * period items stay as they were.
      */
     public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
-                     ContributorStore.PeriodTotals secondaryWeek, ContributorStore.PeriodTotals secondaryMonth) {
+                     PeriodTotals secondaryWeek, PeriodTotals secondaryMonth) {
         String at = ts.toString();
         String personId = person.id();
         Map<String, Object> stub = new LinkedHashMap<>();
@@ -146,10 +146,10 @@ final class LinkPlanner {
     }
 
     /** What a link moves into the person's WEEK# item: the secondary's score and days of that week. */
-    private record Board(String login, String platform, Tier tier, ContributorStore.PeriodTotals moved) {
+    private record Board(String login, String platform, Tier tier, PeriodTotals moved) {
     }
 
-    private static boolean present(ContributorStore.PeriodTotals totals) {
+    private static boolean present(PeriodTotals totals) {
         return totals.score().signum() > 0 || !totals.days().isEmpty();
     }
 
