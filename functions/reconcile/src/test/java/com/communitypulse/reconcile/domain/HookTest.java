@@ -1,4 +1,4 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

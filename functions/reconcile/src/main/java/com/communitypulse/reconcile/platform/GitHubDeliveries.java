@@ -1,5 +1,7 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.platform;
 
+import com.communitypulse.reconcile.domain.Delivery;
+import com.communitypulse.reconcile.domain.Hook;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import java.util.regex.Pattern;
 public class GitHubDeliveries {
     static final String API_VERSION = "2022-11-28";
     static final String ACCEPT = "application/vnd.github+json";
-    static final int PER_PAGE = 100;
+    public static final int PER_PAGE = 100;
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int MAX_MESSAGE = 200;
 

@@ -1,5 +1,6 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.store;
 
+import com.communitypulse.reconcile.domain.Hook;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * What the reconciler reads and writes in the one table (layout in {@link TableKeys}):
+ * {@link ReconcileStore} in the one table (layout in {@link TableKeys}):
  * <ul>
  * <li>reads the webhook function's claims, {@code DELIVERY#github#{hookId}#{guid}} / {@code DELIVERY}
  *     ({@code state} {@code pending} or {@code done}, {@code claimed_at}, {@code expires_at}), never writes them;</li>
@@ -28,13 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * </ul>
  * Every count is written in one transaction with the item that makes it happen once (checkpoint, marker).
  */
-public class ReconcileStore {
+public final class DynamoDbReconcileStore implements ReconcileStore {
     static final String PLATFORM = "github";
-    /** The webhook function's claim attributes and its "abandoned" delay (DynamoDbDeliveryClaims there). */
+    /** The webhook function's claim attributes (DynamoDbDeliveryClaims there). */
     static final String STATE = "state";
-    static final String DONE = "done";
     static final String CLAIMED_AT = "claimed_at";
-    static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
     static final Duration MARKER_KEEP = Duration.ofDays(7);
     static final Duration COUNTS_KEEP = Duration.ofDays(400);
     private static final int BATCH = 100;
@@ -42,37 +41,13 @@ public class ReconcileStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public ReconcileStore(DynamoDbClient dynamo, String table) {
+    public DynamoDbReconcileStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
-    /** What the table knows about a delivery: our webhook's claim and the reconciler's own marker. */
-    public record Known(Claim claim, Marker marker) {
-        static final Known NOTHING = new Known(null, null);
-    }
-
-    /** @param claimedAt epoch seconds; {@code expiresAt} epoch seconds (TTL) */
-    public record Claim(String state, long claimedAt, long expiresAt) {
-        /** The delivery reached the webhook function and was (or is being) put on the bus: nothing to redeliver. */
-        public boolean reachedUs(Instant now) {
-            if (expiresAt > 0 && expiresAt < now.getEpochSecond()) {
-                return false; // expired, not yet removed: the webhook function would take the claim again
-            }
-            return DONE.equals(state) || claimedAt >= now.minus(ABANDONED_AFTER).getEpochSecond();
-        }
-
-        /** Pending and recent: an invocation is publishing it right now. */
-        public boolean inProgress(Instant now) {
-            return !DONE.equals(state) && claimedAt >= now.minus(ABANDONED_AFTER).getEpochSecond();
-        }
-    }
-
-    /** @param requestedAt the last redelivery request, null if none */
-    public record Marker(int attempts, String outcome, String week, Instant requestedAt) {
-    }
-
     /** Claims and markers for the hook's GUIDs, by GUID (BatchGetItem, 100 keys a call). */
+    @Override
     public Map<String, Known> known(String hookId, Collection<String> guids) {
         Map<String, Map<String, AttributeValue>> byPk = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
@@ -117,14 +92,11 @@ public class ReconcileStore {
         return TableKeys.delivery(PLATFORM, hookId + "#" + guid);
     }
 
+    @Override
     public Optional<Instant> mark(Hook hook) {
         var item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
                 .key(key(TableKeys.reconcileCheckpoint(hook.id()), TableKeys.CHECKPOINT))).item();
         return item == null || !item.containsKey("mark") ? Optional.empty() : Optional.of(Instant.parse(item.get("mark").s()));
-    }
-
-    /** Per week: deliveries seen for the first time and how many of them GitHub recorded as failed. */
-    public record WeekCounts(int seen, int failed) {
     }
 
     /**
@@ -133,6 +105,7 @@ public class ReconcileStore {
      *
      * @return false when the mark had moved meanwhile (another run counted them): nothing written
      */
+    @Override
     public boolean recordSeen(Hook hook, Optional<Instant> oldMark, Instant newMark, Map<String, WeekCounts> weeks,
                               boolean incomplete, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -175,6 +148,7 @@ public class ReconcileStore {
     }
 
     /** GitHub accepted a redelivery request: one more attempt on the marker, one more request in the week. */
+    @Override
     public void requested(String hookId, String guid, String week, Instant now) {
         dynamo.transactWriteItems(t -> t.transactItems(
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
@@ -191,6 +165,7 @@ public class ReconcileStore {
      *
      * @return false when it was already settled
      */
+    @Override
     public boolean settle(String hookId, String guid, String week, String outcome, Instant now) {
         String counter = "recovered".equals(outcome) ? TableKeys.INGEST_RECOVERED : TableKeys.INGEST_LOST;
         try {

@@ -1,4 +1,4 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.domain;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.devkit.TableCreator;
+import com.communitypulse.reconcile.ReconcileConfig;
+import com.communitypulse.reconcile.ReconcileMetrics;
+import com.communitypulse.reconcile.platform.GitHubDeliveries;
+import com.communitypulse.reconcile.platform.GitHubToken;
+import com.communitypulse.reconcile.platform.StandInGitHub;
+import com.communitypulse.reconcile.store.DynamoDbReconcileStore;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Duration;
@@ -31,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * GitHub API (HTTP level) and DynamoDB Local (the webhook function's real claim items) check that what
  * never reached us is asked for again, once, and nothing else is.
  */
-class ReconcileServiceTest {
+class ReconcileServiceIT {
     static final String REPO_HOOK = "/repos/octo-org/hello/hooks/7";
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z"); // a Wednesday, ISO week 2026-W48
     private static DynamoDbLocal local;
@@ -71,7 +77,7 @@ class ReconcileServiceTest {
         env.putAll(extra);
         ReconcileConfig config = ReconcileConfig.from(new Env(env));
         return new ReconcileService(config, new GitHubDeliveries(config.apiUrl(), GitHubToken.of(StandInGitHub.TOKEN),
-                Duration.ofSeconds(5)), new ReconcileStore(dynamo, table), ReconcileMetrics.NONE, clock);
+                Duration.ofSeconds(5)), new DynamoDbReconcileStore(dynamo, table), ReconcileMetrics.NONE, clock);
     }
 
     private ReconcileService service() {
@@ -172,7 +178,7 @@ class ReconcileServiceTest {
 
         service().run();
 
-        assertEquals(List.of(Long.toString(abandoned)), github.redeliveries().stream().map(ReconcileServiceTest::redeliveredId).toList());
+        assertEquals(List.of(Long.toString(abandoned)), github.redeliveries().stream().map(ReconcileServiceIT::redeliveredId).toList());
     }
 
     @Test
@@ -204,7 +210,7 @@ class ReconcileServiceTest {
         assertEquals("v1_100", lists.get(1).getRequestUrl().queryParameter("cursor"));
         assertEquals("v1_200", lists.get(2).getRequestUrl().queryParameter("cursor"));
         lists.forEach(l -> assertEquals("100", l.getRequestUrl().queryParameter("per_page")));
-        assertEquals(List.of(Long.toString(oldest)), github.redeliveries().stream().map(ReconcileServiceTest::redeliveredId).toList());
+        assertEquals(List.of(Long.toString(oldest)), github.redeliveries().stream().map(ReconcileServiceIT::redeliveredId).toList());
         assertEquals(241, summary.listed());
         assertEquals(241, summary.seen());
     }
@@ -220,7 +226,7 @@ class ReconcileServiceTest {
         service(Map.of("RECONCILE_LOOKBACK_HOURS", "240")).run(); // capped at GitHub's 72 h
 
         assertEquals(1, github.lists().size(), "the first page already reaches past the window");
-        assertEquals(List.of(Long.toString(recent)), github.redeliveries().stream().map(ReconcileServiceTest::redeliveredId).toList());
+        assertEquals(List.of(Long.toString(recent)), github.redeliveries().stream().map(ReconcileServiceIT::redeliveredId).toList());
     }
 
     @Test
@@ -233,7 +239,7 @@ class ReconcileServiceTest {
         ReconcileService.Summary first = service(Map.of("RECONCILE_MAX_REDELIVERIES", "2")).run();
 
         assertEquals(List.of(Long.toString(ids[0]), Long.toString(ids[1])),
-                github.redeliveries().stream().map(ReconcileServiceTest::redeliveredId).toList(), "the two oldest");
+                github.redeliveries().stream().map(ReconcileServiceIT::redeliveredId).toList(), "the two oldest");
         assertEquals(2, first.redeliveryRequested());
         assertEquals(3, first.deferred());
 

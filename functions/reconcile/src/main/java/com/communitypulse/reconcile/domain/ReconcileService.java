@@ -1,8 +1,12 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.domain;
 
-import com.communitypulse.reconcile.GitHubDeliveries.GitHubApiException;
-import com.communitypulse.reconcile.GitHubDeliveries.RateLimitedException;
-import com.communitypulse.reconcile.GitHubDeliveries.Redelivery;
+import com.communitypulse.reconcile.ReconcileConfig;
+import com.communitypulse.reconcile.ReconcileMetrics;
+import com.communitypulse.reconcile.platform.GitHubDeliveries;
+import com.communitypulse.reconcile.platform.GitHubDeliveries.GitHubApiException;
+import com.communitypulse.reconcile.platform.GitHubDeliveries.RateLimitedException;
+import com.communitypulse.reconcile.platform.GitHubDeliveries.Redelivery;
+import com.communitypulse.reconcile.store.ReconcileStore;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,14 +106,7 @@ public class ReconcileService {
             }
         }
         Summary summary = summary(run);
-        metrics.count("DeliveriesListed", summary.listed());
-        metrics.count("DeliveriesSeen", summary.seen());
-        metrics.count("DeliveriesMissing", summary.missing());
-        metrics.count("RedeliveriesRequested", summary.redeliveryRequested());
-        metrics.count("DeliveriesRecovered", summary.recovered());
-        metrics.count("DeliveriesLost", summary.lost());
-        metrics.count("RedeliveriesDeferred", summary.deferred());
-        metrics.count("ReconcileRateLimited", summary.rateLimited() ? 1 : 0);
+        metrics.ran(summary); // also when a hook failed: what the others did is counted
         LOG.info("GitHub reconciler: {}", summary);
         if (!run.failed.isEmpty()) {
             throw new ReconcileFailedException("GitHub reconciler could not list deliveries of " + run.failed

@@ -1,4 +1,4 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.platform;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,18 +25,18 @@ import okhttp3.mockwebserver.RecordedRequest;
  * redelivers by itself: a delivery is sent again only when {@link #redeliveries()} shows it was asked for.
  * Wrong headers are answered as GitHub would not: 400 with the reason, so the tests see them.
  */
-final class StandInGitHub implements AutoCloseable {
-    static final String TOKEN = "ghp_test_token";
+public final class StandInGitHub implements AutoCloseable {
+    public static final String TOKEN = "ghp_test_token";
     private final MockWebServer server = new MockWebServer();
     private final Map<String, List<ObjectNode>> hooks = new HashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     /** Redelivery requests answered 202 before the rate limit is hit; -1 = no limit. */
-    volatile int redeliveriesBeforeRateLimit = -1;
-    volatile int listStatus = 200;
-    volatile boolean rateLimitList;
+    public volatile int redeliveriesBeforeRateLimit = -1;
+    public volatile int listStatus = 200;
+    public volatile boolean rateLimitList;
 
-    StandInGitHub() throws IOException {
+    public StandInGitHub() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -47,18 +47,18 @@ final class StandInGitHub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
 
     /** A hook that exists (GitHub answers 404 for any other), with no deliveries yet. */
-    synchronized void hook(String hookPath) {
+    public synchronized void hook(String hookPath) {
         hooks.computeIfAbsent(hookPath, p -> new ArrayList<>());
     }
 
     /** Adds an attempt to a hook ({@code path} e.g. {@code /repos/o/r/hooks/7}); returns its delivery id. */
-    synchronized long add(String hookPath, String guid, Instant at, int statusCode, boolean redelivery, String event) {
+    public synchronized long add(String hookPath, String guid, Instant at, int statusCode, boolean redelivery, String event) {
         long id = ids.incrementAndGet();
         ObjectNode item = Json.mapper().createObjectNode();
         item.put("id", id);
@@ -77,24 +77,24 @@ final class StandInGitHub implements AutoCloseable {
         return id;
     }
 
-    long failed(String hookPath, String guid, Instant at, int statusCode) {
+    public long failed(String hookPath, String guid, Instant at, int statusCode) {
         return add(hookPath, guid, at, statusCode, false, "issues");
     }
 
     /** The POSTs asking for a redelivery, in order. */
-    List<RecordedRequest> redeliveries() {
+    public List<RecordedRequest> redeliveries() {
         return requests.stream().filter(r -> "POST".equals(r.getMethod())).toList();
     }
 
-    List<RecordedRequest> lists() {
+    public List<RecordedRequest> lists() {
         return requests.stream().filter(r -> "GET".equals(r.getMethod())).toList();
     }
 
-    List<RecordedRequest> requests() {
+    public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
 
-    void clearRequests() {
+    public void clearRequests() {
         requests.clear();
     }
 

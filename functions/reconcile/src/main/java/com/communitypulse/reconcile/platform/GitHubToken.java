@@ -1,4 +1,4 @@
-package com.communitypulse.reconcile;
+package com.communitypulse.reconcile.platform;
 
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
