@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
-import com.communitypulse.score.DynamoContributorStore;
-import com.communitypulse.score.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
+import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.json.Json;
@@ -51,7 +51,7 @@ class BusFactorRouteTest {
             }
         });
         Seed.createTable(dynamo, TABLE);
-        ScoringService s = new ScoringService(new DynamoContributorStore(dynamo, TABLE), events -> { },
+        ScoringService s = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { },
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
         // octo-org/a: ada 6 (last 20 days ago), bob 3, cy 1 -> total 10, ada alone makes 6 >= 5: factor 1, ada quiet
         for (int i = 0; i < 6; i++) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.score.DynamoContributorStore;
-import com.communitypulse.score.ErasedIdentities;
+import com.communitypulse.score.ScoreAction;
 import com.communitypulse.score.ScoreHandler;
-import com.communitypulse.score.Scorer;
-import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.score.ScoreMetrics;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.score.TierReview;
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
+import com.communitypulse.score.store.DynamoDbTierReviewStore;
+import com.communitypulse.score.store.ErasedIdentities;
+import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;
@@ -62,9 +65,10 @@ class ErasureLeavesNothingTest {
         db.close();
     }
 
-    private final ScoringService scoring = new ScoringService(new DynamoContributorStore(dynamo, TABLE), events -> { },
+    private final ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { },
             new Scorer(DEMOTING), Duration.ofDays(400));
-    private final ScoreHandler handler = new ScoreHandler(scoring, new ErasedIdentities(dynamo, TABLE, SALT));
+    private final ScoreHandler handler = new ScoreHandler(
+            new ScoreAction(scoring, new ErasedIdentities(dynamo, TABLE, SALT), ScoreMetrics.NONE), null);
 
     /** Through the handler, as EventBridge delivers it, so the erasure markers are read. */
     private void act(String id, String actor, String login, String type, String ts, String thread, String threadAuthor,
@@ -97,7 +101,8 @@ class ErasureLeavesNothingTest {
         put(Map.of("pk", "CELEBRATE#first_merge#github:583231", "sk", "CELEBRATE", "identity", "github:583231",
                 "login", "octocat", "state", "sent"));
         // November without a point: the 1 December review demotes the Contributor
-        assertEquals(1, new TierReview(dynamo, TABLE, events -> { }, DEMOTING, Duration.ofDays(400))
+        assertEquals(1, new TierReview(new DynamoDbContributorStore(dynamo, TABLE),
+                new DynamoDbTierReviewStore(dynamo, TABLE), events -> { }, DEMOTING, Duration.ofDays(400))
                 .review(YearMonth.of(2026, 11)).demoted());
         assertTrue(traces().size() > 10, "the person is all over the table: " + traces().size());
         Map<String, AttributeValue> opened = dynamo.scan(r -> r.tableName(TABLE).filterExpression("action_id = :id")

@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
-import com.communitypulse.score.DynamoContributorStore;
-import com.communitypulse.score.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
+import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.json.Json;
@@ -60,7 +60,7 @@ class ExplainTest {
     }
 
     private static ScoringService service(ScoringConfig config) {
-        return new ScoringService(new DynamoContributorStore(dynamo, TABLE), events -> { }, new Scorer(config),
+        return new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { }, new Scorer(config),
                 Duration.ofDays(400));
     }
 

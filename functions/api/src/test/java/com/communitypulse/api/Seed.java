@@ -2,8 +2,8 @@ package com.communitypulse.api;
 
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.TableCreator;
-import com.communitypulse.score.DynamoContributorStore;
-import com.communitypulse.score.Scorer;
+import com.communitypulse.score.store.DynamoDbContributorStore;
+import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.model.ActionContext;
@@ -17,7 +17,7 @@ final class Seed {
     private final ScoringService scoring;
 
     Seed(DynamoDbClient dynamo, String table) {
-        this.scoring = new ScoringService(new DynamoContributorStore(dynamo, table), events -> { },
+        this.scoring = new ScoringService(new DynamoDbContributorStore(dynamo, table), events -> { },
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
     }
 

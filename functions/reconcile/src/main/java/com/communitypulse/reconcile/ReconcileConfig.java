@@ -1,5 +1,6 @@
 package com.communitypulse.reconcile;
 
+import com.communitypulse.reconcile.domain.Hook;
 import com.communitypulse.shared.config.Env;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,13 @@
 package com.communitypulse.reconcile;
 
-/** Counts of one run; the handler's implementation writes Powertools (EMF) metrics. */
+import com.communitypulse.reconcile.domain.ReconcileService;
+
+/** What one run counts; {@link PowertoolsReconcileMetrics} writes them as Powertools (EMF) metrics. */
 @FunctionalInterface
 public interface ReconcileMetrics {
-    ReconcileMetrics NONE = (name, value) -> {
+    ReconcileMetrics NONE = summary -> {
     };
 
-    /** {@code DeliveriesSeen}, {@code RedeliveriesRequested}, {@code DeliveriesRecovered}, {@code DeliveriesLost}, ... */
-    void count(String name, int value);
+    /** The run's counts, summed over its hooks (also for a run that then fails on a hook). */
+    void ran(ReconcileService.Summary summary);
 }

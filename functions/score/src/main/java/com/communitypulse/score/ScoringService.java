@@ -1,5 +1,10 @@
 package com.communitypulse.score;
 
+import com.communitypulse.score.domain.ActionPlanner;
+import com.communitypulse.score.domain.Plan;
+import com.communitypulse.score.domain.Profile;
+import com.communitypulse.score.domain.Scorer;
+import com.communitypulse.score.store.ContributorStore;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.model.ActionTypes;

@@ -2,106 +2,34 @@ package com.communitypulse.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.shared.events.Sources;
-import com.communitypulse.shared.json.Json;
-import com.communitypulse.shared.store.TableKeys;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The handler with the sample events of {@code events/score-*.json}. */
+/** The handler only routes: a scheduled event to the monthly review, anything else to the scoring job. */
 class ScoreHandlerTest {
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    private final RecordingScoreMetrics metrics = new RecordingScoreMetrics();
+    private final ScoreAction scoring = new ScoreAction(new ScoringService(new FakeStores.Contributors(),
+            new RecordingPublisher(), new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)), null, metrics);
+    private final MonthlyReview review = new MonthlyReview(new TierReview(new FakeStores.Contributors(),
+            new FakeStores.EmptyBoard(), events -> { }, ScoringConfig.defaults(), Duration.ofDays(400)), metrics);
 
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db);
-        LocalTable.create(dynamo, "score-handler-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
-
-    static Map<String, Object> envelope(String name) throws Exception {
-        Path file = Path.of("../../events").resolve(name);
-        return Json.mapper().readValue(Files.readString(file), new TypeReference<>() {
-        });
+    @Test
+    void eachDetailTypeGoesToItsJob() throws Exception {
+        ScoreHandler handler = new ScoreHandler(scoring, review);
+        handler.handleRequest(Map.of("detail-type", "Scheduled Event", "time", "2026-12-01T06:00:00Z"), null);
+        handler.handleRequest(SampleEvents.envelope("score-bot-comment.json"), null);
+        assertEquals(List.of("reviewed demoted=0", "scored recorded attempts=1 events=0"), metrics.calls);
     }
 
     @Test
-    void sampleEventsAreScored() throws Exception {
-        RecordingPublisher bus = new RecordingPublisher();
-        ScoreHandler handler = new ScoreHandler(new ScoringService(new DynamoContributorStore(dynamo, "score-handler-test"),
-                bus, new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)));
-        handler.handleRequest(envelope("score-pr-merged.json"), null);
-        handler.handleRequest(envelope("score-long-comment.json"), null);
-        handler.handleRequest(envelope("score-bot-comment.json"), null);
-        handler.handleRequest(envelope("score-identity-linked.json"), null);
-
-        var octocat = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
-                "pk", AttributeValue.fromS(TableKeys.person("github:583231")), "sk", AttributeValue.fromS("PROFILE")))).item();
-        assertEquals("0.6", octocat.get("score").n());
-        assertEquals("Contributor", octocat.get("tier").s());
-        assertTrue(octocat.get("identities").ss().contains("discord:80351110224678912"), "linked by @login");
-        var reply = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
-                "pk", AttributeValue.fromS(TableKeys.person("discourse:42")), "sk", AttributeValue.fromS("PROFILE")))).item();
-        assertEquals("0.4", reply.get("score").n());
-        assertEquals(2, bus.ofType(Sources.FIRST_CONTRIBUTION).size(), "octocat and discourse:42, not the bot");
-    }
-
-    @Test
-    void anEnvelopeWithoutADetailIsRejectedClearly() {
-        ScoreHandler handler = new ScoreHandler(new ScoringService(new DynamoContributorStore(dynamo, "score-handler-test"),
-                new RecordingPublisher(), new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)));
-        var e = assertThrows(ScoringService.InvalidActionException.class,
-                () -> handler.handleRequest(Map.of("detail-type", "community.action"), null));
-        assertEquals("invalid community.action: the EventBridge envelope has no detail object", e.getMessage());
-        var wrongShape = assertThrows(ScoringService.InvalidActionException.class,
-                () -> handler.handleRequest(Map.of("detail", Map.of("context", "nope")), null));
-        assertTrue(wrongShape.getMessage().contains("detail does not map to community.action"), wrongShape.getMessage());
-    }
-
-    @Test
-    void theEnvironmentConstructorBuildsARealHandler() throws Exception {
-        LocalTable.create(dynamo, "score-handler-env");
-        var env = new com.communitypulse.shared.config.Env(Map.of("TABLE_NAME", "score-handler-env",
-                "EVENT_BUS_NAME", "bus", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString(),
-                "RETENTION_DAYS", "30", "SCORING_CONFIG", "{\"base\": 0.25}"));
-        ScoreHandler handler = new ScoreHandler(env);
-        // a bot action publishes nothing, so no EventBridge endpoint is needed
-        handler.handleRequest(envelope("score-bot-comment.json"), null);
-        var bot = dynamo.getItem(r -> r.tableName("score-handler-env").key(Map.of(
-                "pk", AttributeValue.fromS("DAY#2026-11-20"),
-                "sk", AttributeValue.fromS("2026-11-20T12:00:00Z#github:delivery-b07:comment")))).item();
-        assertEquals(Long.toString(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofDays(30)).getEpochSecond()),
-                bot.get("expires_at").n());
-        var e = assertThrows(IllegalArgumentException.class, () -> new ScoreHandler(new com.communitypulse.shared.config.Env(
-                Map.of("RETENTION_DAYS", "a year", "TABLE_NAME", "t", "EVENT_BUS_NAME", "b"))));
-        assertEquals("RETENTION_DAYS must be a whole number of days, got a year", e.getMessage());
-    }
-
-    @Test
-    void anInvalidScoringConfigFailsAtColdStart() {
-        var env = new com.communitypulse.shared.config.Env(Map.of("SCORING_CONFIG", "{\"cap\": -1}",
-                "TABLE_NAME", "t", "EVENT_BUS_NAME", "b", "AWS_REGION", "us-east-1"));
-        var e = assertThrows(IllegalArgumentException.class, () -> new ScoreHandler(env));
-        assertEquals("SCORING_CONFIG is invalid: cap must be a number >= 0, got -1", e.getMessage());
+    void aScheduledEventNeedsAReview() {
+        var e = assertThrows(IllegalStateException.class, () -> new ScoreHandler(scoring, null)
+                .handleRequest(Map.of("detail-type", "Scheduled Event", "time", "2026-12-01T06:00:00Z"), null));
+        assertEquals("this handler was built without a tier review", e.getMessage());
     }
 }

@@ -1,0 +1,344 @@
+package com.communitypulse.score.domain;
+
+import com.communitypulse.shared.scoring.ScoreBreakdown;
+import com.communitypulse.shared.scoring.Tier;
+import com.communitypulse.score.domain.Plan.Guard;
+import com.communitypulse.score.domain.Plan.Put;
+import com.communitypulse.score.domain.Plan.Update;
+import com.communitypulse.score.domain.Plan.Write;
+import com.communitypulse.score.domain.Profile.TierStep;
+import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.events.FirstContributionEvent;
+import com.communitypulse.shared.events.HighImpactEvent;
+import com.communitypulse.shared.events.Sources;
+import com.communitypulse.shared.events.TierChangedEvent;
+import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.model.ActionTypes;
+import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.store.TableKeys;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an action and the profiles read before it into a {@link Plan}: the pure decisions
+ * (impact, first contribution, tier change, which items change) with no I/O, so they are
+ * tested without DynamoDB and re-made from fresh reads when a profile changed meanwhile.
+ */
+public final class ActionPlanner {
+    /** Types that open a thread (an issue, PR, discussion or topic). */
+    static final Set<String> OPENS = Set.of(ActionTypes.PR_OPENED, ActionTypes.ISSUE_OPENED,
+            ActionTypes.DISCUSSION_OPENED, ActionTypes.TOPIC_CREATED);
+    /** Types that answer in a thread, for time to first response. */
+    static final Set<String> RESPONSES = Set.of(ActionTypes.COMMENT, ActionTypes.REPLY_GIVEN,
+            ActionTypes.REVIEW_COMMENT, ActionTypes.PR_REVIEWED, ActionTypes.MESSAGE_POSTED);
+
+    private final Scorer scorer;
+    private final Duration retention;
+    private final LinkPlanner links;
+
+    public ActionPlanner(Scorer scorer, Duration retention) {
+        this.scorer = scorer;
+        this.retention = retention;
+        this.links = new LinkPlanner(scorer, retention);
+    }
+
+    /**
+     * An ordinary action.
+     *
+     * @param identityItem the actor's own PROFILE item (a link stub when the actor is linked)
+     * @param person       the person's PROFILE item ({@code identityItem} itself when not linked)
+     */
+    public Plan score(CommunityAction action, Instant ts, Profile identityItem, Profile person) {
+        String identity = action.actor();
+        String personId = person.id();
+        String type = action.context().type();
+        String platform = action.context().platform();
+        String login = action.actorLogin();
+        String at = ts.toString();
+        boolean bot = scorer.isBot(action);
+        BigDecimal impact = scorer.impact(action);
+        CommunityAction scored = action.withContext(action.context().withImpactScore(impact.doubleValue()));
+        String day = ts.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String sortKey = TableKeys.activitySortKey(at, action.id());
+        long expiresAt = ts.plus(retention).getEpochSecond();
+
+        boolean firstForIdentity = !bot && !person.acted().contains(identity);
+        boolean firstForPerson = !bot && person.acted().isEmpty();
+
+        Tier tier = null;
+        Tier from = null;
+        String reason = null;
+        List<TierStep> history = new ArrayList<>(person.tierHistory());
+        if (!bot) {
+            Tier current = Tier.fromLabel(person.tier());
+            Tier start = current == null ? Tier.USER : current;
+            if (current == null) {
+                history.add(new TierStep(Tier.USER.label(), at, "first action (" + type + ")"));
+            }
+            Scorer.TierEvidence evidence = scorer.tierEvidence(action);
+            tier = start.max(evidence.tier());
+            if (tier != start) {
+                from = start;
+                reason = evidence.reason();
+                history.add(new TierStep(tier.label(), at, reason));
+            }
+        }
+        // The person's display login: the primary identity's; a linked identity never renames the person.
+        String displayLogin = identity.equals(personId) && login != null ? login
+                : person.login() != null ? person.login() : login;
+        String kind = bot ? CommunityAction.BOT : CommunityAction.USER;
+
+        List<BusEvent> events = new ArrayList<>();
+        if (firstForIdentity) {
+            events.add(event(FirstContributionEvent.DETAIL_TYPE,
+                    new FirstContributionEvent(personId, identity, login, platform, kind, scored).detail()));
+        }
+        if (from != null) {
+            events.add(tierEvent(personId, displayLogin, from, tier, at, reason));
+        }
+        if (!bot && scorer.isHighImpact(impact)) {
+            events.add(event(HighImpactEvent.DETAIL_TYPE, new HighImpactEvent(personId, displayLogin, scored).detail()));
+        }
+
+        List<Write> writes = new ArrayList<>();
+        Map<String, Object> activity = new LinkedHashMap<>();
+        activity.put("action_id", action.id());
+        activity.put("person", personId);
+        activity.put("actor", identity);
+        activity.put("login", login);
+        activity.put("kind", kind);
+        activity.put("platform", platform);
+        activity.put("type", type);
+        activity.put("repo", action.context().repo());
+        activity.put("impact", impact);
+        activity.put("ts", at);
+        activity.put("first", firstForPerson);
+        activity.put("thread", action.context().thread());
+        activity.put("url", action.context().url());
+        activity.put("length", action.context().length());
+        activity.put("author_association", action.context().authorAssociation());
+        activity.put("config_version", scorer.config().version());
+        activity.put(TableKeys.TTL, expiresAt);
+        PendingEvents.attach(activity, events);
+        writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
+        writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
+
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("version", person.version() + 1);
+        set.put("id", personId);
+        set.put("first_seen", min(person.firstSeen(), ts).toString());
+        set.put("last_active", max(person.lastActive(), ts).toString());
+        set.put("login", displayLogin);
+        Map<String, Number> add = new LinkedHashMap<>();
+        add.put("score", impact);
+        add.put("c_" + type, 1);
+        if (!bot) {
+            set.put("tier", tier.label());
+            set.put("tier_history", history);
+            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
+            java.time.YearMonth month = java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC));
+            String tally = impact.signum() > 0
+                    ? ScoreBreakdown.attribute(month, platform, type, impact) : null;
+            if (tally != null) {
+                add.put(tally, 1);
+            }
+            if (scorer.config().decay().enabled()) {
+                // the all-time board ranks the decayed total, as of the later of this action's and the last month
+                Map<String, Long> tallies = new HashMap<>(person.tallies());
+                if (tally != null) {
+                    tallies.merge(tally, 1L, Long::sum);
+                }
+                java.time.YearMonth asOf = person.lastActive() == null ? month
+                        : max(month, java.time.YearMonth.from(person.lastActive().atZone(ZoneOffset.UTC)));
+                set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(impact), tallies,
+                        scorer.config().decay(), asOf));
+            } else {
+                add.put(TableKeys.LB_SCORE, impact);
+            }
+        }
+        Map<String, Set<String>> sets = new LinkedHashMap<>();
+        sets.put("identities", Set.of(identity));
+        sets.put("acted", Set.of(identity));
+        sets.put("platforms", Set.of(platform));
+        String loginKey = login == null ? null : platform + "#" + login.toLowerCase(java.util.Locale.ROOT);
+        if (loginKey != null) {
+            sets.put("logins", Set.of(loginKey));
+        }
+        writes.add(new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
+                Map.of("platform", platform, "kind", kind), add, sets));
+
+        String week = TableKeys.isoWeek(ts);
+        writes.add(period(personId, TableKeys.weekSortKey(week), TableKeys.weekBoard(week), displayLogin,
+                person.platform() == null ? platform : person.platform(), kind, tier, impact, expiresAt, day));
+        if (!bot) {
+            String month = TableKeys.month(ts);
+            writes.add(period(personId, TableKeys.monthSortKey(month), TableKeys.monthBoard(month), displayLogin,
+                    person.platform() == null ? platform : person.platform(), kind, tier, impact, expiresAt, null));
+        }
+        Write thread = thread(action, at, bot, expiresAt);
+        if (thread != null) {
+            writes.add(thread);
+        }
+        if (loginKey != null && !person.logins().contains(loginKey)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("identity", identity);
+            item.put("login", login);
+            item.put("platform", platform);
+            writes.add(new Put(TableKeys.login(platform, login), TableKeys.LOGIN, item, Guard.NONE));
+        }
+        if (from != null) {
+            writes.add(tierActivity(ts, action.id(), personId, identity, displayLogin, platform, from, tier, reason, expiresAt));
+        }
+        return new Plan(writes, day, sortKey, impact, events, bot ? "recorded (bot)" : "scored");
+    }
+
+    /** An {@code identity_linked} action that links nothing: see {@link LinkPlanner#linkRecordOnly}. */
+    public Plan linkRecordOnly(CommunityAction action, Instant ts, String personId, String result) {
+        return links.linkRecordOnly(action, ts, personId, result);
+    }
+
+    /** Links the actor into {@code person}'s profile: see {@link LinkPlanner#link}. */
+    public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
+                     PeriodTotals secondaryWeek, PeriodTotals secondaryMonth) {
+        return links.link(action, ts, secondary, person, secondaryWeek, secondaryMonth);
+    }
+
+    static Update period(String personId, String sk, String board, String login, String platform, String kind,
+                                 Tier tier, BigDecimal impact, long expiresAt, String day) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("id", personId);
+        set.put("login", login);
+        set.put("platform", platform);
+        set.put("kind", kind);
+        set.put(TableKeys.TTL, expiresAt);
+        Map<String, Number> add = new LinkedHashMap<>();
+        add.put("score", impact);
+        if (tier != null) {
+            set.put("tier", tier.label());
+            set.put(TableKeys.LB_PK, board);
+            add.put(TableKeys.LB_SCORE, impact);
+        }
+        Map<String, Set<String>> sets = day == null ? Map.of() : Map.of("days", Set.of(day));
+        return new Update(TableKeys.person(personId), sk, Guard.NONE, set, Map.of(), add, sets);
+    }
+
+    /**
+     * The THREAD item: an opening action sets who opened it and when; the first response by
+     * someone other than the author (and not a bot) is kept with if_not_exists, so the first one
+     * recorded wins. It expires with the activity item that wrote it (the opening one's, once
+     * known): erasure reaches a thread only through its people's activity items, so a thread must
+     * never outlive them.
+     */
+    private static Update thread(CommunityAction action, String at, boolean bot, long expiresAt) {
+        String thread = action.context().thread();
+        String type = action.context().type();
+        if (thread == null) {
+            return null;
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        Map<String, Object> ifAbsent = new LinkedHashMap<>();
+        ifAbsent.put("thread", thread);
+        ifAbsent.put("platform", action.context().platform());
+        if (action.context().repo() != null) {
+            ifAbsent.put("repo", action.context().repo());
+        }
+        if (OPENS.contains(type)) {
+            set.put(TableKeys.TTL, expiresAt);
+            set.put("opened_at", at);
+            set.put("author", action.actor());
+            if (action.actorLogin() != null) {
+                set.put("author_login", action.actorLogin());
+            }
+            if (action.context().url() != null) {
+                set.put("url", action.context().url());
+            }
+        } else if (RESPONSES.contains(type) && !bot && !action.actor().equals(action.context().threadAuthor())) {
+            ifAbsent.put(TableKeys.TTL, expiresAt);
+            ifAbsent.put("first_response_at", at);
+            ifAbsent.put("first_responder", action.actor());
+            if (action.context().threadAuthor() != null) {
+                ifAbsent.put("author", action.context().threadAuthor());
+            }
+        } else {
+            return null;
+        }
+        return new Update(TableKeys.thread(thread), "THREAD", Guard.NONE, set, ifAbsent, Map.of(), Map.of());
+    }
+
+    /**
+     * The action's guard, keyed by its id alone: a copy timed at arrival has another timestamp, so another
+     * activity key, and this item is what still finds it. It points at the activity item, for the copy.
+     */
+    static Put actionGuard(String actionId, String day, String sortKey, boolean hasEvents, long expiresAt) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("day", day);
+        item.put("activity_sk", sortKey);
+        item.put("has_events", hasEvents);
+        item.put(TableKeys.TTL, expiresAt);
+        return new Put(TableKeys.action(actionId), TableKeys.ACTION, item, Guard.ABSENT);
+    }
+
+    static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,
+                                    String platform, Tier from, Tier to, String reason, long expiresAt) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("action_id", actionId);
+        item.put("person", personId);
+        item.put("actor", identity);
+        item.put("login", login);
+        item.put("kind", CommunityAction.USER);
+        item.put("platform", platform);
+        item.put("type", TableKeys.TIER_CHANGED);
+        item.put("from_tier", from.label());
+        item.put("to_tier", to.label());
+        item.put("reason", reason);
+        item.put("impact", BigDecimal.ZERO);
+        item.put("ts", ts.toString());
+        item.put(TableKeys.TTL, expiresAt);
+        return new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()),
+                TableKeys.activitySortKey(ts.toString(), actionId) + ".tier", item, Guard.NONE);
+    }
+
+    static BusEvent tierEvent(String personId, String login, Tier from, Tier to, String at, String reason) {
+        return event(TierChangedEvent.DETAIL_TYPE,
+                new TierChangedEvent(personId, login, from.label(), to.label(), at, reason).detail());
+    }
+
+    private static BusEvent event(String detailType, ObjectNode detail) {
+        try {
+            return new BusEvent(Sources.SCORE, detailType, Json.mapper().writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Guard versionGuard(Profile profile) {
+        return profile.exists() ? new Guard.Version(profile.version()) : Guard.ABSENT;
+    }
+
+    static String platformOf(String identity) {
+        int colon = identity.indexOf(':');
+        return colon < 0 ? identity : identity.substring(0, colon);
+    }
+
+    static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static java.time.YearMonth max(java.time.YearMonth a, java.time.YearMonth b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,204 @@
+package com.communitypulse.score.domain;
+
+import static com.communitypulse.score.domain.ActionPlanner.*;
+
+import com.communitypulse.shared.scoring.ScoreBreakdown;
+import com.communitypulse.shared.scoring.Tier;
+import com.communitypulse.score.domain.Plan.Guard;
+import com.communitypulse.score.domain.Plan.Put;
+import com.communitypulse.score.domain.Plan.Update;
+import com.communitypulse.score.domain.Plan.Write;
+import com.communitypulse.score.domain.Profile.TierStep;
+import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.store.TableKeys;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plans for {@code identity_linked} actions: a link that is refused or already made records only its
+ * activity item; a link moves the secondary identity's totals into the person's profile.
+ */
+final class LinkPlanner {
+    private final Scorer scorer;
+    private final Duration retention;
+
+    LinkPlanner(Scorer scorer, Duration retention) {
+        this.scorer = scorer;
+        this.retention = retention;
+    }
+
+    /**
+     * An {@code identity_linked} action that links nothing (refused, or already linked): only the
+     * activity item is written, with {@code link_result} saying why.
+     */
+    public Plan linkRecordOnly(CommunityAction action, Instant ts, String personId, String result) {
+        return linkPlan(action, ts, personId, result, List.of(), List.of(), null);
+    }
+
+    /**
+     * Links the actor (the secondary identity, not linked to anyone, with no identities of its own
+     * besides itself) into {@code person}'s profile: the actor's PROFILE becomes a stub
+     * {@code linked_to}, and its totals (score, counts, first/last seen, identities, logins, tier)
+     * are added to the person's, both guarded by their versions. The secondary's WEEK# and MONTH#
+     * items of the link's week and month move into the person's (the boards the API serves); older
+     * period items stay as they were.
+     */
+    public Plan link(CommunityAction action, Instant ts, Profile secondary, Profile person,
+                     PeriodTotals secondaryWeek, PeriodTotals secondaryMonth) {
+        String at = ts.toString();
+        String personId = person.id();
+        Map<String, Object> stub = new LinkedHashMap<>();
+        stub.put("id", secondary.id());
+        stub.put(TableKeys.LINKED_TO, personId);
+        stub.put("version", secondary.version() + 1);
+        stub.put("platform", action.context().platform());
+        stub.put("login", action.actorLogin());
+        stub.put("linked_at", at);
+        Write stubPut = new Put(TableKeys.person(secondary.id()), TableKeys.PROFILE, stub, versionGuard(secondary));
+
+        Tier personTier = Tier.fromLabel(person.tier());
+        Tier secondaryTier = Tier.fromLabel(secondary.tier());
+        Tier start = personTier == null ? (secondaryTier == null ? Tier.USER : secondaryTier) : personTier;
+        Tier merged = start.max(secondaryTier);
+        List<TierStep> history = new ArrayList<>(person.exists() && !person.tierHistory().isEmpty()
+                ? person.tierHistory() : secondary.tierHistory());
+        if (history.isEmpty()) {
+            history.add(new TierStep(start.label(), at, "identity_linked"));
+        }
+        String reason = "identity_linked " + secondary.id();
+        String login = person.login() != null ? person.login() : action.actorLogin();
+        List<BusEvent> events = new ArrayList<>();
+        List<Write> extra = new ArrayList<>();
+        extra.add(stubPut);
+
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("version", person.version() + 1);
+        set.put("id", personId);
+        Instant firstSeen = min(person.firstSeen(), secondary.firstSeen());
+        Instant lastActive = max(person.lastActive(), secondary.lastActive());
+        if (firstSeen != null) {
+            set.put("first_seen", firstSeen.toString());
+            set.put("last_active", lastActive.toString());
+        }
+        if (login != null) {
+            set.put("login", login);
+        }
+        set.put("tier", merged.label());
+        Map<String, Number> add = new LinkedHashMap<>();
+        add.put("score", secondary.score());
+        // Neither side has acted yet: no leaderboard entry until the person scores.
+        if (person.exists() || secondary.score().signum() > 0) {
+            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
+            add.put(TableKeys.LB_SCORE, secondary.score());
+        }
+        secondary.counts().forEach((type, n) -> add.put("c_" + type, n));
+        secondary.tallies().forEach(add::put);
+        if (scorer.config().decay().enabled() && set.containsKey(TableKeys.LB_PK)) {
+            Map<String, Long> tallies = new HashMap<>(person.tallies());
+            secondary.tallies().forEach((name, n) -> tallies.merge(name, n, Long::sum));
+            add.remove(TableKeys.LB_SCORE);
+            set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(secondary.score()), tallies,
+                    scorer.config().decay(), java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC))));
+        }
+        Map<String, Set<String>> sets = new LinkedHashMap<>();
+        Set<String> identities = new HashSet<>(secondary.identities());
+        identities.add(secondary.id());
+        identities.add(personId);
+        sets.put("identities", identities);
+        sets.put("acted", secondary.acted());
+        Set<String> platforms = new HashSet<>(secondary.platforms());
+        platforms.add(platformOf(personId));
+        sets.put("platforms", platforms);
+        sets.put("logins", secondary.logins());
+        if (merged != start && person.exists()) {
+            history.add(new TierStep(merged.label(), at, reason));
+            long expiresAt = ts.plus(retention).getEpochSecond();
+            extra.add(tierActivity(ts, action.id(), personId, action.actor(), login, action.context().platform(),
+                    start, merged, reason, expiresAt));
+            events.add(tierEvent(personId, login, start, merged, at, reason));
+        }
+        set.put("tier_history", history);
+        extra.add(1, new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
+                Map.of("platform", platformOf(personId), "kind", CommunityAction.USER), add, sets));
+        String week = TableKeys.weekSortKey(TableKeys.isoWeek(ts));
+        String month = TableKeys.monthSortKey(TableKeys.month(ts));
+        if (present(secondaryWeek)) {
+            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), week, Guard.NONE));
+        }
+        if (present(secondaryMonth)) {
+            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), month, Guard.NONE));
+            long expiresAt = ts.plus(retention).getEpochSecond();
+            extra.add(period(personId, month, TableKeys.monthBoard(TableKeys.month(ts)), login, platformOf(personId),
+                    CommunityAction.USER, merged, secondaryMonth.score(), expiresAt, null));
+        }
+        Board board = new Board(login, platformOf(personId), merged, secondaryWeek);
+        return linkPlan(action, ts, personId, "linked to " + personId, extra, events, board);
+    }
+
+    /** What a link moves into the person's WEEK# item: the secondary's score and days of that week. */
+    private record Board(String login, String platform, Tier tier, PeriodTotals moved) {
+    }
+
+    private static boolean present(PeriodTotals totals) {
+        return totals.score().signum() > 0 || !totals.days().isEmpty();
+    }
+
+    private Plan linkPlan(CommunityAction action, Instant ts, String personId, String result,
+                          List<Write> extra, List<BusEvent> events, Board board) {
+        String at = ts.toString();
+        String sortKey = TableKeys.activitySortKey(at, action.id());
+        Map<String, Object> activity = new LinkedHashMap<>();
+        activity.put("action_id", action.id());
+        activity.put("person", personId);
+        activity.put("actor", action.actor());
+        activity.put("login", action.actorLogin());
+        activity.put("kind", CommunityAction.USER);
+        activity.put("platform", action.context().platform());
+        activity.put("type", action.context().type());
+        activity.put("impact", BigDecimal.ZERO);
+        activity.put("ts", at);
+        activity.put("first", false);
+        activity.put("target", action.context().target());
+        activity.put("link_result", result);
+        activity.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
+        PendingEvents.attach(activity, events);
+        List<Write> writes = new ArrayList<>();
+        writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
+                !events.isEmpty(), ts.plus(retention).getEpochSecond()));
+        writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
+        writes.addAll(extra);
+        // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves
+        // the secondary's score and days of this week there.
+        String week = TableKeys.isoWeek(ts);
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
+        Map<String, Number> add = new LinkedHashMap<>();
+        Set<String> days = new HashSet<>(Set.of(ts.atZone(ZoneOffset.UTC).toLocalDate().toString()));
+        if (board != null) {
+            days.addAll(board.moved().days());
+            if (board.moved().score().signum() > 0) {
+                set.put("login", board.login());
+                set.put("platform", board.platform());
+                set.put("kind", CommunityAction.USER);
+                set.put("tier", board.tier().label());
+                set.put(TableKeys.LB_PK, TableKeys.weekBoard(week));
+                add.put("score", board.moved().score());
+                add.put(TableKeys.LB_SCORE, board.moved().score());
+            }
+        }
+        writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(week), Guard.NONE,
+                set, Map.of("id", personId), add, Map.of("days", days)));
+        return new Plan(writes, ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey, BigDecimal.ZERO,
+                events, result);
+    }
+}
