@@ -1,4 +1,4 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
 import com.communitypulse.shared.figures.FigureText;
 import com.communitypulse.shared.figures.Activity;
@@ -38,21 +38,21 @@ import java.util.Set;
  * BatchGetItem round of THREAD items and one of profiles; then each week's figures are computed in memory from
  * its own slice.
  */
-final class HealthReader {
-    static final int DEFAULT_WEEKS = 12;
-    static final int MAX_WEEKS = 26;
+public final class HealthReader {
+    public static final int DEFAULT_WEEKS = 12;
+    public static final int MAX_WEEKS = 26;
 
     private final DigestStore store;
     private final BigDecimal highImpactAbove;
     private final Duration responseTarget;
 
-    HealthReader(DigestStore store, Duration responseTarget, BigDecimal highImpactAbove) {
+    public HealthReader(DigestStore store, Duration responseTarget, BigDecimal highImpactAbove) {
         this.highImpactAbove = highImpactAbove;
         this.store = store;
         this.responseTarget = responseTarget;
     }
 
-    ObjectNode read(int weekCount, Instant now) {
+    public ObjectNode read(int weekCount, Instant now) {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         IsoWeek current = IsoWeek.of(today);
         List<IsoWeek> weeks = new ArrayList<>();

@@ -1,12 +1,14 @@
-package com.communitypulse.api;
+package com.communitypulse.tools;
 
+import com.communitypulse.api.domain.Identities;
+import com.communitypulse.api.store.Eraser;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Command line for the right to be forgotten:
- * {@code TABLE_NAME=... ERASURE_SALT=... java -cp functions/api/target/api.jar com.communitypulse.api.EraseContributor github:583231}.
+ * Command line for the right to be forgotten (an operator tool, kept out of the api function's jar):
+ * {@code TABLE_NAME=... ERASURE_SALT=... java -cp tools/target/tools.jar com.communitypulse.tools.EraseContributor github:583231}.
  * {@code ERASURE_SALT} is the value of the stack's generated {@code ErasureSaltSecret} (the score and welcome functions hash
  * identities with it); it is required, so a forgotten salt never writes markers nobody reads.
  * AWS region, credentials and endpoint come from the usual environment ({@code AWS_REGION},

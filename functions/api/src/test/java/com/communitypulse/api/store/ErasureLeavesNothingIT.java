@@ -1,10 +1,11 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.api.Seed;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.score.DynamoContributorStore;
 import com.communitypulse.score.ErasedIdentities;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * nowhere but in the salted markers, and later actions by others on their threads bring nothing back.
  * Everything is written by the real score function and tier review, on DynamoDB Local.
  */
-class ErasureLeavesNothingTest {
+class ErasureLeavesNothingIT {
     private static final String TABLE = "erase-nothing-left";
     private static final String SALT = "pepper:";
     private static final ScoringConfig DEMOTING = ScoringConfig.parse("""

@@ -1,4 +1,4 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
 import com.communitypulse.shared.figures.Activity;
 import com.communitypulse.shared.figures.BusFactor;
@@ -21,15 +21,15 @@ import java.util.Set;
  * acted counts as its person. Flags: {@code single_person} (factor 1) and {@code quiet_core} (core people
  * quiet for 14 days or more), as in the digest.
  */
-final class BusFactorReader {
+public final class BusFactorReader {
     private final DigestStore store;
 
-    BusFactorReader(DigestStore store) {
+    public BusFactorReader(DigestStore store) {
         this.store = store;
     }
 
     /** Every repository with a contribution in the window, flagged first; or only {@code repo}, empty if none. */
-    Optional<ObjectNode> read(String repo, Instant now) {
+    public Optional<ObjectNode> read(String repo, Instant now) {
         List<Activity> items = store.activity(BusFactor.firstDay(now), BusFactor.lastDay(now));
         Set<String> persons = new LinkedHashSet<>();
         items.stream().filter(BusFactor::isContribution).forEach(a -> persons.add(a.person()));

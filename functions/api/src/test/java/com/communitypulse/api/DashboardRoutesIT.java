@@ -1,5 +1,6 @@
 package com.communitypulse.api;
 
+import com.communitypulse.api.store.ContributorReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The dashboard's routes: the page and its files, /health, /contributors/{id}/activity, page=N and public mode. */
-class DashboardRoutesTest {
+class DashboardRoutesIT {
     private static final String TABLE = "dashboard-test";
     /** Wednesday of 2026-W48; last week is 2026-W47 (16 to 22 November). */
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");

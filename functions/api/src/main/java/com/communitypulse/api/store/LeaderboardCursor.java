@@ -1,4 +1,4 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;

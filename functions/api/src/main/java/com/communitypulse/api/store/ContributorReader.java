@@ -1,5 +1,6 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
+import com.communitypulse.api.domain.Identities;
 import com.communitypulse.shared.figures.DigestStore;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
@@ -167,7 +168,7 @@ public final class ContributorReader {
     }
 
     /** The digest's reads on the same client and table (for the bus factor). */
-    DigestStore digestStore() {
+    public DigestStore digestStore() {
         return new DigestStore(dynamo, table);
     }
 

@@ -1,12 +1,12 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.api.Seed;
 import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Erasure against DynamoDB Local: the person is gone, everyone else is intact. */
-class EraserTest {
+class EraserIT {
     private static final String TABLE = "erase-test";
     private static DynamoDbLocal db;
     private static DynamoDbClient dynamo;
@@ -94,25 +94,6 @@ class EraserTest {
 
         assertNull(new Eraser(dynamo, TABLE, "pepper:").erase("github:1010"), "nothing left to erase");
         get(github, "ERASED"); // the markers outlive the profile
-    }
-
-    @Test
-    void commandLine() {
-        new Seed(dynamo, TABLE).act("cli-1", "slack:U3030", "cli", "message_posted", "2026-11-20T10:00:00Z");
-        Map<String, String> values = new java.util.HashMap<>(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString()));
-        assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(values)), "ERASURE_SALT is required");
-        values.put("ERASURE_SALT", Eraser.DEFAULT_SALT);
-        Env env = new Env(values);
-        assertEquals(2, EraseContributor.run(new String[] {}, env));
-        assertEquals(2, EraseContributor.run(new String[] {"U3030"}, env));
-        assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(Map.of())));
-        assertEquals(0, EraseContributor.run(new String[] {"slack:@CLI"}, env));
-        assertEquals(0, mentions("slack:U3030"));
-        // printf '%s' 'change-me-community-pulse-erasure-saltslack:U3030' | sha256sum
-        get("ERASED#d0a0e8f65e45882c2a49ac8e71e552b4f5473a668570097378f2816be90a5a9c", "ERASED");
-        assertEquals(1, EraseContributor.run(new String[] {"slack:U3030"}, env));
     }
 
     private static Map<String, AttributeValue> get(String pk, String sk) {

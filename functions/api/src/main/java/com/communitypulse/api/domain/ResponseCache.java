@@ -1,4 +1,4 @@
-package com.communitypulse.api;
+package com.communitypulse.api.domain;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * miss ("no contributor yet") is never cached, because the next action may create it a moment
  * later. Bounded: the least recently used go first.
  */
-final class ResponseCache<V> {
+public final class ResponseCache<V> {
     private record Entry<V>(V value, Instant expires) {
     }
 
@@ -23,7 +23,7 @@ final class ResponseCache<V> {
     private final Predicate<V> keep;
     private final Map<String, Entry<V>> entries;
 
-    ResponseCache(Clock clock, Duration ttl, int maxEntries, Predicate<V> keep) {
+    public ResponseCache(Clock clock, Duration ttl, int maxEntries, Predicate<V> keep) {
         this.clock = clock;
         this.ttl = ttl;
         this.keep = keep;
@@ -35,7 +35,7 @@ final class ResponseCache<V> {
         };
     }
 
-    V get(String key, Supplier<V> load) {
+    public V get(String key, Supplier<V> load) {
         Instant now = clock.instant();
         synchronized (entries) {
             Entry<V> entry = entries.get(key);

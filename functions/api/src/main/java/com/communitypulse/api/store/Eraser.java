@@ -1,5 +1,6 @@
-package com.communitypulse.api;
+package com.communitypulse.api.store;
 
+import com.communitypulse.api.domain.Identities;
 import com.communitypulse.shared.store.TableKeys;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package com.communitypulse.api;
 
+import com.communitypulse.api.store.ContributorReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code GET /bus-factor} on DynamoDB Local, on data whose answer is computed by hand below. */
-class BusFactorRouteTest {
+class BusFactorRouteIT {
     private static final String TABLE = "busfactor-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package com.communitypulse.api;
 
+import com.communitypulse.api.store.ContributorReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The read API against DynamoDB Local, filled through the real scorer. */
-class ApiHandlerTest {
+class ApiHandlerIT {
     private static final String TABLE = "api-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();

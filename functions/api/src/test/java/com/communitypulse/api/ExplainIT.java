@@ -1,5 +1,6 @@
 package com.communitypulse.api;
 
+import com.communitypulse.api.store.ContributorReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code GET /contributors/{id}/explain} on DynamoDB Local, filled through the real scorer. */
-class ExplainTest {
+class ExplainIT {
     private static final String TABLE = "explain-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final ScoringConfig DECAYING = ScoringConfig.parse("{\"decay\": {\"enabled\": true}}");

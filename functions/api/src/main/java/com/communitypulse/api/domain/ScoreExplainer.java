@@ -1,4 +1,4 @@
-package com.communitypulse.api;
+package com.communitypulse.api.domain;
 
 import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.shared.scoring.ScoringConfig;
@@ -21,14 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * And why the person is in their tier: the {@code tier_history} step that brought them there, its reason and
  * the config rule behind it.
  */
-final class ScoreExplainer {
+public final class ScoreExplainer {
     private final ScoringConfig config;
 
-    ScoreExplainer(ScoringConfig config) {
+    public ScoreExplainer(ScoringConfig config) {
         this.config = config;
     }
 
-    ObjectNode explain(Map<String, AttributeValue> profile, YearMonth asOf) {
+    public ObjectNode explain(Map<String, AttributeValue> profile, YearMonth asOf) {
         BigDecimal score = new BigDecimal(profile.get("score") == null ? "0" : profile.get("score").n());
         Map<String, Long> tallies = new HashMap<>();
         profile.forEach((name, value) -> {
