@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.store;
 
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Instant;
@@ -13,47 +13,26 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * The once-per-week record {@code DIGEST#{week}/DIGEST}. A send first claims the week with a
- * conditional PutItem (status {@code sending}, a claim id and a lease), then marks it {@code sent}
- * with SES's message id, or releases the claim if sending failed so the retry can claim it again.
- * The lease ({@code lease_until}, epoch milliseconds) ends just after the claiming invocation's own
- * deadline, so a sender that died mid-send (timeout, crash) has left the week free by the time Lambda
+ * {@link DigestLedgerStore} as the item {@code DIGEST#{week}/DIGEST} of the contributor table. A send first
+ * claims the week with a conditional PutItem (status {@code sending}, a claim id and a lease), then marks it
+ * {@code sent} with SES's message id (an UpdateItem conditional on the claim id), or releases the claim if
+ * sending failed. The lease ({@code lease_until}, epoch milliseconds) ends just after the claiming invocation's
+ * own deadline, so a sender that died mid-send (timeout, crash) has left the week free by the time Lambda
  * retries it (about 1, then 3 minutes later).
  */
-public final class DigestLedger {
-    public static final String SENDING = "sending";
-    public static final String SENT = "sent";
-    static final String SK = "DIGEST";
+public final class DynamoDbDigestLedgerStore implements DigestLedgerStore {
+    private static final String SK = "DIGEST";
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DigestLedger(DynamoDbClient dynamo, String table) {
+    public DynamoDbDigestLedgerStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
-    /** A claim held by this invocation; {@code previous} is the record it replaced (a forced re-send), if any. */
-    public record Claim(String week, String claimId, Optional<Map<String, AttributeValue>> previous) {
-    }
-
-    /** Why a week was not claimed. */
-    public enum Refusal { ALREADY_SENT, IN_PROGRESS }
-
-    public sealed interface Outcome permits Claimed, Refused {
-    }
-
-    public record Claimed(Claim claim) implements Outcome {
-    }
-
-    public record Refused(Refusal reason, Map<String, AttributeValue> record) implements Outcome {
-    }
-
-    /**
-     * Claims the week. Without {@code force} only a week with no record (or an expired claim) is
-     * claimed; with it a sent week is claimed again too. A live claim by another sender is never taken.
-     * The claim is held until {@code leaseUntil}.
-     */
+    /** One conditional PutItem: no record, an expired claim, or (forced) any record but a live claim. */
+    @Override
     public Outcome claim(String week, Instant now, Instant leaseUntil, boolean force) {
         String claimId = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(key(week));
@@ -84,7 +63,7 @@ public final class DigestLedger {
         }
     }
 
-    /** Marks the claimed week sent. Fails if the claim was lost (another sender took an expired lease). */
+    @Override
     public void markSent(Claim claim, String messageId, Instant at, int recipients) {
         dynamo.updateItem(r -> r.tableName(table).key(key(claim.week()))
                 .updateExpression("SET #status = :sent, message_id = :mid, sent_at = :at, recipients = :n REMOVE lease_until")
@@ -94,10 +73,7 @@ public final class DigestLedger {
                         ":n", AttributeValue.fromN(Integer.toString(recipients)), ":claim", s(claim.claimId()))));
     }
 
-    /**
-     * Gives the claim back after a failed send: restores the record a forced re-send replaced, or
-     * deletes the claim, so the retry finds the week as it was.
-     */
+    @Override
     public void release(Claim claim) {
         try {
             if (claim.previous().isPresent()) {
@@ -114,6 +90,7 @@ public final class DigestLedger {
         }
     }
 
+    @Override
     public Optional<Map<String, AttributeValue>> record(String week) {
         var item = dynamo.getItem(r -> r.tableName(table).key(key(week)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);

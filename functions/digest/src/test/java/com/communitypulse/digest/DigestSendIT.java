@@ -13,7 +13,9 @@ import com.communitypulse.shared.store.TableKeys;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,6 +28,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -44,7 +47,7 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * The digest against DynamoDB Local and an okhttp MockWebServer standing in for the SES v2 endpoint:
  * the real SendEmail request, once per week, retries and releases on throttling, force.
  */
-class DigestSendTest {
+class DigestSendIT {
     private static final String TABLE = "digest-send";
     private static final String SEND_PATH = "/v2/email/outbound-emails";
     private static DynamoDbLocal local;
@@ -138,7 +141,7 @@ class DigestSendTest {
         assertEquals(List.of("maintainers@example.org", "lead@example.org"),
                 Json.mapper().convertValue(body.path("Destination").path("ToAddresses"), new TypeReference<List<String>>() { }));
         byte[] raw = Base64.getDecoder().decode(body.path("Content").path("Raw").path("Data").asText());
-        MimeMessage message = DigestMimeTest.parse(raw);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
         assertTrue(message.getContentType().startsWith("multipart/related"));
         assertTrue(message.getSubject().startsWith("Community Pulse 2026-W47: 6 active, 2 new, 2 PRs merged"), message.getSubject());
         Multipart alternative = (Multipart) ((Multipart) message.getContent()).getBodyPart(0).getContent();
@@ -251,7 +254,7 @@ class DigestSendTest {
     /** Lambda's context as the digest and Powertools logging read it: the time left, the memory, the names. */
     private static com.amazonaws.services.lambda.runtime.Context lambda(Duration remaining) {
         return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
-                DigestSendTest.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                DigestSendIT.class.getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getRemainingTimeInMillis" -> (int) remaining.toMillis();
                     case "getAwsRequestId" -> "test-request";

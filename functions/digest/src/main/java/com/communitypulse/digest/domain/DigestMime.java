@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;

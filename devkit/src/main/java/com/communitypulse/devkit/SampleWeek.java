@@ -1,54 +1,34 @@
-package com.communitypulse.digest;
+package com.communitypulse.devkit;
 
 import com.communitypulse.shared.figures.Activity;
-import com.communitypulse.shared.figures.FigureCalculator;
 import com.communitypulse.shared.figures.DigestFigures;
+import com.communitypulse.shared.figures.FigureCalculator;
 import com.communitypulse.shared.figures.IsoWeek;
 import com.communitypulse.shared.figures.ThreadInfo;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Writes a sample digest (a made-up but plausible week, no AWS needed) for {@code render-preview.sh}:
- * {@code digest-example.html} (chart inlined as a data: URL so a browser shows it), {@code .txt} and {@code .eml}.
- * Usage: {@code PreviewDigest [output-dir]} (default {@code docs}).
+ * The sample week of the published digest ({@code docs/digest-example.*}, written by the tools module's
+ * {@code PreviewDigest}) and of the digest's rendering tests: the figures of a made-up but plausible community,
+ * from seeded random numbers, so the same every run. Built from the shared figures only (no table, no AWS).
  */
-public final class PreviewDigest {
-    private PreviewDigest() {
-    }
+public final class SampleWeek {
+    /** The week the sample digest shows. */
+    public static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
+    /** When the sample digest is sent: the Monday after {@link #WEEK}. */
+    public static final Instant AS_OF = Instant.parse("2026-11-23T09:00:00Z");
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "docs");
-        Files.createDirectories(dir);
-        IsoWeek week = IsoWeek.parse("2026-W47");
-        Instant asOf = Instant.parse("2026-11-23T09:00:00Z");
-        DigestFigures figures = sampleFigures(week, asOf);
-        DigestContent content = DigestService.content(figures);
-        String html = content.html();
-        if (content.chartPng().isPresent()) {
-            html = html.replace("cid:" + DigestContent.CHART_CID,
-                    "data:image/png;base64," + Base64.getEncoder().encodeToString(content.chartPng().get()));
-        }
-        Files.writeString(dir.resolve("digest-example.html"), html, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("digest-example.txt"), content.text(), StandardCharsets.UTF_8);
-        byte[] eml = DigestMime.build(content, DigestMime.address("pulse@example.org", "sender"),
-                List.of(DigestMime.address("maintainers@example.org", "recipient")), asOf, week.id());
-        Files.write(dir.resolve("digest-example.eml"), eml);
-        System.out.println("wrote " + dir.resolve("digest-example.html") + ", .txt and .eml");
+    private SampleWeek() {
     }
 
     /** A seeded, repeatable community: regulars, a few newcomers, a bot, PRs, questions and answers. */
-    static DigestFigures sampleFigures(IsoWeek week, Instant asOf) {
+    public static DigestFigures figures(IsoWeek week, Instant asOf) {
         Random random = new Random(47);
         List<Activity> window = new ArrayList<>();
         Map<String, ThreadInfo> threads = new HashMap<>();
@@ -181,5 +161,4 @@ public final class PreviewDigest {
     private static Activity tier(String id, String person, String login, String from, String to, Instant ts) {
         return new Activity(id, person, login, "user", "github", Activity.TIER_CHANGED, null, 0, ts, false, null, null, from, to);
     }
-
 }

@@ -1,5 +1,7 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.digest.domain.DigestContent;
+import com.communitypulse.digest.domain.DigestRenderer;
 import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *     q1 last contributed 13 days before the end (not quiet), q2 15 days (quiet, flagged).
  * </pre>
  */
-class ResponseDebtAndBusFactorTest {
+class ResponseDebtAndBusFactorIT {
     private static final String TABLE = "digest-debt-bus";
     private static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
     private static final Instant END = WEEK.end();
@@ -257,7 +259,7 @@ class ResponseDebtAndBusFactorTest {
 
     @Test
     void theDigestSaysBothInTextAndHtmlAfterTheUnchangedHeadline() {
-        DigestContent content = DigestService.content(figures, f -> new byte[] {1});
+        DigestContent content = DigestRenderer.content(figures, f -> new byte[] {1});
         String[] lines = content.text().split("\n");
         for (int i = 0; i < FigureText.HEADLINE_LABELS.size(); i++) {
             assertTrue(lines[i].startsWith(FigureText.HEADLINE_LABELS.get(i) + ": "), lines[i]);
@@ -286,7 +288,7 @@ class ResponseDebtAndBusFactorTest {
 
     @Test
     void theBusFactorReadsNinetyDayPartitionsWhateverTheOlderHistory() {
-        var counter = new DigestReadCostTest.ReadCounter();
+        var counter = new DigestReadCostIT.ReadCounter();
         var env = LocalTable.env(local, TABLE, Map.of());
         List<RepoFactor> factors;
         try (DynamoDbClient counted = LocalTable.client(env, counter)) {

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.communitypulse.devkit.SampleWeek;
 import com.communitypulse.shared.figures.Activity;
 import com.communitypulse.shared.figures.FigureCalculator;
 import com.communitypulse.shared.figures.DigestFigures;
@@ -34,14 +35,14 @@ class DigestMimeTest {
     }
 
     private static byte[] build(DigestFigures figures) {
-        return DigestMime.build(DigestService.content(figures), DigestMime.address("pulse@example.org", "sender"),
+        return DigestMime.build(DigestRenderer.content(figures), DigestMime.address("pulse@example.org", "sender"),
                 List.of(DigestMime.address("a@example.org", "to"), DigestMime.address("b@example.org", "to")),
                 AS_OF, figures.week().id());
     }
 
     @Test
     void relatedHoldsTextAndHtmlAlternativesAndTheChartTheHtmlRefersTo() throws Exception {
-        DigestFigures figures = PreviewDigest.sampleFigures(IsoWeek.parse("2026-W47"), AS_OF);
+        DigestFigures figures = SampleWeek.figures(IsoWeek.parse("2026-W47"), AS_OF);
         MimeMessage message = parse(build(figures));
 
         assertTrue(message.getContentType().startsWith("multipart/related"), message.getContentType());
@@ -75,7 +76,7 @@ class DigestMimeTest {
 
     @Test
     void plainTextStartsWithTheHeadlineLinesInOrder() throws Exception {
-        DigestFigures figures = PreviewDigest.sampleFigures(IsoWeek.parse("2026-W47"), AS_OF);
+        DigestFigures figures = SampleWeek.figures(IsoWeek.parse("2026-W47"), AS_OF);
         MimeMessage message = parse(build(figures));
         Multipart alternative = (Multipart) ((Multipart) message.getContent()).getBodyPart(0).getContent();
         String[] lines = ((String) alternative.getBodyPart(0).getContent()).split("\r?\n");
@@ -120,8 +121,8 @@ class DigestMimeTest {
 
     @Test
     void aHostThatCannotDrawTheChartStillSendsTheDigestInWords() throws Exception {
-        DigestFigures figures = PreviewDigest.sampleFigures(IsoWeek.parse("2026-W47"), AS_OF);
-        DigestContent content = DigestService.content(figures, f -> {
+        DigestFigures figures = SampleWeek.figures(IsoWeek.parse("2026-W47"), AS_OF);
+        DigestContent content = DigestRenderer.content(figures, f -> {
             throw new Error("Probable fatal error: No fonts found.");
         });
         assertTrue(content.chartPng().isEmpty());
@@ -129,7 +130,7 @@ class DigestMimeTest {
         MimeMessage message = parse(DigestMime.build(content, DigestMime.address("pulse@example.org", "sender"),
                 List.of(DigestMime.address("a@example.org", "to")), AS_OF, "2026-W47"));
         assertTrue(message.getContentType().startsWith("multipart/alternative"), message.getContentType());
-        assertThrows(OutOfMemoryError.class, () -> DigestService.content(figures, f -> {
+        assertThrows(OutOfMemoryError.class, () -> DigestRenderer.content(figures, f -> {
             throw new OutOfMemoryError("not ours to swallow");
         }));
     }

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

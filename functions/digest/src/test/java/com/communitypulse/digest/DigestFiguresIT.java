@@ -1,5 +1,6 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.digest.domain.DigestRenderer;
 import com.communitypulse.shared.figures.FigureText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The figures of {@link HandWeek}, read back from DynamoDB Local, against the hand count. */
-class DigestFiguresTest {
+class DigestFiguresIT {
     private static final String TABLE = "digest-figures";
     private static DynamoDbLocal local;
     private static DynamoDbClient dynamo;

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.platform;
 
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;

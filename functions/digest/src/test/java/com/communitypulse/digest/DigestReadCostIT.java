@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * and the response debt's 28 days), not the table's history: with ten times more activity before the
  * 90 days, the same requests read the same items.
  */
-class DigestReadCostTest {
+class DigestReadCostIT {
     private static final String TABLE = "digest-readcost";
     private static DynamoDbLocal local;
     private static DynamoDbClient seeder;

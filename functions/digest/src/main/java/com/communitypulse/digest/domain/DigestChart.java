@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import com.communitypulse.shared.figures.FigureCalculator;
 import com.communitypulse.shared.figures.DigestFigures;

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DigestMetricsTest {
+class PowertoolsDigestMetricsTest {
     @Test
     void noPropertyOutlivesItsOwnLine() throws Exception {
-        DigestMetrics metrics = DigestMetrics.powertools(new Env(Map.of()));
+        DigestMetrics metrics = PowertoolsDigestMetrics.from(new Env(Map.of()));
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));

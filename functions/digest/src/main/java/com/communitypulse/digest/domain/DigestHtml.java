@@ -1,6 +1,6 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
-import static com.communitypulse.digest.DigestRenderer.*;
+import static com.communitypulse.digest.domain.DigestRenderer.*;
 
 import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
 import com.communitypulse.shared.figures.DigestFigures.ImpactRow;

@@ -1,4 +1,4 @@
-package com.communitypulse.digest;
+package com.communitypulse.digest.domain;
 
 import com.communitypulse.shared.figures.BusFactor;
 import com.communitypulse.shared.figures.DigestFigures;
@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the digest: the subject here, the plain text in {@link DigestText}, the HTML in {@link DigestHtml}. The text starts with one {@code Label: value} line per
@@ -18,6 +21,8 @@ import java.util.Optional;
  * inline CSS only, fits a phone, and says everything in words, so it reads fine without images.
  */
 public final class DigestRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestRenderer.class);
+
     static final int LIST_LIMIT = 10;
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -27,6 +32,35 @@ public final class DigestRenderer {
 
 
     private DigestRenderer() {
+    }
+
+    /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */
+    public static DigestContent content(DigestFigures figures) {
+        return content(figures, DigestChart::png);
+    }
+
+    public static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker) {
+        return content(figures, chartMaker, Optional.empty());
+    }
+
+    public static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker,
+                                        Optional<String> ingest) {
+        Optional<byte[]> chart = Optional.empty();
+        if (!figures.quietWeek()) {
+            try {
+                chart = Optional.of(chartMaker.apply(figures));
+            } catch (RuntimeException | LinkageError | InternalError e) {
+                // A host without fonts (AWT's "Fontconfig head is null" / "No fonts found") must not cost the
+                // week its digest: it says everything in words, so it goes out without the picture.
+                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
+            } catch (Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
+            }
+        }
+        return render(figures, chart, ingest);
     }
 
     public static DigestContent render(DigestFigures f, Optional<byte[]> chartPng) {
@@ -66,7 +100,8 @@ public final class DigestRenderer {
         return String.join(", ", parts);
     }
 
-    static int[] dailyTotals(DigestFigures f) {
+    /** The chart's bars: each day's actions, all types together (people only, as the figures count them). */
+    public static int[] dailyTotals(DigestFigures f) {
         int[] totals = new int[7];
         f.dailyActionsByType().values().forEach(counts -> {
             for (int i = 0; i < 7; i++) {
