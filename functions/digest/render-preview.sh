@@ -37,12 +37,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y chromium
 fi
 
-# 1. The sample digest: PreviewDigest writes the HTML (chart inlined), text and .eml.
-mvn -B -q -pl functions/digest -am compile dependency:build-classpath \
-  -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
-java -Djava.awt.headless=true \
-  -cp "functions/digest/target/classes:$(cat functions/digest/target/runtime-classpath.txt)" \
-  com.communitypulse.digest.PreviewDigest "$out"
+# 1. The sample digest: PreviewDigest (an operator tool, in the tools module) writes the HTML (chart inlined),
+#    text and .eml of devkit's SampleWeek.
+mvn -B -q -pl tools -am package -DskipTests
+java -Djava.awt.headless=true -cp tools/target/tools.jar com.communitypulse.tools.PreviewDigest "$out"
 
 # 2. Chromium, headless, no network, no profile left behind.
 profile="$(mktemp -d)"

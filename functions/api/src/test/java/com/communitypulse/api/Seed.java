@@ -12,28 +12,28 @@ import java.time.Duration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** A table filled through the real scorer, so the API reads what scoring really writes. */
-final class Seed {
+/** A table filled through the real scorer, so the API reads what scoring really writes (public: the store tests use it too). */
+public final class Seed {
     private final ScoringService scoring;
 
-    Seed(DynamoDbClient dynamo, String table) {
+    public Seed(DynamoDbClient dynamo, String table) {
         this.scoring = new ScoringService(new DynamoDbContributorStore(dynamo, table), events -> { },
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
     }
 
-    static DynamoDbClient client(DynamoDbLocal db, ExecutionInterceptor... interceptors) {
+    public static DynamoDbClient client(DynamoDbLocal db, ExecutionInterceptor... interceptors) {
         return db.client(interceptors);
     }
 
-    static void createTable(DynamoDbClient dynamo, String name) {
+    public static void createTable(DynamoDbClient dynamo, String name) {
         TableCreator.createContributorTable(dynamo, name);
     }
 
-    void act(String id, String actor, String login, String type, String ts) {
+    public void act(String id, String actor, String login, String type, String ts) {
         act(id, actor, login, CommunityAction.USER, type, ts, null, null, null);
     }
 
-    void act(String id, String actor, String login, String kind, String type, String ts, String thread,
+    public void act(String id, String actor, String login, String kind, String type, String ts, String thread,
              String threadAuthor, String target) {
         String platform = actor.substring(0, actor.indexOf(':'));
         scoring.handle(new CommunityAction(CommunityAction.EVENT, id, actor, login, kind,

@@ -1,5 +1,8 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.digest.domain.DigestMime;
+import com.communitypulse.digest.platform.SesDigestMailer;
+import com.communitypulse.digest.store.DynamoDbDigestLedgerStore;
 import com.communitypulse.shared.figures.DigestStore;
 import com.communitypulse.shared.figures.ResponseDebt;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -37,7 +40,7 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
                         AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
                         AwsClients.configure(SesV2Client.builder(), env, "SESV2").build(),
                         Clock.systemUTC()),
-                DigestMetrics.powertools(env));
+                PowertoolsDigestMetrics.from(env));
     }
 
     public DigestHandler(DigestService service, DigestMetrics metrics) {
@@ -56,7 +59,7 @@ public class DigestHandler implements RequestHandler<Map<String, Object>, Void> 
         List<String> to = Arrays.stream(env.require("DIGEST_RECIPIENTS").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         var recipients = to.stream().map(r -> DigestMime.address(r, "DIGEST_RECIPIENTS entry")).toList();
-        return new DigestService(new DigestStore(dynamo, table), new DigestLedger(dynamo, table),
+        return new DigestService(new DigestStore(dynamo, table), new DynamoDbDigestLedgerStore(dynamo, table),
                 new SesDigestMailer(ses), sender, recipients, clock, responseTarget(env),
                 ScoringConfig.parse(env.get("SCORING_CONFIG", "")).highImpactThreshold());
     }

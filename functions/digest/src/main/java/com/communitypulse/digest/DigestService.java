@@ -1,5 +1,10 @@
 package com.communitypulse.digest;
 
+import com.communitypulse.digest.domain.DigestChart;
+import com.communitypulse.digest.domain.DigestMime;
+import com.communitypulse.digest.domain.DigestRenderer;
+import com.communitypulse.digest.platform.SesDigestMailer;
+import com.communitypulse.digest.store.DigestLedgerStore;
 import com.communitypulse.shared.figures.BusFactor;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.figures.DigestStore;
@@ -20,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +40,7 @@ public final class DigestService {
     public static final int MAX_RECIPIENTS = 50;
 
     private final DigestStore store;
-    private final DigestLedger ledger;
+    private final DigestLedgerStore ledger;
     private final SesDigestMailer mailer;
     private final InternetAddress sender;
     private final List<InternetAddress> recipients;
@@ -44,20 +48,20 @@ public final class DigestService {
     private final Duration responseTarget;
     private final BigDecimal highImpactAbove;
 
-    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
+    public DigestService(DigestStore store, DigestLedgerStore ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock) {
         this(store, ledger, mailer, sender, recipients, clock, ResponseDebt.DEFAULT_TARGET);
     }
 
     /** @param responseTarget how long a first-timer's thread may wait for a human reply before it is response debt */
-    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer,
+    public DigestService(DigestStore store, DigestLedgerStore ledger, SesDigestMailer mailer,
                          InternetAddress sender, List<InternetAddress> recipients, Clock clock, Duration responseTarget) {
         this(store, ledger, mailer, sender, recipients, clock, responseTarget,
                 ScoringConfig.defaults().highImpactThreshold());
     }
 
     /** @param highImpactAbove the scoring config's {@code high_impact_threshold}, the one the scorer publishes by */
-    public DigestService(DigestStore store, DigestLedger ledger, SesDigestMailer mailer, InternetAddress sender,
+    public DigestService(DigestStore store, DigestLedgerStore ledger, SesDigestMailer mailer, InternetAddress sender,
                          List<InternetAddress> recipients, Clock clock, Duration responseTarget, BigDecimal highImpactAbove) {
         if (responseTarget.isNegative() || responseTarget.isZero()) {
             throw new IllegalArgumentException("the response target must be positive, got " + responseTarget);
@@ -112,8 +116,8 @@ public final class DigestService {
         }
         var outcome = ledger.claim(week.id(), clock.instant(),
                 clock.instant().plus(request.remaining()).plus(LEASE_GRACE), request.force());
-        if (outcome instanceof DigestLedger.Refused refused) {
-            if (refused.reason() == DigestLedger.Refusal.IN_PROGRESS) {
+        if (outcome instanceof DigestLedgerStore.Refused refused) {
+            if (refused.reason() == DigestLedgerStore.Refusal.IN_PROGRESS) {
                 // another live send may still fail: not a success. Throw, so Lambda retries and finally dead-letters.
                 AttributeValue until = refused.record().get("lease_until");
                 throw new DigestInProgressException("Digest for " + week.id() + " is being sent by another invocation"
@@ -122,7 +126,7 @@ public final class DigestService {
             LOG.info("Digest for {} not sent: {}", week.id(), refused.reason());
             return new Result(Status.SKIPPED_ALREADY_SENT, week.id(), Optional.empty());
         }
-        var claim = ((DigestLedger.Claimed) outcome).claim();
+        var claim = ((DigestLedgerStore.Claimed) outcome).claim();
         String messageId;
         int recipientCount = recipients.size();
         try {
@@ -149,7 +153,7 @@ public final class DigestService {
     byte[] compose(IsoWeek week, Instant asOf) {
         DigestFigures figures = figures(week, asOf);
         Optional<String> ingest = store.ingest(week.id()).map(IngestCounts::line);
-        return DigestMime.build(content(figures, DigestChart::png, ingest), sender, recipients, asOf, week.id());
+        return DigestMime.build(DigestRenderer.content(figures, DigestChart::png, ingest), sender, recipients, asOf, week.id());
     }
 
     /**
@@ -171,33 +175,5 @@ public final class DigestService {
         identities.addAll(ResponseDebt.personsToResolve(window, firstTimerThreads));
         var profiles = store.profiles(identities);
         return FigureCalculator.compute(week, asOf, responseTarget, highImpactAbove, window, threads, profiles);
-    }
-
-    /** Text and HTML, plus the chart unless the week was quiet or the chart cannot be drawn here. */
-    public static DigestContent content(DigestFigures figures) {
-        return content(figures, DigestChart::png);
-    }
-
-    static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker) {
-        return content(figures, chartMaker, Optional.empty());
-    }
-
-    static DigestContent content(DigestFigures figures, Function<DigestFigures, byte[]> chartMaker, Optional<String> ingest) {
-        Optional<byte[]> chart = Optional.empty();
-        if (!figures.quietWeek()) {
-            try {
-                chart = Optional.of(chartMaker.apply(figures));
-            } catch (RuntimeException | LinkageError | InternalError e) {
-                // A host without fonts (AWT's "Fontconfig head is null" / "No fonts found") must not cost the
-                // week its digest: it says everything in words, so it goes out without the picture.
-                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
-            } catch (Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
-                }
-                LOG.warn("Digest chart could not be drawn, sending without it: {}", e.toString());
-            }
-        }
-        return DigestRenderer.render(figures, chart, ingest);
     }
 }
