@@ -38,7 +38,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 # 1. The sample digest: PreviewDigest (an operator tool, in the tools module) writes the HTML (chart inlined),
-#    text and .eml of devkit's SampleWeek.
+#    text and .eml of tools' SampleWeek.
 mvn -B -q -pl tools -am package -DskipTests
 java -Djava.awt.headless=true -cp tools/target/tools.jar com.communitypulse.tools.PreviewDigest "$out"
 

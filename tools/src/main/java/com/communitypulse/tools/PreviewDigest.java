@@ -1,6 +1,5 @@
 package com.communitypulse.tools;
 
-import com.communitypulse.devkit.SampleWeek;
 import com.communitypulse.digest.domain.DigestContent;
 import com.communitypulse.digest.domain.DigestMime;
 import com.communitypulse.digest.domain.DigestRenderer;

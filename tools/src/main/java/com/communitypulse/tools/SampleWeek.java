@@ -1,4 +1,4 @@
-package com.communitypulse.devkit;
+package com.communitypulse.tools;
 
 import com.communitypulse.shared.figures.Activity;
 import com.communitypulse.shared.figures.DigestFigures;
