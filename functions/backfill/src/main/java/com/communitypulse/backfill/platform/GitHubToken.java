@@ -15,8 +15,7 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * environment ({@code GITHUB_BACKFILL_TOKEN}, else {@code GITHUB_TOKEN}; the local runner's way), else the JSON
  * secret named by {@code PLATFORM_TOKENS_SECRET_NAME} (field {@code github_backfill_token}, else
  * {@code github_token}), read with Powertools and cached for five minutes. {@code SECRETS_PROVIDER=env} means the
- * environment only. A token that reads public repositories is enough; a GitHub App installation token works the
- * same way (its own, larger, rate limit). No token is an error the backfill's state reports.
+ * environment only. A token that reads the repository is enough. No token is an error the backfill's state reports.
  */
 public final class GitHubToken implements Supplier<String> {
     static final String[] SECRET_FIELDS = {"github_backfill_token", "github_token"};
