@@ -68,7 +68,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
                       Duration responseTarget, boolean publicMode) {
         this.routes = new ApiRoutes(reader, new ScoreExplainer(config), new BusFactorReader(reader.digestStore()),
-                new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold()), clock, publicMode);
+                new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold()), reader.backfillReader(),
+                clock, publicMode);
     }
 
     @Override

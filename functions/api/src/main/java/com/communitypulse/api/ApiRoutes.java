@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.communitypulse.api.domain.Identities;
 import com.communitypulse.api.domain.ResponseCache;
 import com.communitypulse.api.domain.ScoreExplainer;
+import com.communitypulse.api.store.BackfillReader;
 import com.communitypulse.api.store.BusFactorReader;
 import com.communitypulse.api.store.ContributorReader;
 import com.communitypulse.api.store.HealthReader;
@@ -39,13 +40,15 @@ final class ApiRoutes {
     private final ScoreExplainer explainer;
     private final BusFactorReader busFactor;
     private final HealthReader health;
+    private final BackfillReader backfills;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
     /** DASHBOARD_PUBLIC=true: /public/leaderboard and /public/contributors/{id} answer without a key. */
     private final boolean publicMode;
 
     ApiRoutes(ContributorReader reader, ScoreExplainer explainer, BusFactorReader busFactor, HealthReader health,
-              Clock clock, boolean publicMode) {
+              BackfillReader backfills, Clock clock, boolean publicMode) {
+        this.backfills = backfills;
         this.reader = reader;
         this.explainer = explainer;
         this.busFactor = busFactor;
@@ -75,6 +78,10 @@ final class ApiRoutes {
         }
         if (healthRoute) {
             return method.equals("GET") ? health(query.get("weeks")) : error(405, "only GET is supported");
+        }
+        if (resource.equals("/backfill") || path.equals("/backfill")) {
+            // not cached: an operator watching a backfill wants this moment's state
+            return method.equals("GET") ? new Answer(200, backfills.read().toString()) : error(405, "only GET is supported");
         }
         if (activity) {
             if (!method.equals("GET")) {

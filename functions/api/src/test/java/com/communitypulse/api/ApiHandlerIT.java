@@ -142,6 +142,45 @@ class ApiHandlerIT {
     }
 
     @Test
+    void backfillsAreListedWithTheirProgressInOneQuery() throws Exception {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new java.util.HashMap<>();
+        java.util.function.Function<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> s =
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue::fromS;
+        java.util.function.Function<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> n =
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue::fromN;
+        item.put("pk", s.apply(com.communitypulse.shared.store.TableKeys.BACKFILL));
+        item.put("sk", s.apply(com.communitypulse.shared.store.TableKeys.backfillState("github", "octo-org/hello-world")));
+        item.put("platform", s.apply("github"));
+        item.put("source", s.apply("octo-org/hello-world"));
+        item.put("status", s.apply("running"));
+        item.put("phase", s.apply("comments"));
+        item.put("page", s.apply("/repos/octo-org/hello-world/issues/comments?per_page=100"));
+        item.put("items_fetched", n.apply("4200"));
+        item.put("events_published", n.apply("4650"));
+        item.put("pages", n.apply("42"));
+        item.put("requests", n.apply("44"));
+        item.put("rate_remaining", n.apply("4956"));
+        item.put("phase_pages_left", n.apply("10"));
+        item.put("busy_seconds", n.apply("21"));
+        item.put("started_at", s.apply("2026-11-20T10:00:00Z"));
+        dynamo.putItem(p -> p.tableName(TABLE).item(item));
+        int queries = CALLS.computeIfAbsent("Query", k -> new AtomicInteger()).get();
+        var response = get(handler(new MutableClock(NOW)), "/backfill", null);
+        assertEquals(200, response.getStatusCode());
+        JsonNode listed = json(response).path("items");
+        assertEquals(1, listed.size(), listed.toString());
+        JsonNode one = listed.get(0);
+        assertEquals("octo-org/hello-world", one.path("repository").asText());
+        assertEquals("running", one.path("status").asText());
+        assertEquals(4200, one.path("items_fetched").asInt());
+        assertEquals(4956, one.path("rate_remaining").asInt());
+        assertEquals("/repos/octo-org/hello-world/issues/comments?per_page=100", one.path("position").path("page").asText());
+        assertEquals(5, one.path("estimate_seconds_left_in_phase").asInt(), "10 pages at 0.5 s a page");
+        assertTrue(one.path("last_error").isNull());
+        assertEquals(queries + 1, CALLS.get("Query").get(), "one Query, never a Scan");
+    }
+
+    @Test
     void botsAreShownAsBotsButNeverTiered() throws Exception {
         JsonNode bot = json(get(handler(new MutableClock(NOW)), "/contributors/github:4", null));
         assertEquals("bot", bot.path("kind").asText());

@@ -112,9 +112,9 @@ class FunctionJarsUnderRuntimeClientIT {
     }
 
     @Test
-    void theTemplateHasTheSevenFunctionsThisTestRuns() {
+    void theTemplateHasTheEightFunctionsThisTestRuns() {
         assertEquals(List.of("WebhookFunction", "NormaliseFunction", "ScoreFunction", "WelcomeFunction",
-                        "DigestFunction", "ReconcileFunction", "ApiFunction"),
+                        "DigestFunction", "ReconcileFunction", "BackfillFunction", "ApiFunction"),
                 template.functions().stream().map(FunctionSpec::logicalId).toList(),
                 "every function in template.yaml must be run under the runtime client here");
     }
@@ -248,6 +248,52 @@ class FunctionJarsUnderRuntimeClientIT {
                 .toList().isEmpty(), "the hook's deliveries are listed: " + aws.calls());
         assertTrue(aws.calls().stream().noneMatch(c -> c.operation().startsWith("POST /repos/octo-org/hello-world/hooks/")),
                 "nothing to redeliver: " + aws.calls());
+    }
+
+    @Test
+    void theBackfillReadsARequestedRepositoryAndPutsItsHistoryOnTheBus() throws Exception {
+        FunctionSpec declared = function("BackfillFunction");
+        // its own GitHub stand-in: the shared one answers every GET /repos/ alike
+        com.sun.net.httpserver.HttpServer github = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> reads = new CopyOnWriteArrayList<>();
+        github.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            reads.add(path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            String body = switch (path) {
+                case "/repos/octo-org/hello-world" -> "{\"id\":1,\"name\":\"hello-world\",\"full_name\":\"octo-org/hello-world\"}";
+                case "/repos/octo-org/hello-world/issues" -> "[{\"id\":11,\"number\":1,\"user\":{\"login\":\"ada\",\"id\":5},"
+                        + "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-02T00:00:00Z\",\"state\":\"open\"}]";
+                case "/rate_limit" -> "{}";
+                default -> "[]";
+            };
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        github.start();
+        try {
+            Map<String, String> env = new LinkedHashMap<>(declared.environment());
+            env.put("GITHUB_API_URL", "http://127.0.0.1:" + github.getAddress().getPort());
+            FunctionSpec spec = new FunctionSpec(declared.logicalId(), declared.handler(), env, declared.timeoutSeconds(),
+                    declared.memoryMb(), declared.functionName(), declared.codeUri());
+            aws.clear();
+            for (int i = 0; i < RUNS; i++) {
+                Run run = run(spec, event("backfill-requested.json").toString());
+                JsonNode summary = Json.mapper().readTree(run.outcomes().get(0).body());
+                assertEquals("done", summary.path("status").asText(), "the step's summary: " + summary);
+                assertLogsCarryTheLambdaContext(spec, run);
+                record(spec.logicalId(), run);
+            }
+            assertFalse(aws.calls("AWSEvents.PutEvents").isEmpty(), "the issue put on the bus: " + aws.calls());
+            assertTrue(reads.contains("/repos/octo-org/hello-world Bearer ghp_it_token"),
+                    "the token from the platform-tokens secret: " + reads);
+        } finally {
+            github.stop(0);
+        }
     }
 
     @Test

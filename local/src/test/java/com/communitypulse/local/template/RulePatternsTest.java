@@ -32,7 +32,10 @@ class RulePatternsTest {
                     envelope(Sources.SCORE, Sources.FIRST_CONTRIBUTION, "{\"actor\":\"github:583231\"}"),
                     // milestones: a first merge, a first accepted answer
                     envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"github:583231\",\"context\":{\"type\":\"pr_merged\"}}"),
-                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"discourse:f:42\",\"context\":{\"type\":\"answer_accepted\"}}")));
+                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"discourse:f:42\",\"context\":{\"type\":\"answer_accepted\"}}")),
+            "BackfillFunction", List.of(
+                    envelope(Sources.BACKFILL, Sources.BACKFILL_REQUESTED, "{\"platform\":\"github\",\"repository\":\"o/r\"}"),
+                    envelope(Sources.BACKFILL, Sources.BACKFILL_CONTINUE, "{\"platform\":\"github\",\"repository\":\"o/r\",\"step\":2}")));
 
     /** What each function puts on the bus. */
     private static final Map<String, List<String>> PUBLISHES = Map.of(
@@ -41,7 +44,9 @@ class RulePatternsTest {
             "ScoreFunction", List.of(
                     envelope(Sources.SCORE, Sources.FIRST_CONTRIBUTION, "{}"),
                     envelope(Sources.SCORE, Sources.TIER_CHANGED, "{}"),
-                    envelope(Sources.SCORE, Sources.HIGH_IMPACT, "{}")));
+                    envelope(Sources.SCORE, Sources.HIGH_IMPACT, "{}")),
+            // and backfill.continue to itself, on purpose: see theBackfillAloneTakesItsStepsAndHistoryIsNormalisedNotCelebrated
+            "BackfillFunction", List.of(envelope(Sources.WEBHOOK, "github.issues", "{\"origin\":\"backfill\"}")));
 
     record Rule(String functionId, String eventName, String pattern) {
         String name() {
@@ -99,6 +104,22 @@ class RulePatternsTest {
         }
         assertTrue(machine.rulesForJSONEvent(envelope(Sources.WEBHOOK, Sources.ACTION,
                 "{\"context\":{\"type\":\"pr_merged\"}}")).isEmpty(), "only the normaliser's actions");
+    }
+
+    @Test
+    void theBackfillAloneTakesItsStepsAndHistoryIsNormalisedNotCelebrated() throws Exception {
+        String step = envelope(Sources.BACKFILL, Sources.BACKFILL_CONTINUE, "{\"repository\":\"o/r\",\"step\":2}");
+        String history = envelope(Sources.WEBHOOK, "github.pull_request", "{\"platform\":\"github\",\"origin\":\"backfill\"}");
+        String mergedFromHistory = envelope(Sources.NORMALISE, Sources.ACTION,
+                "{\"context\":{\"type\":\"pr_merged\",\"origin\":\"backfill\"}}");
+        for (Rule rule : rules()) {
+            Machine machine = machine(rule);
+            // its own next step, refused unless its step is the state's (BackfillStore.claim): a chain, not a loop
+            assertEquals(rule.functionId().equals("BackfillFunction"), !machine.rulesForJSONEvent(step).isEmpty(), rule.name());
+            assertEquals(rule.functionId().equals("NormaliseFunction"), !machine.rulesForJSONEvent(history).isEmpty(), rule.name());
+            assertTrue(machine.rulesForJSONEvent(mergedFromHistory).isEmpty() || rule.functionId().equals("ScoreFunction"),
+                    rule.name() + " should leave history's merges to the scorer (never celebrated)");
+        }
     }
 
     @Test

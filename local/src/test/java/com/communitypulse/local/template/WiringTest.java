@@ -54,6 +54,7 @@ class WiringTest {
                 "GET /bus-factor -> ApiFunction (api key)",
                 "GET /health -> ApiFunction (api key)",
                 "GET /contributors/{id}/activity -> ApiFunction (api key)",
+                "GET /backfill -> ApiFunction (api key)",
                 "GET / -> ApiFunction",
                 "GET /dashboard/{asset} -> ApiFunction",
                 "GET /public/leaderboard -> ApiFunction",
@@ -202,6 +203,7 @@ class WiringTest {
                 "DigestFunction", List.of("DIGEST_RECIPIENTS", "DIGEST_SENDER", "SCORING_CONFIG"),
                 "ReconcileFunction", List.of("GITHUB_RECONCILE_HOOKS", "RECONCILE_MAX_REDELIVERIES", "GITHUB_API_URL",
                         "PLATFORM_TOKENS_SECRET_NAME"),
+                "BackfillFunction", List.of("GITHUB_API_URL", "PLATFORM_TOKENS_SECRET_NAME", "BACKFILL_RATE_SHARE"),
                 "ApiFunction", List.of());
         assertEquals(required.keySet(), template.functions().keySet(), "functions changed: list what each one reads");
         required.forEach((id, names) -> {

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param target              for {@code kudos_given}: who receives the kudos; for {@code identity_linked}:
  *                            the identity being linked to the actor
  * @param deliveryId          the platform's delivery id this action came from, for correlation in logs
+ * @param origin              absent for live actions; {@code backfill} for history the backfill function rebuilt
+ *                            from the platform's API: scored and recorded, never welcomed nor celebrated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionContext(
@@ -34,15 +36,30 @@ public record ActionContext(
         String thread,
         @JsonProperty("thread_author") String threadAuthor,
         String target,
-        @JsonProperty("delivery_id") String deliveryId) {
+        @JsonProperty("delivery_id") String deliveryId,
+        String origin) {
+
+    /** A live action (no origin). */
+    public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
+                         Boolean isFirstContribution, String authorAssociation, String thread, String threadAuthor,
+                         String target, String deliveryId) {
+        this(platform, type, repo, impactScore, url, length, isFirstContribution, authorAssociation, thread,
+                threadAuthor, target, deliveryId, null);
+    }
+
+    /** History rebuilt by the backfill function ({@code origin = backfill}): never greeted. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isHistory() {
+        return RawDelivery.BACKFILL.equals(origin);
+    }
 
     public ActionContext withThreadAuthor(String author) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
-                authorAssociation, thread, author, target, deliveryId);
+                authorAssociation, thread, author, target, deliveryId, origin);
     }
 
     public ActionContext withImpactScore(double score) {
         return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
-                authorAssociation, thread, threadAuthor, target, deliveryId);
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param headers    the platform headers the normaliser needs, lower-cased names
  * @param payload    the verified JSON payload, or null when it was too large for the bus
  * @param payloadRef where the full payload was stored (claim check) when it was too large
+ * @param origin     absent for a live delivery; {@value #BACKFILL} for one the backfill function rebuilt from the
+ *                   platform's API (history: scored, never greeted), carried into {@code context.origin}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawDelivery(
@@ -27,5 +29,14 @@ public record RawDelivery(
         @JsonProperty("received_at") String receivedAt,
         Map<String, String> headers,
         JsonNode payload,
-        @JsonProperty("payload_ref") String payloadRef) {
+        @JsonProperty("payload_ref") String payloadRef,
+        String origin) {
+    /** The {@code origin} of history rebuilt by the backfill function. */
+    public static final String BACKFILL = "backfill";
+
+    /** A live delivery (no origin). */
+    public RawDelivery(String platform, String event, String deliveryId, String receivedAt, Map<String, String> headers,
+                       JsonNode payload, String payloadRef) {
+        this(platform, event, deliveryId, receivedAt, headers, payload, payloadRef, null);
+    }
 }

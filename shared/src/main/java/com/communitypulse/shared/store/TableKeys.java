@@ -28,6 +28,9 @@ import java.time.temporal.IsoFields;
  * INGEST#{2026-W47}                    INGEST                  the GitHub reconciler's ingest counts of the week (TTL)
  * RECONCILE#{hook}                     CHECKPOINT              the reconciler's high-water mark per hook ({@code repo:o/r:1})
  * RECONCILE#{hookId}#{guid}            RECONCILE               a redelivery the reconciler asked GitHub for (TTL)
+ * BACKFILL                             {platform}#{source}     a backfill's state: checkpoint, progress, rate budget (GET /backfill)
+ * BACKFILL#{platform}#{source}         ETAG#{page path}        a page's ETag and the cursor after it (a 304 repeats nothing)
+ * BACKFILL#{platform}#{source}         AUTHOR#{number}         an issue's or PR's author, for its comments' thread (TTL)
  * </pre>
  *
  * Attributes (snake_case):
@@ -241,5 +244,18 @@ public final class TableKeys {
     /** A hook's checkpoint pk, {@code hook} as configured, e.g. {@code repo:octo-org/hello:123}. */
     public static String reconcileCheckpoint(String hook) {
         return "RECONCILE#" + hook;
+    }
+
+    /** The one partition of every backfill's state item: {@code GET /backfill} is one Query, never a Scan. */
+    public static final String BACKFILL = "BACKFILL";
+
+    /** A backfill state item's sort key, e.g. {@code github#octo-org/hello-world}. */
+    public static String backfillState(String platform, String source) {
+        return platform + "#" + source;
+    }
+
+    /** The pk of a backfill's working items (ETags, authors), e.g. {@code BACKFILL#github#octo-org/hello-world}. */
+    public static String backfill(String platform, String source) {
+        return BACKFILL + "#" + platform + "#" + source;
     }
 }

@@ -167,6 +167,11 @@ public final class ContributorReader {
         return out;
     }
 
+    /** The backfills' state items on the same client and table ({@code GET /backfill}). */
+    public BackfillReader backfillReader() {
+        return new BackfillReader(dynamo, table);
+    }
+
     /** The digest's reads on the same client and table (for the bus factor). */
     public DigestStore digestStore() {
         return new DigestStore(dynamo, table);

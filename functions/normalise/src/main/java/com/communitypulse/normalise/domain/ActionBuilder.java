@@ -114,7 +114,7 @@ final class ActionBuilder {
         }
         Boolean first = association != null && FIRST_CONTRIBUTION.contains(association) ? Boolean.TRUE : null;
         ActionContext context = new ActionContext(platform, type, repo, null, url, length, first, association,
-                thread, threadAuthor, target, delivery.deliveryId());
+                thread, threadAuthor, target, delivery.deliveryId(), delivery.origin());
         return new Normalised(key, new CommunityAction(CommunityAction.EVENT, Ids.of(key), actor.id(), actor.login(),
                 actor.bot() ? CommunityAction.BOT : CommunityAction.USER, context, Times.format(at)));
     }

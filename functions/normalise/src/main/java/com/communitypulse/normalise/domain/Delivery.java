@@ -14,9 +14,10 @@ import java.util.Map;
  * @param receivedAt when the webhook accepted it: the timestamp of last resort
  * @param headers    lower-cased header names
  * @param payload    the platform's JSON
+ * @param origin     null for a live delivery, {@code backfill} for history (passed on to {@code context.origin})
  */
 record Delivery(String platform, String event, String deliveryId, Instant receivedAt,
-                Map<String, String> headers, JsonNode payload) {
+                Map<String, String> headers, JsonNode payload, String origin) {
 
     /** The GitHub-style {@code action} field of the payload, or "" when there is none. */
     String action() {

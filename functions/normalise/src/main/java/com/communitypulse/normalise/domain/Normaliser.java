@@ -29,7 +29,7 @@ public final class Normaliser {
                     : "delivery without payload");
         }
         Delivery delivery = new Delivery(raw.platform(), raw.event(), raw.deliveryId(), receivedAt(raw.receivedAt()),
-                raw.headers(), raw.payload());
+                raw.headers(), raw.payload(), RawDelivery.BACKFILL.equals(raw.origin()) ? RawDelivery.BACKFILL : null);
         Rule rule = null;
         try {
             rule = rules.stream().filter(candidate -> candidate.appliesTo(delivery)).findFirst().orElse(null);

@@ -99,14 +99,16 @@ public final class ActionPlanner {
         String kind = bot ? CommunityAction.BOT : CommunityAction.USER;
 
         List<BusEvent> events = new ArrayList<>();
-        if (firstForIdentity) {
+        // history (the backfill's, context.origin = backfill) is recorded, so its people are known, but greets nobody
+        boolean greets = !action.context().isHistory();
+        if (greets && firstForIdentity) {
             events.add(event(FirstContributionEvent.DETAIL_TYPE,
                     new FirstContributionEvent(personId, identity, login, platform, kind, scored).detail()));
         }
-        if (from != null) {
+        if (greets && from != null) {
             events.add(tierEvent(personId, displayLogin, from, tier, at, reason));
         }
-        if (!bot && scorer.isHighImpact(impact)) {
+        if (greets && !bot && scorer.isHighImpact(impact)) {
             events.add(event(HighImpactEvent.DETAIL_TYPE, new HighImpactEvent(personId, displayLogin, scored).detail()));
         }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.events.BusEvent;
+import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.events.Sources;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -52,6 +53,19 @@ class ActionPlannerTest {
         Plan.Put activity = (Plan.Put) plan.writes().get(1);
         assertEquals(false, activity.item().get("events_published"));
         assertEquals(TS.plus(Duration.ofDays(400)).getEpochSecond(), activity.item().get("expires_at"));
+    }
+
+    @Test
+    void historyFromTheBackfillIsRecordedAndPromotedButGreetsNobody() {
+        CommunityAction merged = action("p1", "github:1", "octocat", "pr_merged", TS.toString());
+        CommunityAction history = merged.withContext(new com.communitypulse.shared.model.ActionContext("github", "pr_merged",
+                "o/r", null, null, 2000, null, null, null, null, null, "backfill:pr_merged:7", "backfill"));
+        Plan plan = planner.score(history, TS, Profile.absent("github:1"), Profile.absent("github:1"));
+        assertEquals(List.of(), plan.events(), "no first contribution, promotion or high-impact event from history");
+        Plan.Update profile = (Plan.Update) plan.writes().get(2);
+        assertEquals("Contributor", profile.set().get("tier"), "but the person is known, with the tier history earns");
+        assertEquals(Set.of("github:1"), profile.addToSets().get("acted"), "so a later live action is no first");
+        assertEquals(false, ((Plan.Put) plan.writes().get(0)).item().get("has_events"));
     }
 
     @Test

@@ -160,6 +160,10 @@ public final class WelcomeService {
         if (c.isBot()) {
             return skipped("Celebration", c, Outcome.BOT, "bots are never celebrated");
         }
+        if (action.context().isHistory()) {
+            // the template's rule already leaves history out; a replayed or hand-put event must not greet either
+            return skipped("Celebration", c, Outcome.NOT_FIRST, "history (backfill) is never celebrated");
+        }
         String association = c.context().authorAssociation();
         if (association != null && MAINTAINERS.contains(association)) {
             return skipped("Celebration", c, Outcome.RETURNING, "GitHub says " + association + ": a maintainer's is no first");

@@ -1,0 +1,349 @@
+package com.communitypulse.backfill.platform;
+
+import com.communitypulse.shared.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A stand-in for GitHub's REST API at the HTTP level (JDK HttpServer) with one repository of generated history:
+ * issues and PRs (merged, closed, open), comments, stargazers. It pages by {@code Link} ({@code next}, {@code last}),
+ * applies {@code since} inclusively and orders by {@code updated_at} as GitHub does, answers {@code If-None-Match}
+ * with a free 304, keeps a rate limit ({@code x-ratelimit-*}; 403 with remaining 0 when spent), and can fail on
+ * purpose: one secondary-limit 403 with {@code Retry-After}, one 502, a page that is not JSON.
+ */
+public final class StandInGitHub implements AutoCloseable {
+    public static final String TOKEN = "ghp_standIn";
+    public final String repository;
+    private final HttpServer server;
+    private final List<ObjectNode> issues = new ArrayList<>();
+    private final List<ObjectNode> comments = new ArrayList<>();
+    private final List<ObjectNode> stars = new ArrayList<>();
+    private int limit = 5000;
+    private int remaining = 5000;
+    private long reset = Instant.now().plusSeconds(3600).getEpochSecond();
+    /** Requests GitHub would count against the limit (not 304s, not /rate_limit). */
+    public final AtomicInteger counted = new AtomicInteger();
+    public final AtomicInteger unchanged = new AtomicInteger();
+    public final List<String> paths = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile Predicate<String> secondaryLimitOnce;
+    private volatile Predicate<String> badGatewayOnce;
+    private volatile Predicate<String> malformed;
+
+    public StandInGitHub(String repository) throws IOException {
+        this.repository = repository;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Generates history: {@code issueCount} issues and PRs (every third a PR: merged, closed unmerged, open in turn),
+     * {@code commentsEach} comments on every other one, {@code starCount} stars; {@code tied} issues share one
+     * {@code updated_at} second (so a page's worth of them tests the cursor). Users are 1..{@code people}.
+     */
+    public StandInGitHub generate(int issueCount, int commentsEach, int starCount, int people, int tied) {
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        long commentId = 9_000_000;
+        for (int n = 1; n <= issueCount; n++) {
+            Instant created = start.plusSeconds(n * 3600L);
+            Instant updated = n <= tied ? start.plusSeconds(7_000_000) : created.plusSeconds(1800);
+            ObjectNode issue = Json.mapper().createObjectNode();
+            issue.put("id", 5_000_000L + n).put("number", n).put("title", "thing " + n)
+                    .put("html_url", "https://github.com/" + repository + (n % 3 == 0 ? "/pull/" : "/issues/") + n)
+                    .put("created_at", created.toString()).put("updated_at", updated.toString())
+                    .put("author_association", "NONE");
+            issue.set("user", user(1 + n % people));
+            boolean pr = n % 3 == 0;
+            int kind = (n / 3) % 3;
+            issue.put("state", pr && kind == 2 ? "open" : n % 2 == 0 ? "closed" : "open");
+            if (pr) {
+                ObjectNode links = issue.putObject("pull_request");
+                links.put("html_url", "https://github.com/" + repository + "/pull/" + n);
+                if (kind == 0) {
+                    links.put("merged_at", created.plusSeconds(600).toString());
+                    issue.put("state", "closed");
+                    issue.put("closed_at", created.plusSeconds(600).toString());
+                } else {
+                    links.putNull("merged_at");
+                    if (kind == 1) {
+                        issue.put("state", "closed");
+                        issue.put("closed_at", created.plusSeconds(900).toString());
+                    }
+                }
+            }
+            issues.add(issue);
+            if (n % 2 == 1) {
+                for (int c = 0; c < commentsEach; c++) {
+                    ObjectNode comment = Json.mapper().createObjectNode();
+                    Instant at = created.plusSeconds(60L * (c + 1));
+                    comment.put("id", ++commentId).put("html_url", "https://github.com/" + repository + "/issues/" + n
+                            + "#issuecomment-" + commentId)
+                            .put("issue_url", "https://api.github.com/repos/" + repository + "/issues/" + n)
+                            .put("created_at", at.toString()).put("updated_at", at.toString())
+                            .put("author_association", "CONTRIBUTOR").put("body", "x".repeat(c == 0 ? 1200 : 40));
+                    comment.set("user", user(1 + (n + c + 1) % people));
+                    comments.add(comment);
+                }
+            }
+        }
+        for (int s = 1; s <= starCount; s++) {
+            ObjectNode star = Json.mapper().createObjectNode();
+            star.put("starred_at", start.plusSeconds(s * 600L).toString());
+            star.set("user", user(10_000 + s));
+            stars.add(star);
+        }
+        issues.sort(Comparator.comparing((ObjectNode i) -> i.get("updated_at").asText()).thenComparing(i -> i.get("id").asLong()));
+        comments.sort(Comparator.comparing((ObjectNode i) -> i.get("updated_at").asText()).thenComparing(i -> i.get("id").asLong()));
+        return this;
+    }
+
+    static ObjectNode user(long id) {
+        ObjectNode user = Json.mapper().createObjectNode();
+        user.put("login", "person" + id).put("id", id).put("type", "User");
+        return user;
+    }
+
+    /** The actions the normaliser should make of this history, counted independently of the backfill. */
+    public int expectedActions() {
+        int actions = comments.size() + stars.size();
+        for (ObjectNode issue : issues) {
+            actions++;
+            if (issue.has("pull_request") && "closed".equals(issue.get("state").asText())) {
+                actions++; // merged or closed unmerged
+            }
+        }
+        return actions;
+    }
+
+    public int items() {
+        return issues.size() + comments.size() + stars.size();
+    }
+
+    public List<ObjectNode> issues() {
+        return issues;
+    }
+
+    public synchronized void rateLimit(int newLimit, int newRemaining, Instant newReset) {
+        limit = newLimit;
+        remaining = newRemaining;
+        reset = newReset.getEpochSecond();
+    }
+
+    public synchronized int remaining() {
+        return remaining;
+    }
+
+    public void secondaryLimitOnce(Predicate<String> path) {
+        secondaryLimitOnce = path;
+    }
+
+    public void badGatewayOnce(Predicate<String> path) {
+        badGatewayOnce = path;
+    }
+
+    public void malformed(Predicate<String> path) {
+        malformed = path;
+    }
+
+    /** Adds a comment (a live one, after the backfill). */
+    public void addIssue(ObjectNode issue) {
+        issues.add(issue);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String full = query == null ? path : path + "?" + query;
+            paths.add(full);
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, "{\"message\":\"Bad credentials\"}", null, Map.of());
+                return;
+            }
+            if (path.equals("/rate_limit")) {
+                synchronized (this) {
+                    send(exchange, 200, "{\"resources\":{\"core\":{\"remaining\":" + remaining + "}}}", null, rateHeaders());
+                }
+                return;
+            }
+            Predicate<String> secondary = secondaryLimitOnce;
+            if (secondary != null && secondary.test(full)) {
+                secondaryLimitOnce = null;
+                Map<String, String> headers = new LinkedHashMap<>(rateHeaders());
+                headers.put("Retry-After", "1");
+                send(exchange, 403, "{\"message\":\"You have exceeded a secondary rate limit.\"}", null, headers);
+                return;
+            }
+            synchronized (this) {
+                if (remaining <= 0) {
+                    send(exchange, 403, "{\"message\":\"API rate limit exceeded\"}", null, rateHeaders());
+                    return;
+                }
+            }
+            Predicate<String> gateway = badGatewayOnce;
+            if (gateway != null && gateway.test(full)) {
+                badGatewayOnce = null;
+                count();
+                send(exchange, 502, "<h1>502 Bad Gateway</h1>", null, Map.of());
+                return;
+            }
+            Answer answer = answer(path, params(query), exchange.getRequestHeaders().getFirst("Accept"));
+            if (answer == null) {
+                count();
+                send(exchange, 404, "{\"message\":\"Not Found\"}", null, rateHeaders());
+                return;
+            }
+            Predicate<String> bad = malformed;
+            String body = bad != null && bad.test(full) ? "[{\"id\": 1, \"upd" : answer.body;
+            String etag = "\"" + sha(body) + "\"";
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                unchanged.incrementAndGet();
+                send(exchange, 304, null, etag, rateHeaders());
+                return;
+            }
+            count();
+            Map<String, String> headers = new LinkedHashMap<>(rateHeaders());
+            if (answer.link != null) {
+                headers.put("Link", answer.link);
+            }
+            send(exchange, 200, body, etag, headers);
+        }
+    }
+
+    private synchronized void count() {
+        counted.incrementAndGet();
+        remaining--;
+    }
+
+    private synchronized Map<String, String> rateHeaders() {
+        return Map.of("x-ratelimit-limit", String.valueOf(limit), "x-ratelimit-remaining", String.valueOf(Math.max(0, remaining)),
+                "x-ratelimit-reset", String.valueOf(reset));
+    }
+
+    private record Answer(String body, String link) {
+    }
+
+    private Answer answer(String path, Map<String, String> params, String accept) {
+        String base = "/repos/" + repository;
+        if (path.equals(base)) {
+            ObjectNode repo = Json.mapper().createObjectNode();
+            repo.put("id", 1296269).put("name", repository.substring(repository.indexOf('/') + 1)).put("full_name", repository)
+                    .put("html_url", "https://github.com/" + repository).put("private", false);
+            repo.putObject("owner").put("login", repository.substring(0, repository.indexOf('/'))).put("id", 1);
+            return new Answer(repo.toString(), null);
+        }
+        if (path.startsWith(base + "/issues/") && path.substring((base + "/issues/").length()).matches("\\d+")) {
+            long number = Long.parseLong(path.substring((base + "/issues/").length()));
+            return issues.stream().filter(i -> i.get("number").asLong() == number).findFirst()
+                    .map(i -> new Answer(i.toString(), null)).orElse(null);
+        }
+        List<ObjectNode> list;
+        if (path.equals(base + "/issues")) {
+            list = since(issues, params.get("since"));
+        } else if (path.equals(base + "/issues/comments")) {
+            list = since(comments, params.get("since"));
+        } else if (path.equals(base + "/stargazers")) {
+            list = stars;
+            if (!"application/vnd.github.star+json".equals(accept)) {
+                throw new IllegalStateException("stargazers without the star media type have no starred_at");
+            }
+        } else {
+            return null;
+        }
+        int perPage = Integer.parseInt(params.getOrDefault("per_page", "30"));
+        int page = Integer.parseInt(params.getOrDefault("page", "1"));
+        int from = Math.min(list.size(), (page - 1) * perPage);
+        int to = Math.min(list.size(), from + perPage);
+        ArrayNode body = Json.mapper().createArrayNode();
+        list.subList(from, to).forEach(body::add);
+        int last = Math.max(1, (list.size() + perPage - 1) / perPage);
+        String link = null;
+        if (page < last) {
+            String self = url() + path + "?" + withPage(params, page + 1);
+            String end = url() + path + "?" + withPage(params, last);
+            link = "<" + self + ">; rel=\"next\", <" + end + ">; rel=\"last\"";
+        }
+        return new Answer(body.toString(), link);
+    }
+
+    private static List<ObjectNode> since(List<ObjectNode> list, String since) {
+        if (since == null) {
+            return list;
+        }
+        Instant from = Instant.parse(since);
+        return list.stream().filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(from)).toList();
+    }
+
+    private static String withPage(Map<String, String> params, int page) {
+        Map<String, String> copy = new LinkedHashMap<>(params);
+        copy.put("page", String.valueOf(page));
+        StringBuilder out = new StringBuilder();
+        copy.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    private static Map<String, String> params(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, String etag, Map<String, String> headers)
+            throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        if (etag != null) {
+            exchange.getResponseHeaders().add("ETag", etag);
+        }
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String sha(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
