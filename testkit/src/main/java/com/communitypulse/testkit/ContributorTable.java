@@ -3,6 +3,7 @@ package com.communitypulse.testkit;
 import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.TableCreator;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The template's contributor table on the real engine, DynamoDB Local, for a test class:
@@ -106,6 +108,17 @@ public final class ContributorTable implements BeforeAllCallback, AfterAllCallba
     /** This class's (or this test's) table name: what the functions read from {@code TABLE_NAME}. */
     public String name() {
         return name;
+    }
+
+    /** Every item of the table, read consistently: for tests that check what was (or was not) written. */
+    public List<Map<String, AttributeValue>> items() {
+        return items(client, name);
+    }
+
+    static List<Map<String, AttributeValue>> items(DynamoDbClient client, String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(items::add);
+        return items;
     }
 
     public URI endpoint() {

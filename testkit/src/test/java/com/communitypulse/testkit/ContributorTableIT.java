@@ -35,6 +35,8 @@ class ContributorTableIT {
     @Order(2)
     void aPerClassTableKeepsItemsBetweenTestsAPerTestTableStartsEmpty() {
         assertEquals(1, PER_CLASS.client().scan(r -> r.tableName(PER_CLASS.name())).count());
+        assertEquals("PERSON#1", PER_CLASS.items().get(0).get(TableKeys.PK).s());
+        assertEquals(0, PER_TEST.items().size());
         assertEquals(0, PER_TEST.client().scan(r -> r.tableName(PER_TEST.name())).count());
         assertEquals(PER_CLASS.endpoint(), PER_TEST.endpoint(), "one engine for the run");
         assertEquals(PER_CLASS.name(), PER_CLASS.env().get("TABLE_NAME"));

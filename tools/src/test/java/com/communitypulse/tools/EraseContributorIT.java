@@ -4,45 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.communitypulse.api.store.Eraser;
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
-import java.util.ArrayList;
+import com.communitypulse.testkit.ContributorTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The erasure command line against DynamoDB Local: usage errors, erasing by login, then nothing left. */
 class EraseContributorIT {
-    private static final String TABLE = "erase-cli-test";
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = db.client();
-        TableCreator.createContributorTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
 
     @Test
     void commandLine() {
         seedOneAction("slack:U3030", "cli", "cli-1", "2026-11-20", "2026-11-20T10:00:00Z");
-        Map<String, String> values = new HashMap<>(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString()));
+        Map<String, String> values = new HashMap<>(TABLE.env());
         assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(values)), "ERASURE_SALT is required");
         values.put("ERASURE_SALT", Eraser.DEFAULT_SALT);
         Env env = new Env(values);
@@ -50,7 +30,7 @@ class EraseContributorIT {
         assertEquals(2, EraseContributor.run(new String[] {"U3030"}, env));
         assertEquals(2, EraseContributor.run(new String[] {"slack:U3030"}, new Env(Map.of())));
         assertEquals(0, EraseContributor.run(new String[] {"slack:@CLI"}, env));
-        assertEquals(0, mentions("slack:U3030"), "no item names the person: " + scan());
+        assertEquals(0, mentions("slack:U3030"), "no item names the person: " + TABLE.items());
         // printf '%s' 'change-me-community-pulse-erasure-saltslack:U3030' | sha256sum
         get("ERASED#d0a0e8f65e45882c2a49ac8e71e552b4f5473a668570097378f2816be90a5a9c", "ERASED");
         assertEquals(1, EraseContributor.run(new String[] {"slack:U3030"}, env));
@@ -77,7 +57,7 @@ class EraseContributorIT {
     }
 
     private static void put(Map<String, AttributeValue> item) {
-        dynamo.putItem(r -> r.tableName(TABLE).item(item));
+        TABLE.client().putItem(r -> r.tableName(TABLE.name()).item(item));
     }
 
     private static AttributeValue s(String value) {
@@ -85,20 +65,13 @@ class EraseContributorIT {
     }
 
     private static Map<String, AttributeValue> get(String pk, String sk) {
-        var item = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true)
+        var item = TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true)
                 .key(Map.of(TableKeys.PK, s(pk), TableKeys.SK, s(sk)))).item();
         assertFalse(item == null || item.isEmpty(), pk + " " + sk);
         return item;
     }
 
-    /** A Scan is fine here: the test checks the whole table. */
-    private static List<Map<String, AttributeValue>> scan() {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(TABLE).consistentRead(true)).items().forEach(items::add);
-        return items;
-    }
-
     private static long mentions(String text) {
-        return scan().stream().filter(item -> item.toString().toLowerCase().contains(text.toLowerCase())).count();
+        return TABLE.items().stream().filter(item -> item.toString().toLowerCase().contains(text.toLowerCase())).count();
     }
 }

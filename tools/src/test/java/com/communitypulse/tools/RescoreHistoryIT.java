@@ -3,14 +3,13 @@ package com.communitypulse.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.score.ScoringService;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.testkit.ContributorTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +21,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Re-scoring recorded history under a candidate config, on DynamoDB Local, read only. */
 class RescoreHistoryIT {
-    private static final String TABLE = "rescore-test";
     /** DynamoDB requests by operation name (GetItem, Query, ...), to see the tool never writes or scans. */
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final ExecutionInterceptor COUNTER = new ExecutionInterceptor() {
@@ -43,16 +40,13 @@ class RescoreHistoryIT {
                     .incrementAndGet();
         }
     };
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(COUNTER);
 
     @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = db.client(COUNTER);
-        TableCreator.createContributorTable(dynamo, TABLE);
+    static void seed() {
         // seeded by the score function's own service, as the deployed function records actions
-        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { },
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), events -> { },
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
         scoring.handle(action("r1", "github:1", "ada", "docs_edited", "2026-11-02T10:00:00Z"));
         scoring.handle(action("r2", "github:1", "ada", "docs_edited", "2026-11-03T10:00:00Z"));
@@ -81,19 +75,13 @@ class RescoreHistoryIT {
         return snapshot;
     }
 
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
-
     @Test
     void showsWhoMovesTierAndTheBiggestScoreChanges() {
         ScoringConfig candidate = ScoringConfig.parse("""
                 {"version": "2-draft", "type_bonus": {"pr_merged": 0.5, "issue_opened": 0.2, "docs_edited": 0.4},
                  "contributor_types": ["pr_merged", "answer_accepted"], "long_comment": {"bonus": 0.1}}""");
         callsSinceLastTime();
-        RescoreHistory.Report report = new RescoreHistory(dynamo, TABLE, ScoringConfig.defaults(), candidate)
+        RescoreHistory.Report report = new RescoreHistory(TABLE.client(), TABLE.name(), ScoringConfig.defaults(), candidate)
                 .run(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-20"));
         assertEquals(20, report.queries(), "one Query per day of the window");
         Map<String, Integer> calls = callsSinceLastTime();

@@ -8,44 +8,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.figures.DigestFigures;
 import com.communitypulse.shared.figures.IsoWeek;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.figures.DigestFigures.HighImpactAction;
 import com.communitypulse.shared.figures.DigestFigures.ImpactRow;
 import com.communitypulse.shared.figures.DigestFigures.OpenThread;
 import com.communitypulse.shared.figures.DigestFigures.QuietRegular;
 import com.communitypulse.shared.figures.DigestFigures.TierPromotion;
+import com.communitypulse.testkit.ContributorTable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The figures of {@link HandWeek}, read back from DynamoDB Local, against the hand count. */
 class DigestFiguresIT {
-    private static final String TABLE = "digest-figures";
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static DigestFigures figures;
 
     @BeforeAll
     static void seed() {
-        local = DynamoDbLocal.startInMemory();
-        var env = LocalTable.env(local, TABLE, Map.of());
-        dynamo = LocalTable.client(env);
-        LocalTable.create(dynamo, TABLE);
-        HandWeek.seed(dynamo, TABLE);
-        var service = DigestHandler.service(env, dynamo, null, java.time.Clock.systemUTC());
+        var env = DigestEnv.of(TABLE, Map.of());
+        HandWeek.seed(TABLE.client(), TABLE.name());
+        var service = DigestHandler.service(env, TABLE.client(), null, java.time.Clock.systemUTC());
         figures = service.figures(HandWeek.WEEK, HandWeek.AS_OF);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        local.close();
     }
 
     @Test
@@ -120,8 +109,8 @@ class DigestFiguresIT {
 
     @Test
     void anEmptyWeekIsAQuietWeekWithNoRates() {
-        var env = LocalTable.env(local, TABLE, Map.of());
-        var service = DigestHandler.service(env, dynamo, null, java.time.Clock.systemUTC());
+        var env = DigestEnv.of(TABLE, Map.of());
+        var service = DigestHandler.service(env, TABLE.client(), null, java.time.Clock.systemUTC());
         DigestFigures empty = service.figures(IsoWeek.parse("2026-W30"), HandWeek.AS_OF);
         assertTrue(empty.quietWeek());
         assertEquals(0, empty.activeContributors());

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.figures.BusFactor;
 import com.communitypulse.shared.figures.DigestFigures;
-import com.communitypulse.devkit.DynamoDbLocal;
+import com.communitypulse.testkit.ContributorTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -31,22 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * 90 days, the same requests read the same items.
  */
 class DigestReadCostIT {
-    private static final String TABLE = "digest-readcost";
-    private static DynamoDbLocal local;
-    private static DynamoDbClient seeder;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
 
     @BeforeAll
-    static void start() {
-        local = DynamoDbLocal.startInMemory();
-        seeder = LocalTable.client(LocalTable.env(local, TABLE, Map.of()));
-        LocalTable.create(seeder, TABLE);
-        HandWeek.seed(seeder, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        seeder.close();
-        local.close();
+    static void seed() {
+        HandWeek.seed(TABLE.client(), TABLE.name());
     }
 
     /** Counts requests per operation and the items DynamoDB read for them. */
@@ -75,8 +65,8 @@ class DigestReadCostIT {
 
     private static Run measure() {
         ReadCounter counter = new ReadCounter();
-        var env = LocalTable.env(local, TABLE, Map.of());
-        try (DynamoDbClient counted = LocalTable.client(env, counter)) {
+        var env = DigestEnv.of(TABLE, Map.of());
+        try (DynamoDbClient counted = TABLE.newClient(counter)) {
             DigestFigures figures = DigestHandler.service(env, counted, null, Clock.systemUTC())
                     .figures(HandWeek.WEEK, HandWeek.AS_OF);
             return new Run(Map.copyOf(counter.requests), counter.itemsRead, figures);
@@ -98,10 +88,10 @@ class DigestReadCostIT {
         for (int i = 0; i < 10 * baseline; i++) {
             // spread over the 120 days before the 90-day window, by people old and new
             String ts = windowStart.minusSeconds(60 + (long) i * 120 * 86_400 / (10L * baseline)).toString();
-            history.add(LocalTable.user("old" + i, "github:" + (500 + i % 40), "old-timer-" + i % 40,
+            history.add(ScorerItems.user("old" + i, "github:" + (500 + i % 40), "old-timer-" + i % 40,
                     i % 3 == 0 ? "pr_merged" : "comment", 0.6, ts, "OLD" + i % 25));
         }
-        LocalTable.put(seeder, TABLE, history);
+        ScorerItems.put(TABLE.client(), TABLE.name(), history);
 
         Run after = measure();
         assertEquals(before.requests(), after.requests());

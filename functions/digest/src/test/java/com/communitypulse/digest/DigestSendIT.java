@@ -4,25 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Fixtures;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import java.time.Duration;
 import java.time.Instant;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -33,12 +31,11 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
@@ -48,10 +45,9 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
  * the real SendEmail request, once per week, retries and releases on throttling, force.
  */
 class DigestSendIT {
-    private static final String TABLE = "digest-send";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static final String SEND_PATH = "/v2/email/outbound-emails";
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
 
     private MockWebServer ses;
     private Env env;
@@ -61,25 +57,16 @@ class DigestSendIT {
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(LocalTable.env(local, TABLE, Map.of()));
-        LocalTable.create(dynamo, TABLE);
-        HandWeek.seed(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        local.close();
+        HandWeek.seed(TABLE.client(), TABLE.name());
     }
 
     @BeforeEach
     void startSes() throws Exception {
         ses = new MockWebServer();
         ses.start();
-        env = LocalTable.env(local, TABLE, Map.of("AWS_ENDPOINT_URL_SESV2", ses.url("/").toString()));
+        env = DigestEnv.of(TABLE, Map.of("AWS_ENDPOINT_URL_SESV2", ses.url("/").toString()));
         sesClient = AwsClients.configure(SesV2Client.builder(), env, "SESV2").build();
-        dynamo.deleteItem(r -> r.tableName(TABLE).key(digestKey("2026-W47")));
+        TABLE.client().deleteItem(r -> r.tableName(TABLE.name()).key(digestKey("2026-W47")));
     }
 
     @AfterEach
@@ -89,11 +76,11 @@ class DigestSendIT {
     }
 
     private DigestHandler handler() {
-        return new DigestHandler(DigestHandler.service(env, dynamo, sesClient, clock), metrics);
+        return new DigestHandler(DigestHandler.service(env, TABLE.client(), sesClient, clock), metrics);
     }
 
-    private static Map<String, Object> event(String file) throws Exception {
-        return Json.mapper().readValue(Files.readString(Path.of("../../events", file)), new TypeReference<>() { });
+    private static Map<String, Object> event(String file) {
+        return Fixtures.eventJson(file);
     }
 
     private static Map<String, Object> scheduled() throws Exception {
@@ -112,7 +99,7 @@ class DigestSendIT {
     }
 
     private Map<String, AttributeValue> ledger() {
-        return dynamo.getItem(r -> r.tableName(TABLE).key(digestKey("2026-W47")).consistentRead(true)).item();
+        return TABLE.client().getItem(r -> r.tableName(TABLE.name()).key(digestKey("2026-W47")).consistentRead(true)).item();
     }
 
     private static Map<String, AttributeValue> digestKey(String week) {
@@ -220,7 +207,7 @@ class DigestSendIT {
         ses.close();
         ses = new MockWebServer();
         ses.start();
-        env = LocalTable.env(local, TABLE, Map.of("AWS_ENDPOINT_URL_SESV2", ses.url("/").toString()));
+        env = DigestEnv.of(TABLE, Map.of("AWS_ENDPOINT_URL_SESV2", ses.url("/").toString()));
         sesClient.close();
         sesClient = AwsClients.configure(SesV2Client.builder(), env, "SESV2").build();
         ses.enqueue(accepted("0100-on-retry"));
@@ -292,7 +279,7 @@ class DigestSendIT {
     @Test
     void aRetryThatFindsTheWeekClaimedByALiveSendFailsSoLambdaRetriesAndFinallyDeadLetters() throws Exception {
         // another invocation (a manual run, say) holds the week and is still within its timeout
-        DigestHandler killed = new DigestHandler(DigestHandler.service(env, dynamo, dyingSes(), clock), metrics);
+        DigestHandler killed = new DigestHandler(DigestHandler.service(env, TABLE.client(), dyingSes(), clock), metrics);
         assertThrows(Killed.class, () -> killed.handleRequest(scheduled(), lambda(TIMEOUT)));
         clock.advance(Duration.ofSeconds(30));
         ses.enqueue(accepted("0100-too-early"));
@@ -310,7 +297,7 @@ class DigestSendIT {
 
     @Test
     void aSendKilledAfterClaimingIsSentByLambdasFirstRetry() throws Exception {
-        DigestHandler killed = new DigestHandler(DigestHandler.service(env, dynamo, dyingSes(), clock), metrics);
+        DigestHandler killed = new DigestHandler(DigestHandler.service(env, TABLE.client(), dyingSes(), clock), metrics);
         assertThrows(Killed.class, () -> killed.handleRequest(scheduled(), lambda(TIMEOUT)));
         assertEquals("sending", ledger().get("status").s(), "a kill releases nothing");
 

@@ -1,11 +1,11 @@
 package com.communitypulse.digest;
 
-import static com.communitypulse.digest.LocalTable.action;
-import static com.communitypulse.digest.LocalTable.linked;
-import static com.communitypulse.digest.LocalTable.profile;
-import static com.communitypulse.digest.LocalTable.thread;
-import static com.communitypulse.digest.LocalTable.tierChange;
-import static com.communitypulse.digest.LocalTable.user;
+import static com.communitypulse.digest.ScorerItems.action;
+import static com.communitypulse.digest.ScorerItems.linked;
+import static com.communitypulse.digest.ScorerItems.profile;
+import static com.communitypulse.digest.ScorerItems.thread;
+import static com.communitypulse.digest.ScorerItems.tierChange;
+import static com.communitypulse.digest.ScorerItems.user;
 
 import com.communitypulse.shared.figures.IsoWeek;
 import java.time.Instant;
@@ -124,6 +124,6 @@ final class HandWeek {
     }
 
     static void seed(DynamoDbClient dynamo, String table) {
-        LocalTable.put(dynamo, table, items());
+        ScorerItems.put(dynamo, table, items());
     }
 }

@@ -12,11 +12,11 @@ import com.communitypulse.shared.figures.DigestStore;
 import com.communitypulse.shared.figures.DigestFigures;
 import com.communitypulse.shared.figures.IsoWeek;
 import com.communitypulse.shared.figures.ResponseDebt;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.figures.BusFactor.Core;
 import com.communitypulse.shared.figures.BusFactor.RepoFactor;
 import com.communitypulse.shared.figures.ResponseDebt.RepoDebt;
 import com.communitypulse.shared.figures.ResponseDebt.Waiting;
+import com.communitypulse.testkit.ContributorTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,39 +55,29 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </pre>
  */
 class ResponseDebtAndBusFactorIT {
-    private static final String TABLE = "digest-debt-bus";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static final IsoWeek WEEK = IsoWeek.parse("2026-W47");
     private static final Instant END = WEEK.end();
     private static final Instant AS_OF = Instant.parse("2026-11-23T09:00:00Z");
     private static final String MAINT = "github:1";
     private static final String BOT = "github:99";
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
     private static DigestFigures figures;
 
     @BeforeAll
     static void seed() {
-        local = DynamoDbLocal.startInMemory();
-        var env = LocalTable.env(local, TABLE, Map.of());
-        dynamo = LocalTable.client(env);
-        LocalTable.create(dynamo, TABLE);
-        LocalTable.put(dynamo, TABLE, items());
-        figures = DigestHandler.service(env, dynamo, null, Clock.systemUTC()).figures(WEEK, AS_OF);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        local.close();
+        var env = DigestEnv.of(TABLE, Map.of());
+        ScorerItems.put(TABLE.client(), TABLE.name(), items());
+        figures = DigestHandler.service(env, TABLE.client(), null, Clock.systemUTC()).figures(WEEK, AS_OF);
     }
 
     private static Map<String, AttributeValue> item(String id, String person, String login, String kind, String type,
                                                     String repo, String ts, boolean first, String thread) {
-        Map<String, AttributeValue> item = LocalTable.action(id, person, login, kind, type, 0.1, ts, first, thread);
-        item.put("repo", LocalTable.s(repo));
+        Map<String, AttributeValue> item = ScorerItems.action(id, person, login, kind, type, 0.1, ts, first, thread);
+        item.put("repo", ScorerItems.s(repo));
         if (thread != null) {
-            item.put("url", LocalTable.s("https://example.org/" + repo + "/" + thread));
+            item.put("url", ScorerItems.s("https://example.org/" + repo + "/" + thread));
         }
         return item;
     }
@@ -102,13 +92,13 @@ class ResponseDebtAndBusFactorIT {
         items.add(item("r1", "github:101", "newbie1", "user", "issue_opened", "octo/debt", "2026-11-22T03:00:00Z", true, "R1"));
         items.add(item("r2", "github:102", "newbie2", "user", "issue_opened", "octo/debt", "2026-11-20T09:00:00Z", true, "R2"));
         items.add(item("r2b", BOT, "dependabot[bot]", "bot", "comment", "octo/debt", "2026-11-20T10:00:00Z", false, "R2"));
-        items.add(LocalTable.thread("R2", "2026-11-20T09:00:00Z", "github:102", "newbie2", "2026-11-20T10:00:00Z", BOT));
+        items.add(ScorerItems.thread("R2", "2026-11-20T09:00:00Z", "github:102", "newbie2", "2026-11-20T10:00:00Z", BOT));
         items.add(item("r3", "github:103", "newbie3", "user", "pr_opened", "octo/cli", "2026-11-21T09:00:00Z", true, "R3"));
         // the reply came before the link, so its item names the discourse identity as its person; the THREAD
         // item took it as the first response (a different identity from the author's)
         items.add(item("r3r", "discourse:103", "newbie3", "user", "comment", "octo/cli", "2026-11-21T10:00:00Z", false, "R3"));
-        items.add(LocalTable.thread("R3", "2026-11-21T09:00:00Z", "github:103", "newbie3", "2026-11-21T10:00:00Z", "discourse:103"));
-        items.add(LocalTable.linked("discourse:103", "github:103"));
+        items.add(ScorerItems.thread("R3", "2026-11-21T09:00:00Z", "github:103", "newbie3", "2026-11-21T10:00:00Z", "discourse:103"));
+        items.add(ScorerItems.linked("discourse:103", "github:103"));
         items.add(item("r4", "github:104", "newbie4", "user", "issue_opened", "octo/debt", "2026-11-19T08:00:00Z", true, "R4"));
         items.add(item("r4r", MAINT, "maint", "user", "comment", "octo/debt", "2026-11-19T10:00:00Z", false, "R4"));
         items.add(item("r5", "discourse:105", "newbie5", "user", "topic_created", "7", "2026-11-22T23:00:00Z", true, "R5"));
@@ -116,8 +106,8 @@ class ResponseDebtAndBusFactorIT {
         items.add(item("r7", "github:107", "newbie7", "user", "issue_opened", "octo/debt", "2026-10-24T10:00:00Z", true, "R7"));
         items.add(item("r8", "github:108", "newbie8", "user", "issue_opened", "octo/debt", "2026-11-18T08:00:00Z", true, "R8"));
         items.add(item("r8c", MAINT, "maint", "user", "issue_closed", "octo/debt", "2026-11-18T09:00:00Z", false, "R8"));
-        items.add(LocalTable.profile(BOT, "dependabot[bot]", "bot"));
-        items.add(LocalTable.profile(MAINT, "maint", "user"));
+        items.add(ScorerItems.profile(BOT, "dependabot[bot]", "bot"));
+        items.add(ScorerItems.profile(MAINT, "maint", "user"));
         // ---- bus factor, octo/a
         counted(items, "p1", "github:201", "p1", "octo/a", 60, Duration.ofDays(1));
         counted(items, "p2", "github:202", "p2", "octo/a", 25, Duration.ofDays(1));
@@ -189,8 +179,8 @@ class ResponseDebtAndBusFactorIT {
 
     @Test
     void theTargetComesFromResponseTargetHours() {
-        var env = LocalTable.env(local, TABLE, Map.of("RESPONSE_TARGET_HOURS", "8"));
-        ResponseDebt.Figures debt = DigestHandler.service(env, dynamo, null, Clock.systemUTC())
+        var env = DigestEnv.of(TABLE, Map.of("RESPONSE_TARGET_HOURS", "8"));
+        ResponseDebt.Figures debt = DigestHandler.service(env, TABLE.client(), null, Clock.systemUTC())
                 .figures(WEEK, AS_OF).responseDebt();
         // R5, 10 h old, is now past the target too
         assertEquals(List.of("R2", "R3", "R1", "R5"), debt.waiting().stream().map(Waiting::thread).toList());
@@ -289,17 +279,17 @@ class ResponseDebtAndBusFactorIT {
     @Test
     void theBusFactorReadsNinetyDayPartitionsWhateverTheOlderHistory() {
         var counter = new DigestReadCostIT.ReadCounter();
-        var env = LocalTable.env(local, TABLE, Map.of());
+        var env = DigestEnv.of(TABLE, Map.of());
         List<RepoFactor> factors;
-        try (DynamoDbClient counted = LocalTable.client(env, counter)) {
+        try (DynamoDbClient counted = TABLE.newClient(counter)) {
             // as the read API would: the store's day Queries for the window, then the plain calculation
-            var store = new DigestStore(counted, TABLE);
+            var store = new DigestStore(counted, TABLE.name());
             factors = BusFactor.compute(store.activity(BusFactor.firstDay(END), BusFactor.lastDay(END)), END);
         }
         assertEquals(Map.of("Query", 90), counter.requests);
         assertEquals(repo("octo/a"), factors.stream().filter(r -> r.repo().equals("octo/a")).findFirst().orElseThrow());
         assertEquals(repo("octo/b"), BusFactor.forRepo(
-                List.copyOf(new DigestStore(dynamo, TABLE).activity(BusFactor.firstDay(END), BusFactor.lastDay(END))),
+                List.copyOf(new DigestStore(TABLE.client(), TABLE.name()).activity(BusFactor.firstDay(END), BusFactor.lastDay(END))),
                 END, "octo/b").orElseThrow());
     }
 }

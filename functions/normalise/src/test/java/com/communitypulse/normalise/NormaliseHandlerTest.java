@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.normalise.domain.ActionSchema;
 import com.communitypulse.normalise.domain.Normaliser;
 import com.communitypulse.normalise.domain.NormaliserConfig;
-import com.communitypulse.normalise.domain.TestDeliveries;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.PublishException;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.communitypulse.testkit.Fixtures;
+import com.communitypulse.testkit.Repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,14 +77,14 @@ class NormaliseHandlerTest {
                 "normalise-slack-message.json", "message_posted",
                 "normalise-custom-action.json", "docs_edited");
         List<Path> samples;
-        try (var files = Files.list(TestDeliveries.repositoryRoot().resolve("events"))) {
+        try (var files = Files.list(Repository.file("events"))) {
             samples = files.filter(file -> file.getFileName().toString().startsWith("normalise-")).sorted().toList();
         }
         assertEquals(expected.keySet().stream().sorted().toList(),
                 samples.stream().map(file -> file.getFileName().toString()).toList());
         for (Path file : samples) {
             published.clear();
-            handler.handleRequest(read(file), null);
+            handler.handleRequest(sample(file.getFileName().toString()), null);
             List<String> types = new ArrayList<>();
             for (List<BusEvent> call : published) {
                 for (BusEvent event : call) {
@@ -149,12 +149,8 @@ class NormaliseHandlerTest {
         assertNull(handler.handleRequest(sample("normalise-slack-message.json"), null));
     }
 
-    private static Map<String, Object> sample(String name) throws IOException {
-        return read(TestDeliveries.repositoryRoot().resolve("events").resolve(name));
-    }
-
-    private static Map<String, Object> read(Path file) throws IOException {
-        return Json.mapper().readValue(file.toFile(), new TypeReference<>() { });
+    private static Map<String, Object> sample(String name) {
+        return Fixtures.eventJson(name);
     }
 
     static NormaliseMetrics recordingMetrics(List<String> into) {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.reconcile.platform.StandInGitHub;
-import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.communitypulse.testkit.ContributorTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,18 +16,17 @@ import org.junit.jupiter.api.Test;
 
 /** The handler built from its environment only, as Lambda and the local runner build it (SECRETS_PROVIDER=env). */
 class ReconcileHandlerIT {
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
+
     @Test
     void aScheduledEventRunsTheReconcilerFromItsEnvironmentAndAnswersTheSummary() throws Exception {
-        try (DynamoDbLocal local = DynamoDbLocal.startInMemory(); StandInGitHub github = new StandInGitHub()) {
+        try (StandInGitHub github = new StandInGitHub()) {
             github.failed("/repos/octo-org/hello/hooks/7", "guid-a", Instant.now().minus(Duration.ofHours(1)), 503);
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                    "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(), "TABLE_NAME", "pulse",
-                    "GITHUB_API_URL", github.url(), "GITHUB_TOKEN", StandInGitHub.TOKEN, "SECRETS_PROVIDER", "env",
+            // the table's region, access key and endpoint: DynamoDB Local keeps a database per access key and region
+            Map<String, String> env = new HashMap<>(TABLE.env());
+            env.putAll(Map.of("GITHUB_API_URL", github.url(), "GITHUB_TOKEN", StandInGitHub.TOKEN, "SECRETS_PROVIDER", "env",
                     "GITHUB_RECONCILE_HOOKS", "repo:octo-org/hello:7", "POWERTOOLS_METRICS_NAMESPACE", "CommunityPulseTest"));
-            // DynamoDB Local keeps a database per access key and region: the table is made with the function's own
-            TableCreator.createContributorTable(AwsClients.configure(DynamoDbClient.builder(), new Env(env), "DYNAMODB").build(),
-                    "pulse");
 
             Map<String, Object> out = new ReconcileHandler(new Env(env)).handleRequest(
                     Map.of("detail-type", "Scheduled Event", "source", "aws.events"), null);

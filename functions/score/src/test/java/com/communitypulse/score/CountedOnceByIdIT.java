@@ -8,18 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -29,36 +28,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * publish of the delivery. The three ways that happens for real are played here on DynamoDB Local.
  */
 class CountedOnceByIdIT {
-    private static final String TABLE = "counted-once";
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
     private static final CountingInterceptor COUNTER = new CountingInterceptor();
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db, COUNTER);
-        LocalTable.create(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(COUNTER);
 
     private final RecordingPublisher bus = new RecordingPublisher();
-    private final ScoringService service = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus,
+    private final ScoringService service = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
             new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
 
     private static Map<String, AttributeValue> profile(String id) {
-        return dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        return TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person(id)), "sk", AttributeValue.fromS(TableKeys.PROFILE)))).item();
     }
 
     /** Activity items of one action (a test may scan; the function never does). */
     private static List<Map<String, AttributeValue>> activity(String actionId) {
-        return dynamo.scanPaginator(r -> r.tableName(TABLE).filterExpression("action_id = :id AND #t <> :tier")
+        return TABLE.client().scanPaginator(r -> r.tableName(TABLE.name()).filterExpression("action_id = :id AND #t <> :tier")
                         .expressionAttributeNames(Map.of("#t", "type"))
                         .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(actionId),
                                 ":tier", AttributeValue.fromS(TableKeys.TIER_CHANGED))))
@@ -150,7 +135,7 @@ class CountedOnceByIdIT {
     @Test
     void aRetimedCopyPublishesWhatTheFirstCopyLeftUnpublished() {
         CommunityAction joined = action("user-created-1", "discourse:7005", "newbie", "member_joined", "2026-11-20T08:00:00.001Z");
-        bus.failNext.set(1);
+        bus.failNext(1);
         org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> service.handle(joined));
         assertTrue(bus.ofType(Sources.FIRST_CONTRIBUTION).isEmpty());
 
@@ -158,7 +143,8 @@ class CountedOnceByIdIT {
 
         assertFalse(copy.recorded());
         assertEquals(1, bus.ofType(Sources.FIRST_CONTRIBUTION).size(), "the stored event, published by the copy");
-        Map<String, AttributeValue> first = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        Map<String, AttributeValue> first = TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true)
+                .key(Map.of(
                 "pk", AttributeValue.fromS("DAY#2026-11-20"),
                 "sk", AttributeValue.fromS("2026-11-20T08:00:00.001Z#user-created-1")))).item();
         assertTrue(first.get("events_published").bool());

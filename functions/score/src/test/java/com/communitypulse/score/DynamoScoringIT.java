@@ -14,12 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.PublishException;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,31 +33,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Scoring against the real engine (DynamoDB Local) with the template's table definition. */
 class DynamoScoringIT {
-    private static final String TABLE = "score-test";
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
     private static final CountingInterceptor COUNTER = new CountingInterceptor();
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db, COUNTER);
-        LocalTable.create(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(COUNTER);
 
     private record Fixture(ScoringService service, RecordingPublisher bus) {
     }
@@ -67,12 +52,12 @@ class DynamoScoringIT {
 
     private static Fixture fixture(ScoringConfig config) {
         RecordingPublisher bus = new RecordingPublisher();
-        return new Fixture(new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(config),
-                Duration.ofDays(400)), bus);
+        return new Fixture(new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
+                new Scorer(config), Duration.ofDays(400)), bus);
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk) {
-        var response = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        var response = TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
         return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     }
@@ -154,11 +139,11 @@ class DynamoScoringIT {
             assertEquals("github:1002", Json.mapper().readTree(e.detail()).path("person").asText());
         }
         // sequential redeliveries after the flag is set publish nothing more
-        int before = f.bus().events.size();
+        int before = f.bus().events().size();
         for (int i = 0; i < 5; i++) {
             assertFalse(f.service().handle(a).recorded());
         }
-        assertEquals(before, f.bus().events.size());
+        assertEquals(before, f.bus().events().size());
         assertEquals(0, new BigDecimal("0.6").compareTo(n(profile("github:1002"), "score")));
     }
 
@@ -203,7 +188,7 @@ class DynamoScoringIT {
         Fixture f = fixture();
         f.service().handle(bot("b-1", "github:1004", "ci-runner", "pr_merged", "2026-11-20T10:00:00Z"));
         f.service().handle(action("b-2", "github:1005", "renovate[bot]", "comment", "2026-11-20T10:05:00Z"));
-        assertTrue(f.bus().events.isEmpty(), "no first contribution, tier or high impact events for bots");
+        assertTrue(f.bus().events().isEmpty(), "no first contribution, tier or high impact events for bots");
         for (String id : List.of("github:1004", "github:1005")) {
             Map<String, AttributeValue> p = profile(id);
             assertEquals("bot", p.get("kind").s());
@@ -218,7 +203,7 @@ class DynamoScoringIT {
         assertEquals("bot", activity.get("kind").s());
         assertEquals("0", activity.get("impact").n());
         assertFalse(activity.get("first").bool());
-        var board = dynamo.query(r -> r.tableName(TABLE).indexName(TableKeys.LEADERBOARD_INDEX)
+        var board = TABLE.client().query(r -> r.tableName(TABLE.name()).indexName(TableKeys.LEADERBOARD_INDEX)
                 .keyConditionExpression("lb_pk = :b").expressionAttributeValues(Map.of(":b", AttributeValue.fromS("LB#ALL"))));
         assertTrue(board.items().stream().noneMatch(i -> i.get("id").s().equals("github:1004") || i.get("id").s().equals("github:1005")));
     }
@@ -248,11 +233,11 @@ class DynamoScoringIT {
     void eventsThatFailedToPublishArePublishedOnRedelivery() throws Exception {
         Fixture f = fixture();
         CommunityAction a = action("pub-1", "github:1007", "unlucky", "pr_merged", "2026-11-20T10:00:00Z");
-        f.bus().failNext.set(1);
+        f.bus().failNext(1);
         assertThrows(PublishException.class, () -> f.service().handle(a));
         var activity = item("DAY#2026-11-20", "2026-11-20T10:00:00Z#pub-1");
         assertFalse(activity.get("events_published").bool());
-        assertTrue(f.bus().events.isEmpty());
+        assertTrue(f.bus().events().isEmpty());
 
         assertFalse(f.service().handle(a).recorded(), "the redelivery finds the action recorded");
         assertEquals(1, f.bus().ofType(Sources.FIRST_CONTRIBUTION).size());
@@ -265,7 +250,7 @@ class DynamoScoringIT {
         assertNull(item("DAY#2026-11-20", "2026-11-20T10:00:00Z#pub-1").get("events"));
 
         f.service().handle(a);
-        assertEquals(2, f.bus().events.size(), "once confirmed, nothing is published again");
+        assertEquals(2, f.bus().events().size(), "once confirmed, nothing is published again");
         assertEquals(0, new BigDecimal("0.6").compareTo(n(profile("github:1007"), "score")));
     }
 

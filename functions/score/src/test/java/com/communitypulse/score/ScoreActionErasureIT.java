@@ -8,75 +8,63 @@ import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.score.store.ErasedIdentities;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Fixtures;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Erasure that sticks: an erased identity's later actions are dropped before any state is read or written. */
 class ScoreActionErasureIT {
-    private static final String TABLE = "score-erased-test";
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
     private static final CountingInterceptor COUNTER = new CountingInterceptor();
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db, COUNTER);
-        LocalTable.create(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(COUNTER);
 
     @Test
     void anErasedPersonsNewDeliveryIsDroppedAndCountedWhileOthersAreScored() throws Exception {
         String salt = "pepper:";
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(ErasedIdentities.pk(salt, "github:583231")),
                 TableKeys.SK, AttributeValue.fromS(ErasedIdentities.SK))));
         RecordingPublisher bus = new RecordingPublisher();
         RecordingScoreMetrics metrics = new RecordingScoreMetrics();
-        ScoreHandler handler = new ScoreHandler(new ScoreAction(new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus,
-                new Scorer(ScoringConfig.defaults()), Duration.ofDays(400)), new ErasedIdentities(dynamo, TABLE, salt), metrics), null);
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
+                new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
+        ScoreHandler handler = new ScoreHandler(new ScoreAction(scoring,
+                new ErasedIdentities(TABLE.client(), TABLE.name(), salt), metrics), null);
 
-        var merged = SampleEvents.envelope("score-pr-merged.json");
+        var merged = Fixtures.eventJson("score-pr-merged.json");
         COUNTER.snapshotAndReset();
         handler.handleRequest(merged, null);
 
         assertEquals(Map.of("GetItem", 1), COUNTER.snapshotAndReset(), "a dropped action costs its marker's GetItem, nothing else");
         assertEquals(List.of("dropped erased"), metrics.calls, "the drop is counted, nothing recorded");
         assertTrue(profile("github:583231").isEmpty(), "no profile comes back");
-        assertTrue(dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("pk = :pk")
+        assertTrue(TABLE.client().query(b -> b.tableName(TABLE.name()).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("DAY#2026-11-20")))).items().isEmpty(),
                 "no activity recorded");
-        assertTrue(bus.events.isEmpty(), "nothing published");
+        assertTrue(bus.events().isEmpty(), "nothing published");
 
         // someone else, same salt and table: scored as usual, for one more request than without erasure: a reply in
         // someone else's thread reads the actor's and the thread author's markers together
-        var comment = SampleEvents.envelope("score-long-comment.json");
+        var comment = Fixtures.eventJson("score-long-comment.json");
         COUNTER.snapshotAndReset();
         handler.handleRequest(comment, null);
         assertEquals(Map.of("BatchGetItem", 1, "GetItem", 1, "TransactWriteItems", 1, "UpdateItem", 1), COUNTER.snapshotAndReset(),
                 "both markers, profile, the transaction, events_published");
         assertFalse(profile("discourse:42").isEmpty());
-        assertEquals(1, bus.events.size(), "discourse:42's first contribution");
+        assertEquals(1, bus.events().size(), "discourse:42's first contribution");
         assertEquals(List.of("dropped erased", "scored recorded attempts=1 events=1"), metrics.calls);
     }
 
     private static Map<String, AttributeValue> profile(String identity) {
-        var item = dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
+        var item = TABLE.client().getItem(b -> b.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(identity)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
         return item == null ? Map.of() : new HashMap<>(item);

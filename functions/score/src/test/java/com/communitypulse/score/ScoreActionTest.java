@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.testkit.Fixtures;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +23,18 @@ class ScoreActionTest {
 
     @Test
     void aNewActionIsScoredAndCountedWithTheEventsItPublished() throws Exception {
-        job.run(SampleEvents.envelope("score-pr-merged.json"));
+        job.run(Fixtures.eventJson("score-pr-merged.json"));
         assertEquals(1, store.recorded.size());
-        assertEquals(List.of("scored recorded attempts=1 events=" + bus.events.size()), metrics.calls);
-        assertTrue(bus.events.size() >= 1, "a newcomer's merge is a first contribution");
+        assertEquals(List.of("scored recorded attempts=1 events=" + bus.events().size()), metrics.calls);
+        assertTrue(bus.events().size() >= 1, "a newcomer's merge is a first contribution");
     }
 
     @Test
     void aCopyOfARecordedActionIsCountedAsARedelivery() throws Exception {
         store.alreadyRecorded = true;
-        job.run(SampleEvents.envelope("score-pr-merged.json"));
+        job.run(Fixtures.eventJson("score-pr-merged.json"));
         assertEquals(List.of("scored redelivered attempts=1 events=0"), metrics.calls);
-        assertTrue(bus.events.isEmpty());
+        assertTrue(bus.events().isEmpty());
     }
 
     @Test

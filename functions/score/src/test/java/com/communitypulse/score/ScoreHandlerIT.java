@@ -7,37 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Fixtures;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The handler with the sample events of {@code events/score-*.json}. */
 class ScoreHandlerIT {
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db);
-        LocalTable.create(dynamo, "score-handler-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable().freshForEachTest();
 
     private static ScoreHandler handler(RecordingPublisher bus) {
-        ScoringService service = new ScoringService(new DynamoDbContributorStore(dynamo, "score-handler-test"), bus,
+        ScoringService service = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
         return new ScoreHandler(new ScoreAction(service, null, ScoreMetrics.NONE), null);
     }
@@ -46,17 +33,17 @@ class ScoreHandlerIT {
     void sampleEventsAreScored() throws Exception {
         RecordingPublisher bus = new RecordingPublisher();
         ScoreHandler handler = handler(bus);
-        handler.handleRequest(SampleEvents.envelope("score-pr-merged.json"), null);
-        handler.handleRequest(SampleEvents.envelope("score-long-comment.json"), null);
-        handler.handleRequest(SampleEvents.envelope("score-bot-comment.json"), null);
-        handler.handleRequest(SampleEvents.envelope("score-identity-linked.json"), null);
+        handler.handleRequest(Fixtures.eventJson("score-pr-merged.json"), null);
+        handler.handleRequest(Fixtures.eventJson("score-long-comment.json"), null);
+        handler.handleRequest(Fixtures.eventJson("score-bot-comment.json"), null);
+        handler.handleRequest(Fixtures.eventJson("score-identity-linked.json"), null);
 
-        var octocat = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
+        var octocat = TABLE.client().getItem(r -> r.tableName(TABLE.name()).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person("github:583231")), "sk", AttributeValue.fromS("PROFILE")))).item();
         assertEquals("0.6", octocat.get("score").n());
         assertEquals("Contributor", octocat.get("tier").s());
         assertTrue(octocat.get("identities").ss().contains("discord:80351110224678912"), "linked by @login");
-        var reply = dynamo.getItem(r -> r.tableName("score-handler-test").key(Map.of(
+        var reply = TABLE.client().getItem(r -> r.tableName(TABLE.name()).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person("discourse:42")), "sk", AttributeValue.fromS("PROFILE")))).item();
         assertEquals("0.4", reply.get("score").n());
         assertEquals(2, bus.ofType(Sources.FIRST_CONTRIBUTION).size(), "octocat and discourse:42, not the bot");
@@ -75,15 +62,13 @@ class ScoreHandlerIT {
 
     @Test
     void theEnvironmentConstructorBuildsARealHandler() throws Exception {
-        LocalTable.create(dynamo, "score-handler-env");
-        var env = new com.communitypulse.shared.config.Env(Map.of("TABLE_NAME", "score-handler-env",
-                "EVENT_BUS_NAME", "bus", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString(),
-                "RETENTION_DAYS", "30", "SCORING_CONFIG", "{\"base\": 0.25}"));
+        Map<String, String> values = new java.util.HashMap<>(TABLE.env());
+        values.putAll(Map.of("EVENT_BUS_NAME", "bus", "RETENTION_DAYS", "30", "SCORING_CONFIG", "{\"base\": 0.25}"));
+        var env = new com.communitypulse.shared.config.Env(values);
         ScoreHandler handler = new ScoreHandler(env);
         // a bot action publishes nothing, so no EventBridge endpoint is needed
-        handler.handleRequest(SampleEvents.envelope("score-bot-comment.json"), null);
-        var bot = dynamo.getItem(r -> r.tableName("score-handler-env").key(Map.of(
+        handler.handleRequest(Fixtures.eventJson("score-bot-comment.json"), null);
+        var bot = TABLE.client().getItem(r -> r.tableName(TABLE.name()).key(Map.of(
                 "pk", AttributeValue.fromS("DAY#2026-11-20"),
                 "sk", AttributeValue.fromS("2026-11-20T12:00:00Z#github:delivery-b07:comment")))).item();
         assertEquals(Long.toString(java.time.Instant.parse("2026-11-20T12:00:00Z").plus(Duration.ofDays(30)).getEpochSecond()),

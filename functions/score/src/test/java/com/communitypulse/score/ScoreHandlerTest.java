@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.testkit.Fixtures;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ class ScoreHandlerTest {
     void eachDetailTypeGoesToItsJob() throws Exception {
         ScoreHandler handler = new ScoreHandler(scoring, review);
         handler.handleRequest(Map.of("detail-type", "Scheduled Event", "time", "2026-12-01T06:00:00Z"), null);
-        handler.handleRequest(SampleEvents.envelope("score-bot-comment.json"), null);
+        handler.handleRequest(Fixtures.eventJson("score-bot-comment.json"), null);
         assertEquals(List.of("reviewed demoted=0", "scored recorded attempts=1 events=0"), metrics.calls);
     }
 

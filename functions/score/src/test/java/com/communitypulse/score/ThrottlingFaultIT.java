@@ -8,17 +8,17 @@ import com.communitypulse.score.domain.Actions;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -37,10 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * records the action exactly once.
  */
 class ThrottlingFaultIT {
-    private static final String TABLE = "score-throttle";
     private static final Throttle THROTTLE = new Throttle();
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(THROTTLE);
 
     /** Refuses the next N TransactWriteItems attempts the way DynamoDB does when throttling. */
     static final class Throttle implements ExecutionInterceptor {
@@ -60,30 +59,17 @@ class ThrottlingFaultIT {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db, THROTTLE);
-        LocalTable.create(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
-
     private static ScoringService service() {
-        return service(dynamo);
+        return service(TABLE.client());
     }
 
     private static ScoringService service(DynamoDbClient client) {
-        return new ScoringService(new DynamoDbContributorStore(client, TABLE), new RecordingPublisher(),
+        return new ScoringService(new DynamoDbContributorStore(client, TABLE.name()), new RecordingPublisher(),
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
     }
 
     private static String score(String actor) {
-        var item = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        var item = TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person(actor)), "sk", AttributeValue.fromS(TableKeys.PROFILE)))).item();
         return item == null || item.isEmpty() ? null : item.get("score").n();
     }
@@ -103,8 +89,7 @@ class ThrottlingFaultIT {
         THROTTLE.remaining.set(1_000);
         CommunityAction comment = Actions.action("throttle-2", "github:4343", "theo", "comment", "2026-11-17T11:00:00Z");
         // the SDK's production back-off would take a minute to give up; the outcome is the same without the waits
-        Env env = new Env(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString()));
+        Env env = new Env(TABLE.env());
         try (DynamoDbClient impatient = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB")
                 .overrideConfiguration(c -> c.addExecutionInterceptor(THROTTLE).retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3)

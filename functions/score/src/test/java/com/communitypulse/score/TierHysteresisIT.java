@@ -9,45 +9,30 @@ import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.score.store.DynamoDbTierReviewStore;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Tier hysteresis over a simulated quarter on DynamoDB Local: promote at once, demote only at a monthly review. */
 class TierHysteresisIT {
-    private static final String TABLE = "hysteresis-test";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     /** Contributors need 0.5 points in some 14-day window of the month, or they go down at the review. */
     private static final ScoringConfig DEMOTING = ScoringConfig.parse("""
             {"demotion": {"enabled": true, "window_days": 14, "min_points": {"Contributor": 0.5}}}""");
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = LocalTable.client(db);
-        LocalTable.create(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
 
     private static Map<String, AttributeValue> profile(String id) {
-        return dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        return TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person(id)), "sk", AttributeValue.fromS(TableKeys.PROFILE)))).item();
     }
 
@@ -57,15 +42,16 @@ class TierHysteresisIT {
     }
 
     private static TierReview review(RecordingPublisher bus, ScoringConfig config) {
-        return new TierReview(new DynamoDbContributorStore(dynamo, TABLE), new DynamoDbTierReviewStore(dynamo, TABLE), bus,
+        return new TierReview(new DynamoDbContributorStore(TABLE.client(), TABLE.name()),
+                new DynamoDbTierReviewStore(TABLE.client(), TABLE.name()), bus,
                 config, Duration.ofDays(400));
     }
 
     @Test
     void aDipThatRecoversKeepsTheTierAWholeMonthBelowDemotesOnceAtTheReview() throws Exception {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
-                Duration.ofDays(400));
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
+                new Scorer(DEMOTING), Duration.ofDays(400));
         TierReview review = review(bus, DEMOTING);
         RecordingScoreMetrics metrics = new RecordingScoreMetrics();
         ScoreHandler handler = new ScoreHandler(new ScoreAction(scoring, null, metrics), new MonthlyReview(review, metrics));
@@ -103,7 +89,7 @@ class TierHysteresisIT {
                 demotion.get("reason").asText());
         assertEquals(List.of("User@2026-10-01T10:00:00Z", "Contributor@2026-10-01T10:00:00Z", "User@2027-01-01T00:00:00Z"),
                 history("github:1"));
-        var item = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        var item = TABLE.client().getItem(r -> r.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("DAY#2027-01-01"),
                 "sk", AttributeValue.fromS("2027-01-01T00:00:00Z#review-2026-12-github:1.tier")))).item();
         assertEquals(TableKeys.TIER_CHANGED, item.get("type").s());
@@ -119,7 +105,7 @@ class TierHysteresisIT {
     @Test
     void withDemotionOffByDefaultTiersNeverGoDown() {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus,
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
                 new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
         scoring.handle(action("o1", "github:2", "grace", "pr_merged", "2026-06-01T10:00:00Z"));
         TierReview review = review(bus, ScoringConfig.defaults());
@@ -132,8 +118,8 @@ class TierHysteresisIT {
     @Test
     void pointsEarnedByAnIdentityBeforeItWasLinkedCountForThePerson() {
         RecordingPublisher bus = new RecordingPublisher();
-        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), bus, new Scorer(DEMOTING),
-                Duration.ofDays(400));
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()), bus,
+                new Scorer(DEMOTING), Duration.ofDays(400));
         scoring.handle(action("k1", "github:5", "lin", "pr_merged", "2026-09-01T10:00:00Z"));
         for (int i = 0; i < 5; i++) {
             scoring.handle(action("k2" + i, "discord:5", "lin_d", "message_posted", "2026-11-10T1" + i + ":00:00Z"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.communitypulse.testkit.Repository;
 import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.platform.DiscordInteractions;
 import com.communitypulse.webhook.platform.DiscourseWebhook;
@@ -115,18 +116,12 @@ class PublishedVectorsTest {
                 "docs/platforms.md no longer shows this signature");
     }
 
-    /** A page of docs/, found by walking up from the working directory to the repository root. */
+    /** A page of docs/ in this clone. */
     static String docsPage(String name) {
-        for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            java.nio.file.Path page = dir.resolve("docs").resolve(name);
-            if (java.nio.file.Files.isRegularFile(page) && java.nio.file.Files.isRegularFile(dir.resolve("template.yaml"))) {
-                try {
-                    return java.nio.file.Files.readString(page);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+        try {
+            return java.nio.file.Files.readString(Repository.file("docs/" + name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("no docs/" + name + " above " + java.nio.file.Path.of("").toAbsolutePath());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.domain.WebhookRequest;
 import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.EnvSecretSource;

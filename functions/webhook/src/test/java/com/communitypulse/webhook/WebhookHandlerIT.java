@@ -9,15 +9,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.domain.DetailProjection;
 import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
-import com.communitypulse.webhook.store.DeliveryTable;
 import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,52 +24,27 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Lambda handler on API Gateway proxy events, including the committed samples in {@code events/}. */
 class WebhookHandlerIT {
-    static DeliveryTable table;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable().freshForEachTest();
     final RecordingPublisher publisher = new RecordingPublisher();
-
-    @BeforeAll
-    static void startDynamo() {
-        table = new DeliveryTable("webhook-handler");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        table.close();
-    }
-
-    @BeforeEach
-    void clearTable() {
-        table.items().forEach(item -> table.dynamo.deleteItem(d -> d.tableName(table.name)
-                .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))));
-    }
 
     WebhookHandler handler(Clock clock) {
         return new WebhookHandler(new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
-                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics(),
+                new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()), publisher, new RecordingMetrics(),
                 new DetailProjection(), clock));
     }
 
-    static Path events() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir.resolve("events");
-            }
-        }
-        throw new IllegalStateException("events/ not found");
-    }
-
+    /** A committed sample of {@code events/}, from the class path (the test kit carries them). */
     static APIGatewayProxyRequestEvent sample(String name) {
-        return EventLoader.loadApiGatewayRestEvent(events().resolve(name).toString());
+        return EventLoader.loadApiGatewayRestEvent("events/" + name);
     }
 
     static Stream<Arguments> samples() {
@@ -94,10 +68,10 @@ class WebhookHandlerIT {
         assertEquals(status, response.getStatusCode(), response.getBody());
         assertEquals("application/json", response.getHeaders().get("Content-Type"));
         if (detailType == null) {
-            assertTrue(publisher.events.isEmpty());
+            assertTrue(publisher.events().isEmpty());
         } else {
-            assertEquals(1, publisher.events.size());
-            assertEquals(detailType, publisher.events.get(0).detailType());
+            assertEquals(1, publisher.events().size());
+            assertEquals(detailType, publisher.events().get(0).detailType());
         }
     }
 
@@ -106,7 +80,7 @@ class WebhookHandlerIT {
     void aCopyInProgressCarriesRetryAfterToApiGateway() {
         Clock signingTime = Clock.fixed(Instant.ofEpochSecond(SampleEvents.SIGNED_AT), ZoneOffset.UTC);
         APIGatewayProxyRequestEvent event = sample("webhook-slack-message.json");
-        new DynamoDbDeliveryClaimStore(table.dynamo, table.name).claim("slack", slackEventId(event), "first", signingTime.instant());
+        new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()).claim("slack", slackEventId(event), "first", signingTime.instant());
 
         APIGatewayProxyResponseEvent response = handler(signingTime).handleRequest(event, null);
 
@@ -114,7 +88,7 @@ class WebhookHandlerIT {
         assertEquals("20", response.getHeaders().get("Retry-After"));
         assertEquals("application/json", response.getHeaders().get("Content-Type"));
         assertFalse(response.getHeaders().containsKey("X-Slack-No-Retry"));
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     private static String slackEventId(APIGatewayProxyRequestEvent event) {
@@ -132,7 +106,7 @@ class WebhookHandlerIT {
             assertEquals(401, response.getStatusCode(), file);
             assertEquals("stale_timestamp", Json.mapper().readTree(response.getBody()).path("reason").asText(), file);
         }
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     @Test
@@ -148,7 +122,7 @@ class WebhookHandlerIT {
         APIGatewayProxyResponseEvent response = handler(Clock.systemUTC()).handleRequest(event, null);
 
         assertEquals(202, response.getStatusCode(), response.getBody());
-        assertEquals(1, publisher.events.size());
+        assertEquals(1, publisher.events().size());
     }
 
     @Test
@@ -182,12 +156,12 @@ class WebhookHandlerIT {
     void anUnexpectedFailureIsA500WithAJsonReasonNotAnUncaughtException() throws Exception {
         WebhookHandler broken = new WebhookHandler(new WebhookService(name -> {
             throw new IllegalStateException("defect");
-        }, new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics()));
+        }, new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()), publisher, new RecordingMetrics()));
 
         APIGatewayProxyResponseEvent response = broken.handleRequest(sample("webhook-github-ping.json"), null);
 
         assertEquals(500, response.getStatusCode());
         assertEquals("internal_error", Json.mapper().readTree(response.getBody()).path("reason").asText());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 }

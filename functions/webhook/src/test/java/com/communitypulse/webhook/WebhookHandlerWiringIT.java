@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.webhook.store.DeliveryTable;
+import com.communitypulse.testkit.ContributorTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -18,19 +18,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code Env} constructor the local runner uses: real SDK clients to DynamoDB Local and to an
  * HTTP stand-in for EventBridge {@code PutEvents} (an AWS service, so only its wire is imitated).
  */
 class WebhookHandlerWiringIT {
-    static DeliveryTable table;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     static HttpServer eventBridge;
     static final List<JsonNode> putEvents = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        table = new DeliveryTable("webhook-wiring");
         eventBridge = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         eventBridge.createContext("/", exchange -> {
             assertEquals("AWSEvents.PutEvents", exchange.getRequestHeaders().getFirst("X-Amz-Target"));
@@ -48,15 +49,13 @@ class WebhookHandlerWiringIT {
     @AfterAll
     static void stop() {
         eventBridge.stop(0);
-        table.close();
     }
 
     @Test
     void theEnvConstructorWiresSecretsTableBusAndMetrics() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(PlatformSigner.devSecrets());
-        env.putAll(Map.of("SECRETS_PROVIDER", "env", "TABLE_NAME", table.name, "EVENT_BUS_NAME", "pulse-bus",
-                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB", table.local.endpoint().toString(),
+        env.putAll(TABLE.env());
+        env.putAll(Map.of("SECRETS_PROVIDER", "env", "EVENT_BUS_NAME", "pulse-bus",
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + eventBridge.getAddress().getPort(),
                 "POWERTOOLS_METRICS_NAMESPACE", "CommunityPulseTest"));
         WebhookHandler handler = new WebhookHandler(new Env(env));
@@ -76,7 +75,7 @@ class WebhookHandlerWiringIT {
         JsonNode detail = Json.mapper().readTree(entry.path("Detail").asText());
         assertEquals("2f1c8a1e-c5b6-11f0-8e9a-3e1d2c4b5a69", detail.path("delivery_id").asText());
         assertFalse(detail.path("payload").path("pull_request").isMissingNode());
-        assertTrue(table.items().stream().anyMatch(item ->
+        assertTrue(TABLE.items().stream().anyMatch(item ->
                 item.get("pk").s().equals("DELIVERY#github#123456789#2f1c8a1e-c5b6-11f0-8e9a-3e1d2c4b5a69")));
     }
 }

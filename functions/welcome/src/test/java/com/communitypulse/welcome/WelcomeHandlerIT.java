@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Fixtures;
 import com.communitypulse.welcome.domain.InvalidEventException;
 import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
 import java.io.IOException;
@@ -22,17 +23,16 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The handler as the local runner builds it (the {@link Env} constructor, real SDK client to
  * DynamoDB Local) with the sample events from {@code events/}.
  */
 class WelcomeHandlerIT {
-    private static final String TABLE = "welcome-handler-test";
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static MockWebServer github;
 
     @TempDir
@@ -40,9 +40,6 @@ class WelcomeHandlerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = Fixtures.dynamo(local.endpoint());
-        Fixtures.createTable(dynamo, TABLE);
         github = new MockWebServer();
         github.start();
         // an unexpected request gets a 404 at once instead of waiting for a response that never comes
@@ -52,13 +49,10 @@ class WelcomeHandlerIT {
     @AfterAll
     static void stop() throws IOException {
         github.shutdown();
-        dynamo.close();
-        local.close();
     }
 
     private Env env(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(Fixtures.localEnv(local.endpoint()).asMap());
-        values.put("TABLE_NAME", TABLE);
+        Map<String, String> values = new HashMap<>(TABLE.env());
         values.put("POWERTOOLS_SERVICE_NAME", "welcome");
         // as the local runner configures it: the template's secret name, but tokens from the environment
         values.put("PLATFORM_TOKENS_SECRET_NAME", "community-pulse/platform-tokens");
@@ -74,7 +68,7 @@ class WelcomeHandlerIT {
         // the thread's comments (none yet), then the comment
         github.enqueue(new MockResponse().setBody("[]"));
         github.enqueue(new MockResponse().setResponseCode(201).setBody("{\"id\": 7, \"html_url\": \"https://github.com/x\"}"));
-        Map<String, Object> event = Fixtures.envelope("welcome-github-pr.json");
+        Map<String, Object> event = Fixtures.eventJson("welcome-github-pr.json");
 
         handler.handleRequest(event, null);
         handler.handleRequest(event, null);
@@ -88,7 +82,8 @@ class WelcomeHandlerIT {
         assertEquals("/repos/octo-org/hello-world/issues/7/comments", request.getPath());
         assertEquals("Bearer ghp_handler", request.getHeader("Authorization"));
         assertEquals(2, github.getRequestCount());
-        assertEquals("sent", new DynamoDbWelcomeStore(dynamo, TABLE).get("github", "github:583231").orElseThrow().get("status").s());
+        assertEquals("sent", new DynamoDbWelcomeStore(TABLE.client(), TABLE.name()).get("github", "github:583231")
+                .orElseThrow().get("status").s());
     }
 
     @Test
@@ -98,7 +93,7 @@ class WelcomeHandlerIT {
         int before = github.getRequestCount();
         for (String file : new String[] {"welcome-github-discussion.json", "welcome-discourse-topic.json",
                 "welcome-slack-message.json", "welcome-discord-message.json"}) {
-            handler.handleRequest(Fixtures.envelope(file), null);
+            handler.handleRequest(Fixtures.eventJson(file), null);
         }
 
         assertEquals(before, github.getRequestCount());
@@ -115,7 +110,7 @@ class WelcomeHandlerIT {
     @Test
     void aMergedPullRequestActionIsCelebratedThroughTheHandlerOnce() throws Exception {
         WelcomeHandler handler = new WelcomeHandler(env(Map.of("DRY_RUN_DIR", outbox.toString())));
-        Map<String, Object> merged = Fixtures.envelope("score-pr-merged.json");
+        Map<String, Object> merged = Fixtures.eventJson("score-pr-merged.json");
 
         handler.handleRequest(merged, null);
         java.io.PrintStream original = System.out;
@@ -152,7 +147,7 @@ class WelcomeHandlerIT {
     @Test
     void anEventOfAnotherTypeIsRejectedClearly() {
         WelcomeHandler handler = new WelcomeHandler(env(Map.of()));
-        Map<String, Object> event = new HashMap<>(Fixtures.envelope("welcome-github-pr.json"));
+        Map<String, Object> event = new HashMap<>(Fixtures.eventJson("welcome-github-pr.json"));
         event.put("detail-type", "contributor.tier_changed");
 
         var thrown = assertThrows(InvalidEventException.class, () -> handler.handleRequest(event, null));
@@ -162,14 +157,14 @@ class WelcomeHandlerIT {
     @Test
     void aDetailWithoutIdentityOrActionIsRejectedClearly() {
         WelcomeHandler handler = new WelcomeHandler(env(Map.of()));
-        Map<String, Object> noIdentity = new HashMap<>(Fixtures.envelope("welcome-github-pr.json"));
+        Map<String, Object> noIdentity = new HashMap<>(Fixtures.eventJson("welcome-github-pr.json"));
         @SuppressWarnings("unchecked")
         Map<String, Object> detail = new HashMap<>((Map<String, Object>) noIdentity.get("detail"));
         detail.remove("identity");
         noIdentity.put("detail", detail);
-        Map<String, Object> noAction = new HashMap<>(Fixtures.envelope("welcome-github-pr.json"));
+        Map<String, Object> noAction = new HashMap<>(Fixtures.eventJson("welcome-github-pr.json"));
         noAction.put("detail", Map.of("identity", "github:1", "login", "x", "platform", "github"));
-        Map<String, Object> noDetail = new HashMap<>(Fixtures.envelope("welcome-github-pr.json"));
+        Map<String, Object> noDetail = new HashMap<>(Fixtures.eventJson("welcome-github-pr.json"));
         noDetail.remove("detail");
 
         assertEquals("detail.identity is missing",

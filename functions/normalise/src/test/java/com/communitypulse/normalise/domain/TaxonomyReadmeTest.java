@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.communitypulse.normalise.domain.TestDeliveries.CorpusPayload;
 import com.communitypulse.shared.model.ActionTypes;
 import com.communitypulse.shared.model.RawDelivery;
+import com.communitypulse.testkit.Repository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class TaxonomyReadmeTest {
 
     @Test
     void theReadmeTableIsTheOneTheCodeRenders() throws IOException {
-        Path readme = TestDeliveries.repositoryRoot().resolve("docs/taxonomy.md");
+        Path readme = Repository.file("docs/taxonomy.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         int section = text.indexOf(SECTION_START);
         int sectionEnd = text.indexOf(SECTION_END);

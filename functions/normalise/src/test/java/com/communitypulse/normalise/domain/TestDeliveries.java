@@ -3,10 +3,10 @@ package com.communitypulse.normalise.domain;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.model.RawDelivery;
+import com.communitypulse.testkit.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Test inputs: the GitHub corpus, the fixtures, and deliveries built from them (public for the handler's test). */
-public final class TestDeliveries {
+/** Test inputs: the GitHub corpus, the fixtures, and deliveries built from them. */
+final class TestDeliveries {
     /** Arrival time of every test delivery: the timestamp of events with no time of their own. */
     static final String RECEIVED_AT = "2026-11-20T10:00:00Z";
 
@@ -41,7 +41,7 @@ public final class TestDeliveries {
 
     static synchronized List<CorpusPayload> corpus() {
         if (corpus == null) {
-            JsonNode all = readResource("/corpora/github-webhook-examples.json");
+            JsonNode all = readResource("corpora/github-webhook-examples.json");
             List<CorpusPayload> payloads = new ArrayList<>();
             for (JsonNode event : all) {
                 int index = 0;
@@ -72,7 +72,7 @@ public final class TestDeliveries {
 
     /** A fixture under {@code src/test/resources/fixtures}: a RawDelivery as the webhook publishes it. */
     static RawDelivery fixture(String path) {
-        return Json.mapper().convertValue(readResource("/fixtures/" + path), RawDelivery.class);
+        return Json.mapper().convertValue(readResource("fixtures/" + path), RawDelivery.class);
     }
 
     /** Every fixture file, by path relative to {@code fixtures/}. */
@@ -89,12 +89,10 @@ public final class TestDeliveries {
         }
     }
 
+    /** A JSON test resource of this module, e.g. {@code corpora/github-webhook-examples.json}. */
     static JsonNode readResource(String path) {
-        try (InputStream in = TestDeliveries.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + path);
-            }
-            return Json.mapper().readTree(in);
+        try {
+            return Json.mapper().readTree(Fixtures.bytes(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,17 +118,5 @@ public final class TestDeliveries {
     /** The action as the bus carries it. */
     static JsonNode asJson(CommunityAction action) {
         return ActionJson.tree(action);
-    }
-
-    /** The repository root (holds README.md and events/), found by walking up from the working directory. */
-    public static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("functions"))) {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("no README.md with a functions/ folder above " + Path.of("").toAbsolutePath());
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
-import com.communitypulse.devkit.TableCreator;
 import com.communitypulse.reconcile.ReconcileConfig;
 import com.communitypulse.reconcile.ReconcileMetrics;
 import com.communitypulse.reconcile.platform.GitHubDeliveries;
@@ -17,19 +15,17 @@ import com.communitypulse.reconcile.platform.StandInGitHub;
 import com.communitypulse.reconcile.store.DynamoDbReconcileStore;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -40,28 +36,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ReconcileServiceIT {
     static final String REPO_HOOK = "/repos/octo-org/hello/hooks/7";
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z"); // a Wednesday, ISO week 2026-W48
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable().freshForEachTest();
     private StandInGitHub github;
-    private String table;
     private MutableClock clock;
-
-    @BeforeAll
-    static void startDynamo() {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = local.client();
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        local.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
         github = new StandInGitHub();
-        table = "t" + UUID.randomUUID().toString().replace("-", "");
-        TableCreator.createContributorTable(dynamo, table);
         clock = new MutableClock(NOW);
         github.hook(REPO_HOOK);
     }
@@ -72,12 +54,12 @@ class ReconcileServiceIT {
     }
 
     private ReconcileService service(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", table, "GITHUB_API_URL", github.url(),
+        Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", TABLE.name(), "GITHUB_API_URL", github.url(),
                 "GITHUB_RECONCILE_HOOKS", "repo:octo-org/hello:7"));
         env.putAll(extra);
         ReconcileConfig config = ReconcileConfig.from(new Env(env));
         return new ReconcileService(config, new GitHubDeliveries(config.apiUrl(), GitHubToken.of(StandInGitHub.TOKEN),
-                Duration.ofSeconds(5)), new DynamoDbReconcileStore(dynamo, table), ReconcileMetrics.NONE, clock);
+                Duration.ofSeconds(5)), new DynamoDbReconcileStore(TABLE.client(), TABLE.name()), ReconcileMetrics.NONE, clock);
     }
 
     private ReconcileService service() {
@@ -86,7 +68,7 @@ class ReconcileServiceIT {
 
     /** The webhook function's claim, as its DynamoDbDeliveryClaimStore writes it. */
     private void claim(String hookId, String guid, String state, Instant at) {
-        dynamo.putItem(p -> p.tableName(table).item(Map.of(
+        TABLE.client().putItem(p -> p.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, s(TableKeys.delivery("github", hookId + "#" + guid)),
                 TableKeys.SK, s(TableKeys.DELIVERY),
                 TableKeys.TTL, n(at.plus(Duration.ofDays(7)).getEpochSecond()),
@@ -98,7 +80,7 @@ class ReconcileServiceIT {
     }
 
     private Map<String, AttributeValue> ingest(String week) {
-        var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(TableKeys.PK, s(TableKeys.ingest(week)),
+        var item = TABLE.client().getItem(g -> g.tableName(TABLE.name()).key(Map.of(TableKeys.PK, s(TableKeys.ingest(week)),
                 TableKeys.SK, s(TableKeys.INGEST)))).item();
         return item == null || item.isEmpty() ? null : item;
     }
@@ -298,7 +280,7 @@ class ReconcileServiceIT {
                 failure.getMessage());
         assertEquals(0, github.redeliveries().size());
         assertNull(ingest("2026-W48"), "nothing counted");
-        assertTrue(dynamo.getItem(g -> g.tableName(table).key(Map.of(TableKeys.PK,
+        assertTrue(TABLE.client().getItem(g -> g.tableName(TABLE.name()).key(Map.of(TableKeys.PK,
                 s(TableKeys.reconcileCheckpoint("repo:octo-org/hello:7")), TableKeys.SK, s(TableKeys.CHECKPOINT)))).item().isEmpty(),
                 "no checkpoint moved");
 

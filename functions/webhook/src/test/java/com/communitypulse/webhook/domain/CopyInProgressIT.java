@@ -13,10 +13,10 @@ import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.events.PublishException;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.testkit.ContributorTable;
 import com.communitypulse.webhook.PlatformSigner;
 import com.communitypulse.webhook.RecordingMetrics;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
-import com.communitypulse.webhook.store.DeliveryTable;
 import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,9 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A copy that arrives while the first copy of the same delivery is still being published must not be
@@ -38,17 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class CopyInProgressIT {
     static final long TS = WebhookServiceIT.TS;
-    static DeliveryTable table;
-
-    @BeforeAll
-    static void startDynamo() {
-        table = new DeliveryTable("copy-in-progress");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        table.close();
-    }
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
 
     /** A bus whose first publish waits until the test lets it go, then fails or succeeds as told. */
     static final class HeldBus implements EventPublisher {
@@ -78,7 +68,7 @@ class CopyInProgressIT {
 
     final HeldBus bus = new HeldBus();
     final WebhookService service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
-            new DynamoDbDeliveryClaimStore(table.dynamo, table.name), bus, new RecordingMetrics(), new DetailProjection(),
+            new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()), bus, new RecordingMetrics(), new DetailProjection(),
             Clock.fixed(WebhookServiceIT.NOW, ZoneOffset.UTC));
 
     WebhookResponse post(String route, Map<String, String> headers, String body) {

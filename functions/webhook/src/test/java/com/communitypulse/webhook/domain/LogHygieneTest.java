@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.PlatformSigner;
-import com.communitypulse.webhook.RecordingPublisher;
 import com.communitypulse.webhook.WebhookMetrics;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
 import com.communitypulse.webhook.store.DeliveryClaimStore;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.testkit.RecordingPublisher;
+import com.communitypulse.testkit.StandaloneContributorTable;
 import com.communitypulse.webhook.PlatformSigner;
 import com.communitypulse.webhook.RecordingMetrics;
-import com.communitypulse.webhook.RecordingPublisher;
 import com.communitypulse.webhook.SampleEvents;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
-import com.communitypulse.webhook.store.DeliveryTable;
 import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,16 +42,17 @@ class WebhookFuzzIT {
     static final Set<String> ROUTES = Set.of("github", "discourse", "discord", "slack", "community");
     static final AtomicLong DELIVERY = new AtomicLong();
 
-    static DeliveryTable table;
+    /** jqwik runs no Jupiter extensions: the kit's table for it, on an engine of its own. */
+    static StandaloneContributorTable table;
     static WebhookService service;
     static RecordingPublisher publisher;
 
     @BeforeContainer
     static void start() {
-        table = new DeliveryTable("webhook-fuzz");
+        table = StandaloneContributorTable.start();
         publisher = new RecordingPublisher();
         service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
-                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, new RecordingMetrics(),
+                new DynamoDbDeliveryClaimStore(table.client(), table.name()), publisher, new RecordingMetrics(),
                 new DetailProjection(), Clock.fixed(Instant.ofEpochSecond(TS), ZoneOffset.UTC));
     }
 
@@ -98,13 +99,13 @@ class WebhookFuzzIT {
     @Property(tries = 300)
     void correctlySignedOddBodiesNeverFailTheServer(@ForAll("routes") String route, @ForAll("bodies") String body) {
         Map<String, String> headers = signedHeaders(route, body);
-        int before = publisher.events.size();
+        int before = publisher.events().size();
         WebhookResponse response = service.handle(new WebhookRequest(route, headers, body, false, "fuzz"));
         assertTrue(response.status() < 500, () -> route + " answered " + response.status() + " " + response.body());
         assertTrue(response.body() == null || response.body().isEmpty() || response.body().startsWith("{"),
                 "answers are JSON: " + response.body());
         if (response.status() != 202) {
-            assertEquals(before, publisher.events.size(), "only accepted deliveries reach the bus: " + response.body());
+            assertEquals(before, publisher.events().size(), "only accepted deliveries reach the bus: " + response.body());
         }
     }
 
@@ -114,7 +115,7 @@ class WebhookFuzzIT {
             @ForAll byte[] bytes,
             @ForAll("headerNames") String headerName,
             @ForAll String headerValue) {
-        int before = publisher.events.size();
+        int before = publisher.events().size();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put(headerName, headerValue);
@@ -122,7 +123,7 @@ class WebhookFuzzIT {
                 Base64.getEncoder().encodeToString(bytes), true, "fuzz"));
         assertTrue(response.status() >= 400 && response.status() < 500,
                 () -> route + " answered " + response.status() + " " + response.body());
-        assertEquals(before, publisher.events.size());
+        assertEquals(before, publisher.events().size());
     }
 
     @Property(tries = 100)

@@ -15,13 +15,13 @@ import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.Sources;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.PlatformSigner;
 import com.communitypulse.webhook.RecordingMetrics;
-import com.communitypulse.webhook.RecordingPublisher;
 import com.communitypulse.webhook.SampleEvents;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
 import com.communitypulse.webhook.store.DeliveryClaimStore;
-import com.communitypulse.webhook.store.DeliveryTable;
 import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -36,10 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Accepted deliveries, handshakes, duplicates and failures of the bus and the table, on DynamoDB Local. */
@@ -47,27 +46,18 @@ class WebhookServiceIT {
     static final Instant NOW = Instant.ofEpochSecond(SampleEvents.SIGNED_AT);
     static final long TS = NOW.getEpochSecond();
 
-    static DeliveryTable table;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     final RecordingPublisher publisher = new RecordingPublisher();
     final RecordingMetrics metrics = new RecordingMetrics();
     WebhookService service;
-
-    @BeforeAll
-    static void startDynamo() {
-        table = new DeliveryTable("webhook-service");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        table.close();
-    }
 
     @BeforeEach
     void newService() {
         Map<String, String> secrets = new HashMap<>(PlatformSigner.devSecrets());
         // rotation: the retired secret is still listed, so both verify
         secrets.put("GITHUB_WEBHOOK_SECRET", "retired-github-secret\n" + DEV_GITHUB_SECRET);
-        service = serviceWith(secrets, new DynamoDbDeliveryClaimStore(table.dynamo, table.name));
+        service = serviceWith(secrets, new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()));
     }
 
     WebhookService serviceWith(Map<String, String> secrets, DeliveryClaimStore claims) {
@@ -88,15 +78,15 @@ class WebhookServiceIT {
     }
 
     JsonNode onlyDetail(String detailType) throws Exception {
-        assertEquals(1, publisher.events.size(), "exactly one event published");
-        BusEvent event = publisher.events.get(0);
+        assertEquals(1, publisher.events().size(), "exactly one event published");
+        BusEvent event = publisher.events().get(0);
         assertEquals(Sources.WEBHOOK, event.source());
         assertEquals(detailType, event.detailType());
         return json(event.detail());
     }
 
     Map<String, AttributeValue> claim(String pk) {
-        return table.dynamo.getItem(get -> get.tableName(table.name).consistentRead(true)
+        return TABLE.client().getItem(get -> get.tableName(TABLE.name()).consistentRead(true)
                 .key(Map.of(TableKeys.PK, AttributeValue.builder().s(pk).build(),
                         TableKeys.SK, AttributeValue.builder().s("DELIVERY").build()))).item();
     }
@@ -146,14 +136,14 @@ class WebhookServiceIT {
     @Test
     void gitHubPingIsAnsweredAndNeverPublishedOrClaimed() throws Exception {
         String body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":123456789,\"hook\":{\"type\":\"Repository\"}}";
-        int items = table.items().size();
+        int items = TABLE.items().size();
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "ping", unique(), body), body);
 
         assertEquals(200, response.status());
         assertEquals("pong", json(response.body()).path("status").asText());
-        assertTrue(publisher.events.isEmpty());
-        assertEquals(items, table.items().size());
+        assertTrue(publisher.events().isEmpty());
+        assertEquals(items, TABLE.items().size());
     }
 
     @Test
@@ -167,7 +157,7 @@ class WebhookServiceIT {
 
         assertEquals(200, again.status());
         assertEquals("duplicate", json(again.body()).path("status").asText());
-        assertEquals(1, publisher.events.size());
+        assertEquals(1, publisher.events().size());
         assertEquals(List.of("accepted github", "duplicates github"), metrics.recorded);
     }
 
@@ -181,7 +171,7 @@ class WebhookServiceIT {
 
         assertEquals(202, post("github", first, body).status());
         assertEquals(202, post("github", second, body).status());
-        assertEquals(2, publisher.events.size());
+        assertEquals(2, publisher.events().size());
     }
 
     @Test
@@ -189,7 +179,7 @@ class WebhookServiceIT {
         String body = pr(11);
         assertEquals(202, post("github", PlatformSigner.github("retired-github-secret", "pull_request", unique(), body), body).status());
         assertEquals(202, post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", unique(), body), body).status());
-        assertEquals(2, publisher.events.size());
+        assertEquals(2, publisher.events().size());
     }
 
     @Test
@@ -229,7 +219,7 @@ class WebhookServiceIT {
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "issues", unique(), body), body);
 
         assertEquals(202, response.status(), response.body());
-        String detail = publisher.events.get(0).detail();
+        String detail = publisher.events().get(0).detail();
         assertTrue(detail.getBytes(StandardCharsets.UTF_8).length <= DetailProjection.DEFAULT_LIMIT_BYTES);
         JsonNode issue = json(detail).path("payload").path("issue");
         assertEquals(DetailProjection.MAX_STRING, issue.path("body").asText().length());
@@ -241,7 +231,7 @@ class WebhookServiceIT {
         String delivery = unique();
         String body = pr(14);
         Map<String, String> headers = PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body);
-        publisher.failing = true;
+        publisher.failNext(1);
 
         WebhookResponse failed = post("github", headers, body);
 
@@ -249,16 +239,15 @@ class WebhookServiceIT {
         assertEquals("bus_unavailable", json(failed.body()).path("reason").asText());
         assertTrue(claim("DELIVERY#github#123456789#" + delivery).isEmpty(), "the claim is given back");
 
-        publisher.failing = false;
         assertEquals(202, post("github", headers, body).status());
-        assertEquals(1, publisher.events.size());
+        assertEquals(1, publisher.events().size());
     }
 
     @Test
     void aDeliveryBeingPublishedByAnotherInvocationIsRetryableUntilItIsPublished() throws Exception {
         String delivery = unique();
         String body = pr(16);
-        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name());
         assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, NOW.minusSeconds(5)));
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
@@ -266,21 +255,21 @@ class WebhookServiceIT {
         assertEquals(409, response.status());
         assertEquals("in_progress", json(response.body()).path("reason").asText());
         assertEquals("20", response.headers().get("Retry-After"));
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     @Test
     void aClaimAbandonedByADeadInvocationIsTakenOverAfterAMinute() throws Exception {
         String delivery = unique();
         String body = pr(17);
-        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name());
         assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery,
                 NOW.minus(DynamoDbDeliveryClaimStore.ABANDONED_AFTER).minusSeconds(1)));
 
         WebhookResponse response = post("github", PlatformSigner.github(DEV_GITHUB_SECRET, "pull_request", delivery, body), body);
 
         assertEquals(202, response.status(), response.body());
-        assertEquals(1, publisher.events.size());
+        assertEquals(1, publisher.events().size());
         assertEquals("done", claim("DELIVERY#github#123456789#" + delivery).get("state").s());
     }
 
@@ -288,7 +277,7 @@ class WebhookServiceIT {
     void anExpiredClaimNotYetRemovedByTtlNoLongerCounts() {
         String delivery = unique();
         String body = pr(18);
-        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(table.dynamo, table.name);
+        DynamoDbDeliveryClaimStore claims = new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name());
         Instant eightDaysAgo = NOW.minus(java.time.Duration.ofDays(8));
         assertEquals(DeliveryClaimStore.Outcome.CLAIMED, claims.claim("github", "123456789#" + delivery, delivery, eightDaysAgo));
         claims.confirm("github", "123456789#" + delivery, eightDaysAgo);
@@ -299,7 +288,7 @@ class WebhookServiceIT {
     @Test
     void anUnreachableTableAnswers503AndPublishesNothing() throws Exception {
         WebhookService broken = serviceWith(PlatformSigner.devSecrets(),
-                new DynamoDbDeliveryClaimStore(table.dynamo, "no-such-table"));
+                new DynamoDbDeliveryClaimStore(TABLE.client(), "no-such-table"));
         String body = pr(15);
 
         WebhookResponse response = broken.handle(new WebhookRequest("github",
@@ -307,7 +296,7 @@ class WebhookServiceIT {
 
         assertEquals(503, response.status());
         assertEquals("store_unavailable", json(response.body()).path("reason").asText());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     // --- Discourse
@@ -347,7 +336,7 @@ class WebhookServiceIT {
 
         assertEquals(200, replay.status(), replay.body());
         assertEquals("duplicate", json(replay.body()).path("status").asText());
-        assertEquals(1, publisher.events.size(), "the replay is not published as a new delivery");
+        assertEquals(1, publisher.events().size(), "the replay is not published as a new delivery");
     }
 
     @Test
@@ -361,7 +350,7 @@ class WebhookServiceIT {
 
         String edited = post(502, 2, "First, edited");
         assertEquals(202, post("discourse", PlatformSigner.discourse(DEV_DISCOURSE_SECRET, "post_edited", "post", "4003", edited), edited).status());
-        assertEquals(2, publisher.events.size());
+        assertEquals(2, publisher.events().size());
     }
 
     @Test
@@ -369,7 +358,7 @@ class WebhookServiceIT {
         String body = "{\"ping\":\"OK\"}";
         WebhookResponse response = post("discourse", PlatformSigner.discourse(DEV_DISCOURSE_SECRET, "ping", "ping", "1", body), body);
         assertEquals(200, response.status());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     // --- Discord
@@ -380,7 +369,7 @@ class WebhookServiceIT {
         WebhookResponse response = post("discord", PlatformSigner.discord(DEV_DISCORD_SEED, TS, body), body);
         assertEquals(200, response.status());
         assertEquals(json("{\"type\":1}"), json(response.body()));
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     @Test
@@ -389,7 +378,7 @@ class WebhookServiceIT {
         WebhookResponse response = post("discord", PlatformSigner.discord(DEV_DISCORD_SEED, TS, body), body);
         assertEquals(204, response.status());
         assertEquals("", response.body());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     static String kudos(String id, String reason) {
@@ -436,7 +425,7 @@ class WebhookServiceIT {
         WebhookResponse response = post("discord", PlatformSigner.discord(DEV_DISCORD_SEED, TS, body), body);
         assertEquals(200, response.status());
         assertEquals(64, json(response.body()).path("data").path("flags").asInt());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     @Test
@@ -445,7 +434,7 @@ class WebhookServiceIT {
         Map<String, String> headers = PlatformSigner.discord(DEV_DISCORD_SEED, TS, body);
         assertEquals(200, post("discord", headers, body).status());
         assertEquals("duplicate", json(post("discord", headers, body).body()).path("status").asText());
-        assertEquals(1, publisher.events.size());
+        assertEquals(1, publisher.events().size());
     }
 
     // --- Slack
@@ -456,7 +445,7 @@ class WebhookServiceIT {
         WebhookResponse response = post("slack", PlatformSigner.slack(DEV_SLACK_SECRET, TS, body), body);
         assertEquals(200, response.status());
         assertEquals("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", json(response.body()).path("challenge").asText());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
     }
 
     @Test

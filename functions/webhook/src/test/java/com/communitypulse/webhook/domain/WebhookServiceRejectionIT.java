@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.PlatformSigner;
 import com.communitypulse.webhook.RecordingMetrics;
-import com.communitypulse.webhook.RecordingPublisher;
 import com.communitypulse.webhook.SampleEvents;
-import com.communitypulse.webhook.store.DeliveryTable;
 import com.communitypulse.webhook.store.DynamoDbDeliveryClaimStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,25 +45,16 @@ class WebhookServiceRejectionIT {
     /** A second, unrelated Ed25519 key (RFC 8032 TEST 2's seed): a valid signature by the wrong key. */
     static final String OTHER_DISCORD_SEED = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
 
-    static DeliveryTable table;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     final RecordingPublisher publisher = new RecordingPublisher();
     final RecordingMetrics metrics = new RecordingMetrics();
     WebhookService service;
 
-    @BeforeAll
-    static void startDynamo() {
-        table = new DeliveryTable("webhook-rejections");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        table.close();
-    }
-
     @BeforeEach
     void newService() {
         service = new WebhookService(new EnvSecretSource(new Env(PlatformSigner.devSecrets())),
-                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, metrics,
+                new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()), publisher, metrics,
                 new DetailProjection(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -169,7 +159,7 @@ class WebhookServiceRejectionIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejections")
     void rejectsWithItsOwnStatusAndReasonAndKeepsNothing(String name, Row row) throws Exception {
-        int itemsBefore = table.items().size();
+        int itemsBefore = TABLE.items().size();
 
         WebhookResponse response = service.handle(new WebhookRequest(row.route(), row.headers(), row.body(), row.base64(), "req-1"));
 
@@ -178,8 +168,8 @@ class WebhookServiceRejectionIT {
         assertEquals("rejected", body.path("status").asText());
         assertEquals(row.reason(), body.path("reason").asText());
         assertFalse(body.path("message").asText().isBlank(), "a short human reason");
-        assertTrue(publisher.events.isEmpty(), "nothing reaches the bus");
-        assertEquals(itemsBefore, table.items().size(), "nothing reaches the table");
+        assertTrue(publisher.events().isEmpty(), "nothing reaches the bus");
+        assertEquals(itemsBefore, TABLE.items().size(), "nothing reaches the table");
         assertEquals(1, metrics.recorded.size());
         assertTrue(metrics.recorded.get(0).startsWith("rejected ") && metrics.recorded.get(0).endsWith(" " + row.reason()),
                 metrics.recorded.toString());
@@ -188,14 +178,14 @@ class WebhookServiceRejectionIT {
     @Test
     void aMissingSecretIsA503NotAnAcceptance() throws Exception {
         WebhookService unconfigured = new WebhookService(new EnvSecretSource(new Env(Map.of())),
-                new DynamoDbDeliveryClaimStore(table.dynamo, table.name), publisher, metrics,
+                new DynamoDbDeliveryClaimStore(TABLE.client(), TABLE.name()), publisher, metrics,
                 new DetailProjection(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         WebhookResponse response = unconfigured.handle(new WebhookRequest("github", gh(PR), PR, false, "req-2"));
 
         assertEquals(503, response.status());
         assertEquals("secret_unavailable", Json.mapper().readTree(response.body()).path("reason").asText());
-        assertTrue(publisher.events.isEmpty());
+        assertTrue(publisher.events().isEmpty());
         assertEquals(List.of("rejected github secret_unavailable"), metrics.recorded);
     }
 }

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
-import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Fixtures;
 import com.communitypulse.welcome.TokenSource;
 import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.WelcomeFixtures;
 import com.communitypulse.welcome.WelcomeMetrics;
 import com.communitypulse.welcome.domain.WelcomeService.Outcome;
 import com.communitypulse.welcome.platform.PlatformTokens;
@@ -39,13 +40,11 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -53,34 +52,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * identities: DynamoDB Local with the template's table, the platforms stood in for by MockWebServer.
  */
 class PeopleAndMilestonesIT {
-    private static final String TABLE = "welcome-people-test";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static final Instant START = Instant.parse("2026-11-20T10:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(5000);
     private static final String COMMENT = "{\"id\": 1, \"html_url\": \"https://github.com/octo-org/hello-world/pull/7#issuecomment-1\"}";
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
-
     private MockWebServer platform;
-    private Fixtures.TestClock clock;
+    private WelcomeFixtures.TestClock clock;
     private DynamoDbWelcomeStore store;
     private final List<String> metrics = Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
     Path outbox;
-
-    @BeforeAll
-    static void startDynamo() {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = Fixtures.dynamo(local.endpoint());
-        Fixtures.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        local.close();
-    }
 
     @BeforeEach
     void startPlatform() throws IOException {
@@ -89,15 +73,15 @@ class PeopleAndMilestonesIT {
         platform.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                MockResponse empty = Fixtures.emptyThread(request);
+                MockResponse empty = WelcomeFixtures.emptyThread(request);
                 MockResponse next = empty != null ? empty : answers.poll();
                 // an unexpected request gets a 404 at once instead of waiting for a response that never comes
                 return next != null ? next : new MockResponse().setResponseCode(404);
             }
         });
         platform.start();
-        clock = new Fixtures.TestClock(START);
-        store = new DynamoDbWelcomeStore(dynamo, TABLE);
+        clock = new WelcomeFixtures.TestClock(START);
+        store = new DynamoDbWelcomeStore(TABLE.client(), TABLE.name());
     }
 
     @AfterEach
@@ -117,7 +101,7 @@ class PeopleAndMilestonesIT {
     /** Every platform has credentials, so anything posted reaches the MockWebServer. */
     private WelcomeService service(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
-        env.put("TABLE_NAME", TABLE);
+        env.put("TABLE_NAME", TABLE.name());
         env.put("GITHUB_API_URL", base() + "/api/v3");
         env.put("DISCOURSE_BASE_URL", base() + "/forum");
         env.put("COMMUNITY_URL", "https://community.example.org");
@@ -137,7 +121,7 @@ class PeopleAndMilestonesIT {
                 metrics.add(name + ":" + p + ":" + reason);
             }
         };
-        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+        return new WelcomeService(config, new DynamoDbWelcomeStore(TABLE.client(), TABLE.name(), config.erasureSalt()),
                 TokenSource.of(tokens), WelcomeService.posters(config, http), recorder, clock);
     }
 
@@ -162,11 +146,11 @@ class PeopleAndMilestonesIT {
                 "id", AttributeValue.fromS(person),
                 "identities", AttributeValue.fromSs(identities)));
         item.putAll(more);
-        dynamo.putItem(b -> b.tableName(TABLE).item(item));
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(item));
     }
 
     private static void linked(String identity, String person) {
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(identity)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE),
                 "id", AttributeValue.fromS(identity),
@@ -174,14 +158,14 @@ class PeopleAndMilestonesIT {
     }
 
     private static Map<String, AttributeValue> profileOf(String person) {
-        return dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
+        return TABLE.client().getItem(b -> b.tableName(TABLE.name()).consistentRead(true).key(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(person)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
     }
 
     /** A sample first_contribution for another identity, with the person the scorer names in the event. */
     private static FirstContribution firstContribution(String file, String identity, String person) {
-        JsonNode detail = Json.mapper().valueToTree(Fixtures.envelope(file).get("detail"));
+        JsonNode detail = Json.mapper().valueToTree(Fixtures.eventJson(file).get("detail"));
         ObjectNode copy = detail.deepCopy();
         copy.put("identity", identity);
         copy.put("person", person);
@@ -191,7 +175,7 @@ class PeopleAndMilestonesIT {
 
     /** The sample pr_merged action ({@code events/score-pr-merged.json}) for another author, PR number and association. */
     private static CommunityAction merged(String actor, int pr, String association, String kind) {
-        ObjectNode detail = ((JsonNode) Json.mapper().valueToTree(Fixtures.envelope("score-pr-merged.json").get("detail"))).deepCopy();
+        ObjectNode detail = ((JsonNode) Json.mapper().valueToTree(Fixtures.eventJson("score-pr-merged.json").get("detail"))).deepCopy();
         detail.put("id", "github:delivery-" + actor + "-" + pr + ":pr_merged");
         detail.put("actor", actor);
         detail.put("actor_kind", kind);
@@ -241,7 +225,7 @@ class PeopleAndMilestonesIT {
         platform.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                MockResponse empty = Fixtures.emptyThread(request);
+                MockResponse empty = WelcomeFixtures.emptyThread(request);
                 if (empty != null) {
                     return empty;
                 }
@@ -263,7 +247,7 @@ class PeopleAndMilestonesIT {
             RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
             assertNotNull(request);
             taken++;
-            if (Fixtures.emptyThread(request) == null) {
+            if (WelcomeFixtures.emptyThread(request) == null) {
                 written.add(request);
             }
         }
@@ -301,7 +285,7 @@ class PeopleAndMilestonesIT {
         String discord = "discord:" + nextId();
         String github = "github:" + nextId();
         // welcomed before per-person claims existed: only the platform record, no welcomed_at stamp
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.welcome("discord", discord)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.WELCOME),
                 "status", AttributeValue.fromS("sent"))));
@@ -498,7 +482,7 @@ class PeopleAndMilestonesIT {
         // the erasure CLI's marker: printf '%s' 'pepper:github:583231' | sha256sum (same vector in the score and api tests)
         assertEquals("ERASED#60e31059f7d52e03979b2ef93a567198b226518d2e6e4fdc4d9df2bb3188e623",
                 TableKeys.erased("pepper:", "github:583231"));
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.erased("pepper:", github)),
                 TableKeys.SK, AttributeValue.fromS("ERASED"))));
         WelcomeService service = service();
@@ -514,7 +498,7 @@ class PeopleAndMilestonesIT {
     @Test
     void aMarkerMadeWithAnotherSaltDoesNotStopAWelcome() {
         String github = "github:" + nextId();
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.erased("another salt", github)),
                 TableKeys.SK, AttributeValue.fromS("ERASED"))));
         enqueue(new MockResponse().setResponseCode(201).setBody(COMMENT));

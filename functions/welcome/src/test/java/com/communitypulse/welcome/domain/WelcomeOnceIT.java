@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.testkit.ContributorTable;
 import com.communitypulse.welcome.TokenSource;
 import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.WelcomeFixtures;
 import com.communitypulse.welcome.domain.WelcomeService.Outcome;
 import com.communitypulse.welcome.platform.PlatformTokens;
 import com.communitypulse.welcome.platform.http.RetryingHttp;
@@ -24,12 +24,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly one welcome in the thread when the platform answers badly after posting. GitHub may create a
@@ -38,33 +36,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * on what the {@link ThreadStandIn} stored, not on the answers.
  */
 class WelcomeOnceIT {
-    private static final String TABLE = "welcome-once-test";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static final Instant START = Instant.parse("2026-11-20T13:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(5000);
     /** A 1 s request timeout, so a stalled answer (3 s) times out quickly; otherwise the defaults. */
     private static final RetryingHttp.Policy POLICY = new RetryingHttp.Policy(4, Duration.ofMillis(500), Duration.ofSeconds(8),
             Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(1));
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
-
     private MockWebServer server;
     private ThreadStandIn platform;
-    private Fixtures.TestClock clock;
+    private WelcomeFixtures.TestClock clock;
     private DynamoDbWelcomeStore store;
-
-    @BeforeAll
-    static void startDynamo() {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = Fixtures.dynamo(local.endpoint());
-        Fixtures.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        local.close();
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -72,8 +55,8 @@ class WelcomeOnceIT {
         server = new MockWebServer();
         server.setDispatcher(platform);
         server.start();
-        clock = new Fixtures.TestClock(START);
-        store = new DynamoDbWelcomeStore(dynamo, TABLE);
+        clock = new WelcomeFixtures.TestClock(START);
+        store = new DynamoDbWelcomeStore(TABLE.client(), TABLE.name());
     }
 
     @AfterEach
@@ -84,13 +67,13 @@ class WelcomeOnceIT {
     private WelcomeService service(PlatformTokens tokens) {
         String base = server.url("/").toString().replaceAll("/$", "");
         Map<String, String> env = new HashMap<>();
-        env.put("TABLE_NAME", TABLE);
+        env.put("TABLE_NAME", TABLE.name());
         env.put("GITHUB_API_URL", base + "/api/v3");
         env.put("DISCOURSE_BASE_URL", base + "/forum");
         env.put("SLACK_API_URL", base + "/slack/api");
         WelcomeConfig config = WelcomeConfig.from(new Env(env));
         RetryingHttp http = new RetryingHttp(POLICY, clock.sleeper(), clock, () -> 0.5);
-        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+        return new WelcomeService(config, new DynamoDbWelcomeStore(TABLE.client(), TABLE.name(), config.erasureSalt()),
                 TokenSource.of(tokens), WelcomeService.posters(config, http), (n, p) -> { }, clock);
     }
 
@@ -103,7 +86,7 @@ class WelcomeOnceIT {
     }
 
     private FirstContribution pr() {
-        return Fixtures.contribution("welcome-github-pr.json", "github:" + IDS.incrementAndGet());
+        return WelcomeFixtures.contribution("welcome-github-pr.json", "github:" + IDS.incrementAndGet());
     }
 
     private static String marker(FirstContribution c) {
@@ -237,7 +220,7 @@ class WelcomeOnceIT {
 
     @Test
     void aDiscussionCommentCreatedThenAnswered502IsFoundByTheNextLookup() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", "github:" + IDS.incrementAndGet());
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-discussion.json", "github:" + IDS.incrementAndGet());
         platform.postsAnswer(ThreadStandIn.Fault.BAD_GATEWAY, 1);
 
         assertEquals(Outcome.SENT, github().welcome(c, deadline()).outcome());
@@ -259,7 +242,7 @@ class WelcomeOnceIT {
 
     @Test
     void discourseCreatesTheReplyAndAnswers502TheRetryFindsItInTheTopic() throws Exception {
-        FirstContribution c = onForum(Fixtures.contribution("welcome-discourse-topic.json", "discourse:" + server.getHostName()
+        FirstContribution c = onForum(WelcomeFixtures.contribution("welcome-discourse-topic.json", "discourse:" + server.getHostName()
                 + ":" + IDS.incrementAndGet()));
         platform.postsAnswer(ThreadStandIn.Fault.BAD_GATEWAY, 1);
 
@@ -292,7 +275,7 @@ class WelcomeOnceIT {
     }
 
     private FirstContribution slack() {
-        return Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        return WelcomeFixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
     }
 
     @Test

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.store.TableKeys;
-import com.communitypulse.welcome.Fixtures;
+import com.communitypulse.testkit.ContributorTable;
 import com.communitypulse.welcome.TokenSource;
 import com.communitypulse.welcome.WelcomeConfig;
+import com.communitypulse.welcome.WelcomeFixtures;
 import com.communitypulse.welcome.domain.WelcomeService.Outcome;
 import com.communitypulse.welcome.platform.PlatformTokens;
 import com.communitypulse.welcome.platform.http.RetryingHttp;
@@ -34,13 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -48,33 +46,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * platforms stood in for by MockWebServer, asserting the requests they receive.
  */
 class WelcomeServiceIT {
-    private static final String TABLE = "welcome-service-test";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static final Instant START = Instant.parse("2026-11-20T10:00:10Z");
     private static final AtomicInteger IDS = new AtomicInteger(1000);
 
-    private static DynamoDbLocal local;
-    private static DynamoDbClient dynamo;
-
     private MockWebServer platform;
-    private Fixtures.TestClock clock;
+    private WelcomeFixtures.TestClock clock;
     private DynamoDbWelcomeStore store;
     private final List<String> metrics = new ArrayList<>();
 
     @TempDir
     Path outbox;
-
-    @BeforeAll
-    static void startDynamo() {
-        local = DynamoDbLocal.startInMemory();
-        dynamo = Fixtures.dynamo(local.endpoint());
-        Fixtures.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        local.close();
-    }
 
     @BeforeEach
     void startPlatform() throws IOException {
@@ -91,8 +74,8 @@ class WelcomeServiceIT {
             }
         });
         platform.start();
-        clock = new Fixtures.TestClock(START);
-        store = new DynamoDbWelcomeStore(dynamo, TABLE);
+        clock = new WelcomeFixtures.TestClock(START);
+        store = new DynamoDbWelcomeStore(TABLE.client(), TABLE.name());
     }
 
     @AfterEach
@@ -110,7 +93,7 @@ class WelcomeServiceIT {
 
     /** An empty thread's answer to a look for an earlier welcome (counted), or null. */
     private MockResponse emptyThread(RecordedRequest request) {
-        MockResponse answer = Fixtures.emptyThread(request);
+        MockResponse answer = WelcomeFixtures.emptyThread(request);
         if (answer != null) {
             lookups.incrementAndGet();
         }
@@ -139,7 +122,7 @@ class WelcomeServiceIT {
     private WelcomeService service(Map<String, String> extraEnv, TokenSource tokens,
                                    java.util.function.UnaryOperator<com.communitypulse.welcome.platform.Poster> wrap) {
         Map<String, String> env = new HashMap<>();
-        env.put("TABLE_NAME", TABLE);
+        env.put("TABLE_NAME", TABLE.name());
         env.put("GITHUB_API_URL", base() + "/api/v3");
         env.put("DISCOURSE_BASE_URL", base() + "/forum");
         env.put("SLACK_API_URL", base() + "/slack/api");
@@ -147,7 +130,7 @@ class WelcomeServiceIT {
         env.putAll(extraEnv);
         WelcomeConfig config = WelcomeConfig.from(new Env(env));
         RetryingHttp http = new RetryingHttp(config.http(), clock.sleeper(), clock, () -> 0.5);
-        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, TABLE, config.erasureSalt()),
+        return new WelcomeService(config, new DynamoDbWelcomeStore(TABLE.client(), TABLE.name(), config.erasureSalt()),
                 tokens, WelcomeService.posters(config, http).stream().map(wrap).toList(),
                 (name, p) -> metrics.add(name + ":" + p), clock);
     }
@@ -169,7 +152,7 @@ class WelcomeServiceIT {
         while (true) {
             RecordedRequest request = platform.takeRequest(2, TimeUnit.SECONDS);
             assertNotNull(request, "expected a request to the platform");
-            if (Fixtures.emptyThread(request) == null) {
+            if (WelcomeFixtures.emptyThread(request) == null) {
                 return request;
             }
         }
@@ -187,7 +170,7 @@ class WelcomeServiceIT {
 
     @Test
     void firstContributionOnGitHubGetsOneCommentWithTheRealRequestShape() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(created(COMMENT));
 
         var result = github().welcome(c, deadline());
@@ -219,9 +202,9 @@ class WelcomeServiceIT {
         String id = newId("github");
         enqueue(created(COMMENT));
         WelcomeService service = github();
-        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline()).outcome());
+        assertEquals(Outcome.SENT, service.welcome(WelcomeFixtures.contribution("welcome-github-pr.json", id), deadline()).outcome());
 
-        FirstContribution later = Fixtures.contribution("welcome-github-discussion.json", id);
+        FirstContribution later = WelcomeFixtures.contribution("welcome-github-discussion.json", id);
         var second = service.welcome(later, deadline());
 
         assertEquals(Outcome.ALREADY_WELCOMED, second.outcome());
@@ -230,7 +213,7 @@ class WelcomeServiceIT {
 
     @Test
     void theSameEventDeliveredTwiceGetsOneWelcome() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(created(COMMENT));
         enqueue(created(COMMENT));
 
@@ -250,7 +233,7 @@ class WelcomeServiceIT {
 
     @Test
     void aRetryThatFindsALiveClaimFailsSoLambdaRetriesAndFinallyDeadLetters() {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         // a concurrent attempt, still inside its invocation
         assertTrue(store.claim(c, "other-invocation", clock.instant(), clock.instant().plus(TIMEOUT)).ours());
 
@@ -263,7 +246,7 @@ class WelcomeServiceIT {
 
     @Test
     void anAttemptKilledBetweenClaimAndPostIsWelcomedByLambdasFirstRetry() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         // the first attempt claims, then dies before posting (timeout, OOM): no code of it runs again
         WelcomeService killed = service(Map.of(), new PlatformTokens("ghp_test", null, null, null, null), KilledPoster::new);
         assertThrows(KilledPoster.Killed.class, () -> killed.welcome(c, clock.instant().plus(TIMEOUT).minusSeconds(5)));
@@ -281,7 +264,7 @@ class WelcomeServiceIT {
 
     @Test
     void aMissingPlatformTokensSecretTakesNoClaimSoLambdasRetryWelcomes() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         // Secrets Manager's answer for a secret that does not exist (yet)
         enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/x-amz-json-1.1")
                 .setHeader("x-amzn-ErrorType", "ResourceNotFoundException")
@@ -355,7 +338,7 @@ class WelcomeServiceIT {
 
     @Test
     void aClaimWhoseLeaseRanOutIsTakenOver() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         Instant earlier = clock.instant().minus(Duration.ofMinutes(3));
         assertTrue(store.claim(c, "dead-invocation", earlier, earlier.plus(TIMEOUT)).ours());
         enqueue(created(COMMENT));
@@ -366,7 +349,7 @@ class WelcomeServiceIT {
 
     @Test
     void concurrentDeliveriesOfTheSameEventPostOnce() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         platform.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -405,7 +388,7 @@ class WelcomeServiceIT {
 
     @Test
     void a502ThenA201GivesOneWelcome() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(new MockResponse().setResponseCode(502).setBody("Bad Gateway"));
         enqueue(created(COMMENT));
 
@@ -420,7 +403,7 @@ class WelcomeServiceIT {
 
     @Test
     void gitHubRateLimitWaitsUntilTheResetAndSucceeds() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         long reset = START.getEpochSecond() + 7;
         enqueue(new MockResponse().setResponseCode(403)
                 .setHeader("x-ratelimit-remaining", "0")
@@ -436,7 +419,7 @@ class WelcomeServiceIT {
 
     @Test
     void aRateLimitResetBeyondTheInvocationReleasesTheClaimAndThrows() {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(new MockResponse().setResponseCode(403)
                 .setHeader("x-ratelimit-remaining", "0")
                 .setHeader("x-ratelimit-reset", Long.toString(START.getEpochSecond() + 1800))
@@ -452,7 +435,7 @@ class WelcomeServiceIT {
 
     @Test
     void a429WithRetryAfterIsHonoured() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
         enqueue(created(COMMENT));
 
@@ -463,7 +446,7 @@ class WelcomeServiceIT {
 
     @Test
     void a404IsNotRetriedAndIsRecordedAsFailed() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
         enqueue(created(COMMENT));
 
@@ -484,7 +467,7 @@ class WelcomeServiceIT {
 
     @Test
     void transientFailuresThatOutlastTheRetriesReleaseTheClaimAndThrow() {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         for (int i = 0; i < 4; i++) {
             enqueue(new MockResponse().setResponseCode(503));
         }
@@ -498,7 +481,7 @@ class WelcomeServiceIT {
 
     @Test
     void botsGetNoWelcome() {
-        FirstContribution human = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution human = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         FirstContribution bot = new FirstContribution(human.person(), human.identity(), "dependabot[bot]", "github", "user",
                 human.action());
         FirstContribution kindBot = new FirstContribution(human.person(), human.identity(), "robo", "github", "bot",
@@ -512,7 +495,7 @@ class WelcomeServiceIT {
 
     @Test
     void anOptedOutRepositoryGetsNoWelcome() {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("WELCOME_OPT_OUT", "other/repo, octo-org/hello-world"),
                 new PlatformTokens("ghp_test", null, null, null, null));
 
@@ -523,7 +506,7 @@ class WelcomeServiceIT {
 
     @Test
     void dryRunRecordsTheExactRequestAndMakesNoHttpCall() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("DRY_RUN", "true", "DRY_RUN_DIR", outbox.toString(),
                 "WELCOME_LABELS", "first-time-contributor"), new PlatformTokens("ghp_secret", null, null, null, null));
 
@@ -553,7 +536,7 @@ class WelcomeServiceIT {
 
     @Test
     void noTokenForThePlatformMeansDryRun() {
-        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", newId("slack"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-slack-message.json", newId("slack"));
         WelcomeService service = service(Map.of(), new PlatformTokens("ghp_only_github", null, null, null, null));
 
         var result = service.welcome(c, deadline());
@@ -565,7 +548,7 @@ class WelcomeServiceIT {
 
     @Test
     void labelsAreAddedBeforeTheCommentWhenConfigured() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor,welcome"),
                 new PlatformTokens("ghp_test", null, null, null, null));
         enqueue(new MockResponse().setResponseCode(200).setBody("[{\"name\": \"first-time-contributor\"}]"));
@@ -582,7 +565,7 @@ class WelcomeServiceIT {
 
     @Test
     void refusedLabelsDoNotStopTheWelcome() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         WelcomeService service = service(Map.of("WELCOME_LABELS", "first-time-contributor"),
                 new PlatformTokens("ghp_test", null, null, null, null));
         enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\": \"Resource not accessible by integration\"}"));
@@ -594,7 +577,7 @@ class WelcomeServiceIT {
 
     @Test
     void aDiscussionGetsAGraphQlCommentAfterLookingUpItsNodeId() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-discussion.json", newId("github"));
         enqueue(new MockResponse().setBody("{\"data\": {\"repository\": {\"discussion\": {\"id\": \"D_kwDOA\"}}}}"));
         enqueue(new MockResponse().setBody("{\"data\": {\"addDiscussionComment\": {\"comment\": "
                 + "{\"id\": \"DC_kwDOB\", \"url\": \"https://github.com/octo-org/hello-world/discussions/90#discussioncomment-1\"}}}}"));
@@ -618,7 +601,7 @@ class WelcomeServiceIT {
 
     @Test
     void graphQlErrorsInA200AreAPermanentFailure() {
-        FirstContribution c = Fixtures.contribution("welcome-github-discussion.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-discussion.json", newId("github"));
         enqueue(new MockResponse().setBody("{\"data\": null, \"errors\": [{\"type\": \"FORBIDDEN\", "
                 + "\"message\": \"Resource not accessible by integration\"}]}"));
 
@@ -631,7 +614,7 @@ class WelcomeServiceIT {
 
     @Test
     void discourseGetsAReplyInTheTopic() throws Exception {
-        FirstContribution c = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+        FirstContribution c = onForum(WelcomeFixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
                 platform.getHostName());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, "dk_test", "welcome-bot", null, null));
         enqueue(new MockResponse().setBody("{\"id\": 99, \"topic_id\": 42, \"post_number\": 2, \"topic_slug\": \"how-do-i-start\"}"));
@@ -668,7 +651,7 @@ class WelcomeServiceIT {
             attacker.start();
             ((okhttp3.mockwebserver.QueueDispatcher) attacker.getDispatcher()).setFailFast(true);
             String attackerHost = attacker.getHostName() + ":" + attacker.getPort();
-            FirstContribution forged = onForum(Fixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
+            FirstContribution forged = onForum(WelcomeFixtures.contribution("welcome-discourse-topic.json", newId("discourse")),
                     attackerHost);
             PlatformTokens key = new PlatformTokens(null, "dk_admin_key", "welcome-bot", null, null);
 
@@ -687,7 +670,7 @@ class WelcomeServiceIT {
 
     @Test
     void discordGetsAWebhookMessageThatCanOnlyPingTheNewcomer() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-discord-message.json", "discord:80351110224678912");
+        FirstContribution c = WelcomeFixtures.contribution("welcome-discord-message.json", "discord:80351110224678912");
         String webhook = base() + "/api/webhooks/123/secret-token";
         WelcomeService service = service(Map.of("WELCOME_TEMPLATES", "{\"discord\": {\"default\": \"Hi {mention} aka {login}!\"}}"),
                 new PlatformTokens(null, null, null, null, webhook));
@@ -706,7 +689,7 @@ class WelcomeServiceIT {
 
     @Test
     void slackGetsAChatPostMessageInTheChannel() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        FirstContribution c = WelcomeFixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
         enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1700000000.000100\"}"));
 
@@ -724,7 +707,7 @@ class WelcomeServiceIT {
 
     @Test
     void slackRatelimitedInA200IsRetriedAfterItsRetryAfter() throws Exception {
-        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        FirstContribution c = WelcomeFixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
         enqueue(new MockResponse().setHeader("Retry-After", "2").setBody("{\"ok\": false, \"error\": \"ratelimited\"}"));
         enqueue(new MockResponse().setBody("{\"ok\": true, \"channel\": \"C0LAN2Q65\", \"ts\": \"1.2\"}"));
@@ -736,7 +719,7 @@ class WelcomeServiceIT {
 
     @Test
     void slackOkFalseWithAnotherErrorIsAPermanentFailure() {
-        FirstContribution c = Fixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
+        FirstContribution c = WelcomeFixtures.contribution("welcome-slack-message.json", "slack:U" + IDS.incrementAndGet());
         WelcomeService service = service(Map.of(), new PlatformTokens(null, null, null, "xoxb-test", null));
         enqueue(new MockResponse().setBody("{\"ok\": false, \"error\": \"not_in_channel\"}"));
 
@@ -750,23 +733,23 @@ class WelcomeServiceIT {
     @Test
     void welcomedAtIsSetOnAnExistingProfileOnly() throws Exception {
         String id = newId("github");
-        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+        TABLE.client().putItem(b -> b.tableName(TABLE.name()).item(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(id)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE),
                 "login", AttributeValue.fromS("octocat"))));
         enqueue(created(COMMENT));
         enqueue(created(COMMENT));
 
-        github().welcome(Fixtures.contribution("welcome-github-pr.json", id), deadline());
+        github().welcome(WelcomeFixtures.contribution("welcome-github-pr.json", id), deadline());
         String noProfile = newId("github");
-        github().welcome(Fixtures.contribution("welcome-github-pr.json", noProfile), deadline());
+        github().welcome(WelcomeFixtures.contribution("welcome-github-pr.json", noProfile), deadline());
 
-        var profile = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of(
+        var profile = TABLE.client().getItem(b -> b.tableName(TABLE.name()).key(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(id)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
         assertEquals(START.toString(), profile.get("welcomed_at").s());
         assertEquals("octocat", profile.get("login").s());
-        var missing = dynamo.getItem(b -> b.tableName(TABLE).key(Map.of(
+        var missing = TABLE.client().getItem(b -> b.tableName(TABLE.name()).key(Map.of(
                 TableKeys.PK, AttributeValue.fromS(TableKeys.person(noProfile)),
                 TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))).item();
         assertTrue(missing == null || missing.isEmpty(), "no profile is created");
@@ -774,7 +757,7 @@ class WelcomeServiceIT {
 
     @Test
     void anActionWithNothingToAnswerIsSkippedWithoutAClaim() {
-        FirstContribution pr = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution pr = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         var starred = pr.action().withContext(new com.communitypulse.shared.model.ActionContext("github", "starred",
                 "octo-org/hello-world", null, null, null, null, null, null, null, null, null));
         FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "github", "user", starred);
@@ -794,8 +777,8 @@ class WelcomeServiceIT {
         enqueue(created(COMMENT));
         enqueue(created(COMMENT));
 
-        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
-        assertEquals(Outcome.SENT, service.welcome(Fixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
+        assertEquals(Outcome.SENT, service.welcome(WelcomeFixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
+        assertEquals(Outcome.SENT, service.welcome(WelcomeFixtures.contribution("welcome-github-pr.json", newId("github")), deadline()).outcome());
 
         RecordedRequest installation = take();
         assertEquals("GET", installation.getMethod());
@@ -817,7 +800,7 @@ class WelcomeServiceIT {
     void aGitHubAppNotInstalledOnTheRepositoryIsAPermanentFailure() {
         PlatformTokens app = new PlatformTokens(null, null, null, null, null, "123456",
                 AppKeys.pkcs8Pem(), null);
-        FirstContribution c = Fixtures.contribution("welcome-github-pr.json", newId("github"));
+        FirstContribution c = WelcomeFixtures.contribution("welcome-github-pr.json", newId("github"));
         enqueue(new MockResponse().setResponseCode(404).setBody("{\"message\": \"Not Found\"}"));
 
         var result = service(Map.of(), app).welcome(c, deadline());
@@ -828,7 +811,7 @@ class WelcomeServiceIT {
 
     @Test
     void customPlatformHasNoWelcome() {
-        FirstContribution pr = Fixtures.contribution("welcome-github-pr.json", newId("custom"));
+        FirstContribution pr = WelcomeFixtures.contribution("welcome-github-pr.json", newId("custom"));
         FirstContribution c = new FirstContribution(pr.person(), pr.identity(), pr.login(), "custom", "user", pr.action());
 
         assertEquals(Outcome.UNSUPPORTED_PLATFORM, github().welcome(c, deadline()).outcome());

@@ -1,54 +1,22 @@
 package com.communitypulse.digest;
 
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.devkit.TableCreator;
-import com.communitypulse.shared.aws.AwsClients;
-import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** DynamoDB Local with the template's ContributorTable, and items in the shape the scorer writes (TableKeys). */
-final class LocalTable {
-    private LocalTable() {
+/** Items in the shape the scorer writes them (TableKeys), for the digest to read back; the table is the test kit's. */
+final class ScorerItems {
+    private ScorerItems() {
     }
 
-    static Env env(DynamoDbLocal local, String table, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_ENDPOINT_URL_DYNAMODB", local.endpoint().toString(),
-                "TABLE_NAME", table,
-                "DIGEST_SENDER", "pulse@example.org",
-                "DIGEST_RECIPIENTS", "maintainers@example.org, lead@example.org",
-                "POWERTOOLS_METRICS_NAMESPACE", "CommunityPulseTest"));
-        env.putAll(extra);
-        return new Env(env);
-    }
-
-    static DynamoDbClient client(Env env, ExecutionInterceptor... interceptors) {
-        var builder = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB");
-        builder.overrideConfiguration(c -> {
-            for (ExecutionInterceptor i : interceptors) {
-                c.addExecutionInterceptor(i);
-            }
-        });
-        return builder.build();
-    }
-
-    static void create(DynamoDbClient dynamo, String name) {
-        TableCreator.createContributorTable(dynamo, name);
-    }
-
+    /** Writes {@code items} in batches of 25, as the scorer's items would be there after scoring. */
     static void put(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
         for (int i = 0; i < items.size(); i += 25) {
             List<WriteRequest> writes = new ArrayList<>();
@@ -65,8 +33,6 @@ final class LocalTable {
             }
         }
     }
-
-    // ------------------------------------------------------------- items as the scorer writes them
 
     static Map<String, AttributeValue> action(String id, String person, String login, String kind, String type,
                                               double impact, String ts, boolean first, String thread) {
