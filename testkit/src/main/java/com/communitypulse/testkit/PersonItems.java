@@ -161,7 +161,11 @@ public final class PersonItems {
         return this;
     }
 
-    /** The {@code WEEK#} item of an ISO week ({@code 2026-W47}): its points and the days with a {@code DAY#} item. */
+    /**
+     * The {@code WEEK#} item of an ISO week ({@code 2026-W47}): its points and the days with a {@code DAY#} item.
+     * Null points: a week with days but nothing scored (only a review's demotion or a link): {@code id}, {@code days}
+     * and the TTL.
+     */
     public PersonItems week(String isoWeek, String points, String... days) {
         String[] period = new String[days.length + 2];
         period[0] = isoWeek;
@@ -225,17 +229,20 @@ public final class PersonItems {
     private Map<String, AttributeValue> period(String[] period) {
         boolean week = period[0].contains("W");
         String sk = week ? TableKeys.weekSortKey(period[0]) : TableKeys.monthSortKey(period[0]);
-        Item item = new Item(TableKeys.person(id), sk).s(PeriodItem.ID, id).s(PeriodItem.LOGIN, login)
-                .s(PeriodItem.PLATFORM, platform).s(PeriodItem.KIND, kind)
-                .n(PeriodItem.EXPIRES_AT, expiresAt != null ? expiresAt : lastActive == null ? null : Items.expiresAt(lastActive))
-                .n(PeriodItem.SCORE, period[1]);
-        if (!CommunityAction.BOT.equals(kind)) {
+        Item item = new Item(TableKeys.person(id), sk).s(PeriodItem.ID, id)
+                .n(PeriodItem.EXPIRES_AT, expiresAt != null ? expiresAt : lastActive == null ? null : Items.expiresAt(lastActive));
+        boolean scored = period[1] != null;
+        if (scored) {
+            item.s(PeriodItem.LOGIN, login).s(PeriodItem.PLATFORM, platform).s(PeriodItem.KIND, kind)
+                    .n(PeriodItem.SCORE, period[1]);
+        }
+        if (scored && !CommunityAction.BOT.equals(kind)) {
             item.s(PeriodItem.TIER, periodTiers.getOrDefault(period[0], tier()))
                     .s(PeriodItem.LB_PK, week ? TableKeys.weekBoard(period[0]) : TableKeys.monthBoard(period[0]))
                     .n(PeriodItem.LB_SCORE, period[1]);
         }
         if (week) {
-            item.ss(PeriodItem.DAYS, List.of(period).subList(2, period.length));
+            item.ss(PeriodItem.DAYS, java.util.Arrays.asList(period).subList(2, period.length));
         }
         return item.attributes;
     }

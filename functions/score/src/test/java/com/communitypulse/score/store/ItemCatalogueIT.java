@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.score.ScoringService;
+import com.communitypulse.score.TierReview;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.model.ActionContext;
 import com.communitypulse.shared.model.CommunityAction;
@@ -15,7 +16,7 @@ import com.communitypulse.shared.store.TableKeys;
 import com.communitypulse.testkit.ContributorTable;
 import com.communitypulse.testkit.Items;
 import java.math.BigDecimal;
-import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The contract of the table's items, from the writer's side: what the real scorer writes for a small history
- * (three people and a bot, several types, a thread and its first response, a tier change, a linked identity)
+ * (three people and a bot, several types, a thread and its first response, tier changes, a linked identity)
+ * and the monthly review that then demotes its Contributors
  * carries only attributes of the shared catalogue ({@link ItemAttributes}), and testkit's {@link Items}, given
  * the same figures (worked out by hand below from the default scoring config), writes the same items with the
  * same values. So a renamed or new attribute on either side fails here, and the readers' tests, which seed the
@@ -42,6 +44,7 @@ class ItemCatalogueIT {
             ItemAttributes.ActionGuardItem.HAS_EVENTS);
     private static final String THREAD = "github:octo-org/hello#1";
     private static final String REPO = "octo-org/hello";
+    private static final ScoringConfig DEMOTING = ScoringConfig.parse("{\"demotion\": {\"enabled\": true}}");
 
     @RegisterExtension
     static final ContributorTable SCORED = new ContributorTable();
@@ -67,6 +70,16 @@ class ItemCatalogueIT {
                 null, null, null, null, null, null, null, null, "github:@bob", null), "2026-11-18T11:00:00Z");
         act(scoring, "i6", "github:9", "dependabot[bot]", CommunityAction.BOT, new ActionContext("github", "pr_merged",
                 REPO, null, null, null, null, null, null, null, null, null), "2026-11-18T12:00:00Z");
+        act(scoring, "i7", "github:3", "cy", CommunityAction.USER, new ActionContext("github", "comment", REPO, null,
+                null, null, null, null, null, null, null, null), "2026-11-10T10:00:00Z");
+        act(scoring, "i8", "github:3", "cy", CommunityAction.USER, new ActionContext("github", "pr_merged", REPO, null,
+                null, null, null, "CONTRIBUTOR", null, null, null, null), "2026-11-19T10:00:00Z");
+        // December and January without a point: the review of January demotes both Contributors, on 1 February (2027-W05)
+        assertEquals(2, new TierReview(new DynamoDbContributorStore(SCORED.client(), SCORED.name()),
+                new DynamoDbTierReviewStore(SCORED.client(), SCORED.name()), events -> { }, DEMOTING, Items.RETENTION)
+                .review(YearMonth.of(2027, 1)).demoted());
+        String demotion = "demotion: at most 0 points in any 30 days of 2027-01, below Contributor's 0.5 (config "
+                + DEMOTING.version() + ")";
 
         var client = BUILT.client();
         String table = BUILT.name();
@@ -83,7 +96,9 @@ class ItemCatalogueIT {
                 .tally("2026-11", "github", "pr_merged", "0.6", 1).tally("2026-10", "github", "comment", "0.4", 1)
                 .tally("2026-11", "discord", "message_posted", "0.1", 1)
                 .tier("User", "2026-11-16T12:00:00Z", "first action (comment)")
-                .tier("Contributor", "2026-11-17T10:00:00Z", "pr_merged")
+                .tier("Contributor", "2026-11-17T10:00:00Z", "pr_merged").tier("User", "2027-02-01T00:00:00Z", demotion)
+                .tierIn("2026-W47", "Contributor").tierIn("2026-W43", "Contributor").tierIn("2026-11", "Contributor")
+                .tierIn("2026-10", "Contributor").week("2027-W05", null, "2027-02-01")
                 .firstSeen("2026-10-20T10:00:00Z").lastActive("2026-11-18T10:00:00Z").identity("discord:7", "bob_d")
                 .week("2026-W47", "0.8", "2026-11-16", "2026-11-17", "2026-11-18").week("2026-W43", "0.4", "2026-10-20")
                 .month("2026-11", "0.8").month("2026-10", "0.4").put(client, table);
@@ -110,6 +125,27 @@ class ItemCatalogueIT {
                 .person("github:2").put(client, table);
         Items.activity("i6", "2026-11-18T12:00:00Z").by("github:9", "dependabot[bot]").bot().type("pr_merged").repo(REPO)
                 .put(client, table);
+        // cy: a comment 0.1 as a User in W46, then a merge 0.6 in W47 made a Contributor (GitHub's CONTRIBUTOR
+        // association is none of the config's maintainer associations)
+        Items.person("github:3").login("cy").score("0.7").count("comment", 1).count("pr_merged", 1)
+                .tally("2026-11", "github", "comment", "0.1", 1).tally("2026-11", "github", "pr_merged", "0.6", 1)
+                .tier("User", "2026-11-10T10:00:00Z", "first action (comment)")
+                .tier("Contributor", "2026-11-19T10:00:00Z", "pr_merged").tier("User", "2027-02-01T00:00:00Z", demotion)
+                .firstSeen("2026-11-10T10:00:00Z").lastActive("2026-11-19T10:00:00Z")
+                .week("2026-W46", "0.1", "2026-11-10").tierIn("2026-W46", "User")
+                .week("2026-W47", "0.6", "2026-11-19").tierIn("2026-W47", "Contributor")
+                .month("2026-11", "0.7").tierIn("2026-11", "Contributor").week("2027-W05", null, "2027-02-01")
+                .put(client, table);
+        Items.activity("i7", "2026-11-10T10:00:00Z").by("github:3", "cy").type("comment").repo(REPO).impact("0.1")
+                .first().put(client, table);
+        Items.activity("i8", "2026-11-19T10:00:00Z").by("github:3", "cy").type("pr_merged").repo(REPO).impact("0.6")
+                .authorAssociation("CONTRIBUTOR").put(client, table);
+        Items.tierChange("i8", "2026-11-19T10:00:00Z", "User", "Contributor", "pr_merged").by("github:3", "cy")
+                .put(client, table);
+        for (String[] who : new String[][] {{"github:2", "bob"}, {"github:3", "cy"}}) {
+            Items.tierChange("review-2027-01-" + who[0], "2027-02-01T00:00:00Z", "Contributor", "User", demotion)
+                    .by(who[0], who[1]).put(client, table);
+        }
         Items.thread(THREAD).repo(REPO).opened("2026-11-16T09:00:00Z", "github:1", "ada")
                 .url("https://github.com/octo-org/hello/issues/1").firstResponse("2026-11-16T12:00:00Z", "github:2")
                 .put(client, table);
