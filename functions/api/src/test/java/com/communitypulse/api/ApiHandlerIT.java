@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -22,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -33,51 +34,62 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The read API against DynamoDB Local, filled through the real scorer. */
+/**
+ * The read API against DynamoDB Local, on the items the scorer would have written for the actions below (built
+ * with testkit's {@link Items}; the figures worked out from the default scoring config: base 0.1, type bonus
+ * pr_merged 0.5 and issue_opened 0.2; pr_merged makes a Contributor; bots score 0 and get no tier).
+ */
 class ApiHandlerIT {
-    private static final String TABLE = "api-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
+                    .incrementAndGet();
+        }
+    });
+    /** A table of its own, so the boards the other tests assert keep their exact contents. */
+    @RegisterExtension
+    static final ContributorTable MISS = new ContributorTable();
 
     @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db, new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-        });
-        Seed.createTable(dynamo, TABLE);
-        Seed seed = new Seed(dynamo, TABLE);
-        // octocat: 0.6 + 0.1 this week, 0.1 last month; linked to discord:77
-        seed.act("a1", "github:583231", "octocat", "pr_merged", "2026-11-18T10:00:00Z");
-        seed.act("a2", "github:583231", "octocat", "comment", "2026-11-19T10:00:00Z");
-        seed.act("a3", "github:583231", "octocat", "starred", "2026-10-01T10:00:00Z");
-        seed.act("a4", "discord:77", "octo", "message_posted", "2026-11-19T11:00:00Z");
-        seed.act("a5", "discord:77", "octo", "user", "identity_linked", "2026-11-19T12:00:00Z", null, null, "github:@octocat");
-        // hubot: 0.3 + 0.1 this month, earlier week
-        seed.act("b1", "github:2", "hubot", "issue_opened", "2026-11-03T10:00:00Z");
-        seed.act("b2", "github:2", "hubot", "comment", "2026-11-04T10:00:00Z");
-        // monalisa: 0.1 this week
-        seed.act("c1", "github:3", "monalisa", "comment", "2026-11-20T10:00:00Z");
-        // a bot with many actions: never on any board
-        for (int i = 0; i < 5; i++) {
-            seed.act("d" + i, "github:4", "dependabot[bot]", "bot", "pr_merged", "2026-11-20T1" + i + ":00:00Z", null, null, null);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
+    static void seed() {
+        DynamoDbClient dynamo = TABLE.client();
+        String table = TABLE.name();
+        // octocat: pr_merged 0.6 (11-18) + comment 0.1 (11-19) this week, starred 0.1 on 10-01; discord:77 (octo)
+        // posted a message 0.1 on 11-19 and was then linked to github:@octocat: its week and month moved in
+        Items.person("github:583231").login("octocat").score("0.9").count("pr_merged", 1).count("comment", 1)
+                .count("starred", 1).count("message_posted", 1)
+                .tally("2026-11", "github", "pr_merged", "0.6", 1).tally("2026-11", "github", "comment", "0.1", 1)
+                .tally("2026-10", "github", "starred", "0.1", 1).tally("2026-11", "discord", "message_posted", "0.1", 1)
+                .tier("User", "2026-11-18T10:00:00Z", "first action (pr_merged)")
+                .tier("Contributor", "2026-11-18T10:00:00Z", "pr_merged")
+                .firstSeen("2026-10-01T10:00:00Z").lastActive("2026-11-19T11:00:00Z").identity("discord:77", "octo")
+                .week("2026-W47", "0.8", "2026-11-18", "2026-11-19").week("2026-W40", "0.1", "2026-10-01")
+                .month("2026-11", "0.8").month("2026-10", "0.1").put(dynamo, table);
+        Items.person("discord:77").login("octo").linkedTo("github:583231", "2026-11-19T12:00:00Z").put(dynamo, table);
+        // hubot: issue_opened 0.3 + comment 0.1 this month, in an earlier week (W45)
+        Items.person("github:2").login("hubot").score("0.4").count("issue_opened", 1).count("comment", 1)
+                .tally("2026-11", "github", "issue_opened", "0.3", 1).tally("2026-11", "github", "comment", "0.1", 1)
+                .tier("User", "2026-11-03T10:00:00Z", "first action (issue_opened)")
+                .firstSeen("2026-11-03T10:00:00Z").lastActive("2026-11-04T10:00:00Z")
+                .week("2026-W45", "0.4", "2026-11-03", "2026-11-04").month("2026-11", "0.4").put(dynamo, table);
+        // monalisa: a comment 0.1 this week
+        Items.person("github:3").login("monalisa").score("0.1").count("comment", 1)
+                .tally("2026-11", "github", "comment", "0.1", 1).tier("User", "2026-11-20T10:00:00Z", "first action (comment)")
+                .firstSeen("2026-11-20T10:00:00Z").lastActive("2026-11-20T10:00:00Z")
+                .week("2026-W47", "0.1", "2026-11-20").month("2026-11", "0.1").put(dynamo, table);
+        // a bot with five merges: counted, never scored, on no board
+        Items.person("github:4").login("dependabot[bot]").bot().count("pr_merged", 5)
+                .firstSeen("2026-11-20T10:00:00Z").lastActive("2026-11-20T14:00:00Z").week("2026-W47", "0", "2026-11-20")
+                .put(dynamo, table);
     }
 
     private static ApiHandler handler(MutableClock clock) {
-        return new ApiHandler(new ContributorReader(dynamo, TABLE), clock);
+        return new ApiHandler(new ContributorReader(TABLE.client(), TABLE.name()), clock);
     }
 
     private static APIGatewayProxyResponseEvent get(ApiHandler handler, String path, Map<String, String> query) {
@@ -276,14 +288,17 @@ class ApiHandlerIT {
 
     @Test
     void aMissIsNeverCachedSoAContributorShowsAsSoonAsTheFirstActionIsScored() {
-        // a table of its own, so the boards the other tests assert keep their exact contents
-        Seed.createTable(dynamo, "api-test-miss");
-        ApiHandler handler = new ApiHandler(new ContributorReader(dynamo, "api-test-miss"), new MutableClock(NOW));
+        ApiHandler handler = new ApiHandler(new ContributorReader(MISS.client(), MISS.name()), new MutableClock(NOW));
         // the README's try-it: GET right after posting, before the scorer has written anything
         APIGatewayProxyResponseEvent before = get(handler, "/contributors/github:9001", null);
         assertEquals(404, before.getStatusCode());
         assertEquals("no-store", before.getHeaders().get("Cache-Control"), "a 404 must not be kept by clients either");
-        new Seed(dynamo, "api-test-miss").act("e1", "github:9001", "newcomer", "issue_opened", "2026-11-20T17:59:00Z");
+        // then the scorer records the first action: an issue_opened, 0.3
+        Items.person("github:9001").login("newcomer").score("0.3").count("issue_opened", 1)
+                .tally("2026-11", "github", "issue_opened", "0.3", 1)
+                .tier("User", "2026-11-20T17:59:00Z", "first action (issue_opened)")
+                .firstSeen("2026-11-20T17:59:00Z").lastActive("2026-11-20T17:59:00Z")
+                .week("2026-W47", "0.3", "2026-11-20").month("2026-11", "0.3").put(MISS.client(), MISS.name());
         APIGatewayProxyResponseEvent after = get(handler, "/contributors/github:9001", null);
         assertEquals(200, after.getStatusCode(), "the 404 was served again from memory: " + after.getBody());
     }
@@ -301,9 +316,7 @@ class ApiHandlerIT {
 
     @Test
     void theEnvironmentConstructorReadsTheConfiguredTable() throws Exception {
-        ApiHandler handler = new ApiHandler(new com.communitypulse.shared.config.Env(Map.of("TABLE_NAME", TABLE,
-                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB", db.endpoint().toString())));
+        ApiHandler handler = new ApiHandler(new com.communitypulse.shared.config.Env(TABLE.env()));
         var response = get(handler, "/contributors/github:2", null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("hubot", json(response).path("login").asText());

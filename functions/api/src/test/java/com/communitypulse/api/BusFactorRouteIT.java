@@ -6,91 +6,108 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
-import com.communitypulse.score.store.DynamoDbContributorStore;
-import com.communitypulse.score.domain.Scorer;
-import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.shared.model.ActionContext;
-import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.testkit.ActivityItems;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
+import com.communitypulse.testkit.PersonItems;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@code GET /bus-factor} on DynamoDB Local, on data whose answer is computed by hand below. */
+/**
+ * {@code GET /bus-factor} on DynamoDB Local, on data whose answer is computed by hand below: the activity items
+ * and profiles the scorer would have written (testkit's {@link Items}; comment and pr_opened 0.1, issue_opened 0.3,
+ * a bot's merge 0).
+ */
 class BusFactorRouteIT {
-    private static final String TABLE = "busfactor-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable(new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
+                    .incrementAndGet();
+        }
+    });
+    private static final Set<String> ACTED = new HashSet<>();
     private static int n;
 
     @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db, new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-        });
-        Seed.createTable(dynamo, TABLE);
-        ScoringService s = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { },
-                new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
+    static void seed() {
         // octo-org/a: ada 6 (last 20 days ago), bob 3, cy 1 -> total 10, ada alone makes 6 >= 5: factor 1, ada quiet
         for (int i = 0; i < 6; i++) {
-            act(s, "github:1", "ada", "octo-org/a", "comment", NOW.minus(Duration.ofDays(40 - i * 4)));
+            act("github:1", "ada", "octo-org/a", "comment", "0.1", NOW.minus(Duration.ofDays(40 - i * 4)));
         }
         for (int i = 0; i < 3; i++) {
-            act(s, "github:2", "bob", "octo-org/a", "pr_opened", NOW.minus(Duration.ofDays(3 + i)));
+            act("github:2", "bob", "octo-org/a", "pr_opened", "0.1", NOW.minus(Duration.ofDays(3 + i)));
         }
-        act(s, "github:3", "cy", "octo-org/a", "issue_opened", NOW.minus(Duration.ofDays(2)));
+        act("github:3", "cy", "octo-org/a", "issue_opened", "0.3", NOW.minus(Duration.ofDays(2)));
         // not contributions: a star, a bot's merges, and work older than 90 days
-        act(s, "github:3", "cy", "octo-org/a", "starred", NOW.minus(Duration.ofDays(1)));
+        act("github:3", "cy", "octo-org/a", "starred", "0.1", NOW.minus(Duration.ofDays(1)));
         for (int i = 0; i < 9; i++) {
-            s.handle(new CommunityAction(CommunityAction.EVENT, "bot" + i, "github:99", "dependabot[bot]", CommunityAction.BOT,
-                    new ActionContext("github", "pr_merged", "octo-org/a", null, null, null, null, null, null, null, null, null),
-                    NOW.minus(Duration.ofDays(1)).toString()));
+            Items.activity("bot" + i, NOW.minus(Duration.ofDays(1)).toString()).by("github:99", "dependabot[bot]").bot()
+                    .type("pr_merged").repo("octo-org/a").put(TABLE.client(), TABLE.name());
         }
         for (int i = 0; i < 9; i++) {
-            act(s, "github:2", "bob", "octo-org/a", "comment", NOW.minus(Duration.ofDays(95)));
+            act("github:2", "bob", "octo-org/a", "comment", "0.1", NOW.minus(Duration.ofDays(95)));
         }
         // octo-org/c: dee, eve, fay 1 each, recent -> total 3: dee 1 (2x1 < 3), eve 2 (2x2 >= 3): factor 2, not flagged
-        act(s, "github:4", "dee", "octo-org/c", "comment", NOW.minus(Duration.ofDays(1)));
-        act(s, "github:5", "eve", "octo-org/c", "comment", NOW.minus(Duration.ofDays(2)));
-        act(s, "github:6", "fay", "octo-org/c", "comment", NOW.minus(Duration.ofDays(3)));
+        act("github:4", "dee", "octo-org/c", "comment", "0.1", NOW.minus(Duration.ofDays(1)));
+        act("github:5", "eve", "octo-org/c", "comment", "0.1", NOW.minus(Duration.ofDays(2)));
+        act("github:6", "fay", "octo-org/c", "comment", "0.1", NOW.minus(Duration.ofDays(3)));
+
+        // their profiles (the bus factor reads login and kind; each one's first action made them a User)
+        person("github:1", "ada", "0.6", 40, 20).count("comment", 6).tier("User", ago(40), "first action (comment)")
+                .put(TABLE.client(), TABLE.name());
+        person("github:2", "bob", "1.2", 95, 3).count("pr_opened", 3).count("comment", 9)
+                .tier("User", ago(3), "first action (pr_opened)").put(TABLE.client(), TABLE.name());
+        person("github:3", "cy", "0.4", 2, 1).count("issue_opened", 1).count("starred", 1)
+                .tier("User", ago(2), "first action (issue_opened)").put(TABLE.client(), TABLE.name());
+        person("github:99", "dependabot[bot]", "0", 1, 1).bot().count("pr_merged", 9).put(TABLE.client(), TABLE.name());
+        for (String[] p : new String[][] {{"github:4", "dee", "1"}, {"github:5", "eve", "2"}, {"github:6", "fay", "3"}}) {
+            int days = Integer.parseInt(p[2]);
+            person(p[0], p[1], "0.1", days, days).count("comment", 1).tier("User", ago(days), "first action (comment)")
+                    .put(TABLE.client(), TABLE.name());
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
+    private static String ago(int days) {
+        return NOW.minus(Duration.ofDays(days)).toString();
     }
 
-    private static void act(ScoringService s, String actor, String login, String repo, String type, Instant ts) {
-        s.handle(new CommunityAction(CommunityAction.EVENT, "b" + (n++), actor, login, CommunityAction.USER,
-                new ActionContext("github", type, repo, null, null, null, null, null, null, null, null, null), ts.toString()));
+    /** A profile: all-time points, first and last seen so many days ago. */
+    private static PersonItems person(String id, String login, String score, int firstSeenDaysAgo, int lastActiveDaysAgo) {
+        return Items.person(id).login(login).score(score).firstSeen(ago(firstSeenDaysAgo)).lastActive(ago(lastActiveDaysAgo));
+    }
+
+    /** One action's activity item, {@code first} on each person's first one (in the order they arrive here). */
+    private static void act(String actor, String login, String repo, String type, String impact, Instant ts) {
+        ActivityItems item = Items.activity("b" + (n++), ts.toString()).by(actor, login).type(type).repo(repo).impact(impact);
+        if (ACTED.add(actor)) {
+            item.first();
+        }
+        item.put(TABLE.client(), TABLE.name());
     }
 
     private static APIGatewayProxyResponseEvent get(Map<String, String> query) {
-        ApiHandler handler = new ApiHandler(new ContributorReader(dynamo, TABLE), new MutableClock(NOW));
+        ApiHandler handler = new ApiHandler(new ContributorReader(TABLE.client(), TABLE.name()), new MutableClock(NOW));
         return handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/bus-factor")
                 .withResource("/bus-factor").withQueryStringParameters(query), null);
     }

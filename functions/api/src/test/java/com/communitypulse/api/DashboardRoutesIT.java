@@ -7,52 +7,75 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The dashboard's routes: the page and its files, /health, /contributors/{id}/activity, page=N and public mode. */
+/**
+ * The dashboard's routes: the page and its files, /health, /contributors/{id}/activity, page=N and public mode, on
+ * the items the scorer would have written for the actions below (testkit's {@link Items}; comment 0.1,
+ * issue_opened 0.3, pr_merged 0.6 and a Contributor, a bot's comment 0).
+ */
 class DashboardRoutesIT {
-    private static final String TABLE = "dashboard-test";
     /** Wednesday of 2026-W48; last week is 2026-W47 (16 to 22 November). */
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    private static final String T1 = "github:octo-org/hello-world#1";
+    private static final String REPO = "octo-org/hello-world";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
 
     @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db);
-        Seed.createTable(dynamo, TABLE);
-        Seed seed = new Seed(dynamo, TABLE);
+    static void seed() {
+        DynamoDbClient dynamo = TABLE.client();
+        String table = TABLE.name();
         // 2026-W45: bob's first action (scored first: `first` is decided in arrival order)
-        seed.act("a0", "github:2", "bob", "comment", "2026-11-03T10:00:00Z");
+        Items.activity("a0", "2026-11-03T10:00:00Z").by("github:2", "bob").type("comment").repo(REPO).impact("0.1").first()
+                .put(dynamo, table);
         // 2026-W47: ada opens an issue (first ever), bob answers after 3h, bob merges a PR; a bot comments
-        seed.act("a1", "github:1", "ada", "user", "issue_opened", "2026-11-17T09:00:00Z", "github:octo-org/hello-world#1", "github:1", null);
-        seed.act("a2", "github:2", "bob", "user", "comment", "2026-11-17T12:00:00Z", "github:octo-org/hello-world#1", "github:1", null);
-        seed.act("a3", "github:2", "bob", "pr_merged", "2026-11-18T10:00:00Z");
-        seed.act("a4", "github:9", "dependabot[bot]", "bot", "comment", "2026-11-18T11:00:00Z", null, null, null);
-    }
+        Items.activity("a1", "2026-11-17T09:00:00Z").by("github:1", "ada").type("issue_opened").repo(REPO).impact("0.3")
+                .first().thread(T1).put(dynamo, table);
+        Items.activity("a2", "2026-11-17T12:00:00Z").by("github:2", "bob").type("comment").repo(REPO).impact("0.1")
+                .thread(T1).put(dynamo, table);
+        Items.thread(T1).repo(REPO).opened("2026-11-17T09:00:00Z", "github:1", "ada")
+                .firstResponse("2026-11-17T12:00:00Z", "github:2").put(dynamo, table);
+        Items.activity("a3", "2026-11-18T10:00:00Z").by("github:2", "bob").type("pr_merged").repo(REPO).impact("0.6")
+                .put(dynamo, table);
+        Items.tierChange("a3", "2026-11-18T10:00:00Z", "User", "Contributor", "pr_merged").by("github:2", "bob")
+                .put(dynamo, table);
+        Items.activity("a4", "2026-11-18T11:00:00Z").by("github:9", "dependabot[bot]").bot().type("comment").repo(REPO)
+                .put(dynamo, table);
 
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
+        Items.person("github:2").login("bob").score("0.8").count("comment", 2).count("pr_merged", 1)
+                .tally("2026-11", "github", "comment", "0.1", 2).tally("2026-11", "github", "pr_merged", "0.6", 1)
+                .tier("User", "2026-11-03T10:00:00Z", "first action (comment)")
+                .tier("Contributor", "2026-11-18T10:00:00Z", "pr_merged")
+                .firstSeen("2026-11-03T10:00:00Z").lastActive("2026-11-18T10:00:00Z")
+                .week("2026-W45", "0.1", "2026-11-03").tierIn("2026-W45", "User")
+                .week("2026-W47", "0.7", "2026-11-17", "2026-11-18").month("2026-11", "0.8").put(dynamo, table);
+        Items.person("github:1").login("ada").score("0.3").count("issue_opened", 1)
+                .tally("2026-11", "github", "issue_opened", "0.3", 1)
+                .tier("User", "2026-11-17T09:00:00Z", "first action (issue_opened)")
+                .firstSeen("2026-11-17T09:00:00Z").lastActive("2026-11-17T09:00:00Z")
+                .week("2026-W47", "0.3", "2026-11-17").month("2026-11", "0.3").put(dynamo, table);
+        Items.person("github:9").login("dependabot[bot]").bot().count("comment", 1)
+                .firstSeen("2026-11-18T11:00:00Z").lastActive("2026-11-18T11:00:00Z").week("2026-W47", "0", "2026-11-18")
+                .put(dynamo, table);
     }
 
     private static ApiHandler handler(boolean publicMode) {
-        return new ApiHandler(new ContributorReader(dynamo, TABLE), ScoringConfig.defaults(), new MutableClock(NOW),
+        return new ApiHandler(new ContributorReader(TABLE.client(), TABLE.name()), ScoringConfig.defaults(), new MutableClock(NOW),
                 Duration.ofHours(24), publicMode);
     }
 

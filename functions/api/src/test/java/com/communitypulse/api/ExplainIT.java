@@ -5,79 +5,65 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.devkit.MutableClock;
-import com.communitypulse.score.store.DynamoDbContributorStore;
-import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.score.ScoringService;
 import com.communitypulse.shared.json.Json;
-import com.communitypulse.shared.model.ActionContext;
-import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@code GET /contributors/{id}/explain} on DynamoDB Local, filled through the real scorer. */
+/**
+ * {@code GET /contributors/{id}/explain} on DynamoDB Local, on the profiles the scorer would have written (testkit's
+ * {@link Items}; base 0.1, type bonus pr_merged 0.5 and issue_opened 0.2, long_comment bonus 0.3 over 500
+ * characters; with decay, a month back counts 0.9).
+ */
 class ExplainIT {
-    private static final String TABLE = "explain-test";
     private static final Instant NOW = Instant.parse("2026-11-20T18:00:00Z");
     private static final ScoringConfig DECAYING = ScoringConfig.parse("{\"decay\": {\"enabled\": true}}");
-    private static DynamoDbLocal db;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
 
     @BeforeAll
-    static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db);
-        Seed.createTable(dynamo, TABLE);
-        ScoringService plain = service(ScoringConfig.defaults());
-        // linus: 0.6 in October, 0.4 (long comment) + 0.1 + 0.3 + discord's 0.1 (linked) in November = 1.5
-        act(plain, "e1", "github:10", "linus", "pr_merged", null, "2026-10-05T10:00:00Z");
-        act(plain, "e2", "github:10", "linus", "comment", 800, "2026-11-02T10:00:00Z");
-        act(plain, "e3", "github:10", "linus", "comment", 20, "2026-11-03T10:00:00Z");
-        act(plain, "e4", "github:10", "linus", "issue_opened", null, "2026-11-04T10:00:00Z");
-        act(plain, "e5", "discord:10", "linus_d", "message_posted", null, "2026-11-05T10:00:00Z");
-        link(plain, "e6", "discord:10", "linus_d", "github:@linus", "2026-11-06T10:00:00Z");
-        // grace, scored with decay on: 0.6 in October counts 0.54 in November; 0.1 in November
-        ScoringService decaying = service(DECAYING);
-        act(decaying, "g1", "github:20", "grace", "pr_merged", null, "2026-10-10T10:00:00Z");
-        act(decaying, "g2", "github:20", "grace", "comment", 10, "2026-11-10T10:00:00Z");
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
-
-    private static ScoringService service(ScoringConfig config) {
-        return new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { }, new Scorer(config),
-                Duration.ofDays(400));
-    }
-
-    private static void act(ScoringService s, String id, String actor, String login, String type, Integer length, String ts) {
-        s.handle(new CommunityAction(CommunityAction.EVENT, id, actor, login, CommunityAction.USER,
-                new ActionContext(actor.substring(0, actor.indexOf(':')), type, "octo-org/hello-world", null, null, length,
-                        null, null, null, null, null, null), ts));
-    }
-
-    private static void link(ScoringService s, String id, String actor, String login, String target, String ts) {
-        s.handle(new CommunityAction(CommunityAction.EVENT, id, actor, login, CommunityAction.USER,
-                new ActionContext("discord", "identity_linked", null, null, null, null, null, null, null, null, target, null), ts));
+    static void seed() {
+        DynamoDbClient dynamo = TABLE.client();
+        String table = TABLE.name();
+        // linus: pr_merged 0.6 in October; an 800-character comment 0.4, a short one 0.1, issue_opened 0.3 and
+        // discord:10's message 0.1 (linked on 11-06) in November = 1.5
+        Items.person("github:10").login("linus").score("1.5").count("pr_merged", 1).count("comment", 2)
+                .count("issue_opened", 1).count("message_posted", 1)
+                .tally("2026-10", "github", "pr_merged", "0.6", 1).tally("2026-11", "github", "comment", "0.4", 1)
+                .tally("2026-11", "github", "comment", "0.1", 1).tally("2026-11", "github", "issue_opened", "0.3", 1)
+                .tally("2026-11", "discord", "message_posted", "0.1", 1)
+                .tier("User", "2026-10-05T10:00:00Z", "first action (pr_merged)")
+                .tier("Contributor", "2026-10-05T10:00:00Z", "pr_merged")
+                .firstSeen("2026-10-05T10:00:00Z").lastActive("2026-11-05T10:00:00Z").identity("discord:10", "linus_d")
+                .week("2026-W41", "0.6", "2026-10-05")
+                .week("2026-W45", "0.9", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06")
+                .month("2026-10", "0.6").month("2026-11", "0.9").put(dynamo, table);
+        Items.person("discord:10").login("linus_d").linkedTo("github:10", "2026-11-06T10:00:00Z").put(dynamo, table);
+        // grace, scored with decay on: pr_merged 0.6 in October counts 0.54 in November; a comment 0.1 in November
+        Items.person("github:20").login("grace").score("0.7").allTimeBoardScore("0.64").count("pr_merged", 1)
+                .count("comment", 1).tally("2026-10", "github", "pr_merged", "0.6", 1)
+                .tally("2026-11", "github", "comment", "0.1", 1)
+                .tier("User", "2026-10-10T10:00:00Z", "first action (pr_merged)")
+                .tier("Contributor", "2026-10-10T10:00:00Z", "pr_merged")
+                .firstSeen("2026-10-10T10:00:00Z").lastActive("2026-11-10T10:00:00Z")
+                .week("2026-W41", "0.6", "2026-10-10").week("2026-W46", "0.1", "2026-11-10")
+                .month("2026-10", "0.6").month("2026-11", "0.1").put(dynamo, table);
     }
 
     private static JsonNode explain(ScoringConfig config, String id, int status) throws Exception {
-        ApiHandler handler = new ApiHandler(new ContributorReader(dynamo, TABLE), config, new MutableClock(NOW));
+        ApiHandler handler = new ApiHandler(new ContributorReader(TABLE.client(), TABLE.name()), config, new MutableClock(NOW));
         APIGatewayProxyResponseEvent response = handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                 .withPath("/contributors/" + id + "/explain").withResource("/contributors/{id}/explain")
                 .withPathParameters(Map.of("id", id)), null);
@@ -131,7 +117,7 @@ class ExplainIT {
         assertEquals(0, body.get("decayed_total").decimalValue().compareTo(sum(body.get("lines"), "decayed_points")));
         assertEquals("{\"month\":\"2026-10\",\"points\":0.6,\"factor\":0.9,\"decayed_points\":0.54}",
                 body.get("months").get(0).toString());
-        Map<String, AttributeValue> profile = dynamo.getItem(r -> r.tableName(TABLE).key(Map.of(
+        Map<String, AttributeValue> profile = TABLE.client().getItem(r -> r.tableName(TABLE.name()).key(Map.of(
                 "pk", AttributeValue.fromS(TableKeys.person("github:20")), "sk", AttributeValue.fromS(TableKeys.PROFILE)))).item();
         assertEquals(0, new BigDecimal("0.64").compareTo(new BigDecimal(profile.get(TableKeys.LB_SCORE).n())),
                 "the all-time board's lb_score is the decayed total");
@@ -140,11 +126,11 @@ class ExplainIT {
 
     @Test
     void pointsScoredBeforeTalliesWereKeptAreShownAsLegacySoTheTotalStillMatches() throws Exception {
-        ScoringService plain = service(ScoringConfig.defaults());
-        act(plain, "l1", "github:30", "old", "comment", null, "2026-11-01T10:00:00Z");
-        dynamo.updateItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(TableKeys.person("github:30")),
-                        "sk", AttributeValue.fromS(TableKeys.PROFILE)))
-                .updateExpression("ADD score :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromN("0.25"))));
+        // a comment 0.1, tallied, on a profile that already had 0.25 from before tallies were kept
+        Items.person("github:30").login("old").score("0.35").count("comment", 1)
+                .tally("2026-11", "github", "comment", "0.1", 1).tier("User", "2026-11-01T10:00:00Z", "first action (comment)")
+                .firstSeen("2026-11-01T10:00:00Z").lastActive("2026-11-01T10:00:00Z")
+                .week("2026-W44", "0.1", "2026-11-01").month("2026-11", "0.1").put(TABLE.client(), TABLE.name());
         JsonNode body = explain(ScoringConfig.defaults(), "github:30", 200);
         assertEquals(0, new BigDecimal("0.35").compareTo(body.get("total_points").decimalValue()));
         assertEquals(0, new BigDecimal("0.25").compareTo(body.get("legacy_points").decimalValue()));

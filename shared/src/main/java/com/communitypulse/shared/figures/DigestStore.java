@@ -1,5 +1,9 @@
 package com.communitypulse.shared.figures;
 
+import com.communitypulse.shared.store.ItemAttributes.ActivityItem;
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
+import com.communitypulse.shared.store.ItemAttributes.ThreadItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +85,7 @@ public final class DigestStore {
 
     public Map<String, ThreadInfo> threads(Collection<String> threadIds) {
         Map<String, ThreadInfo> threads = new HashMap<>();
-        for (var item : batchGet(threadIds, TableKeys::thread, "THREAD")) {
+        for (var item : batchGet(threadIds, TableKeys::thread, TableKeys.THREAD)) {
             ThreadInfo t = thread(item);
             threads.put(t.thread(), t);
         }
@@ -150,25 +154,28 @@ public final class DigestStore {
 
     public static Activity activity(Map<String, AttributeValue> item) {
         return new Activity(
-                str(item, "action_id"), str(item, "person"), str(item, "login"), str(item, "kind"),
-                str(item, "platform"), str(item, "type"), str(item, "repo"), num(item, "impact"),
-                instant(item, "ts"), bool(item, "first"), str(item, "thread"), str(item, "url"),
-                str(item, "from_tier"), str(item, "to_tier"));
+                str(item, ActivityItem.ACTION_ID), str(item, ActivityItem.PERSON), str(item, ActivityItem.LOGIN),
+                str(item, ActivityItem.KIND), str(item, ActivityItem.PLATFORM), str(item, ActivityItem.TYPE),
+                str(item, ActivityItem.REPO), num(item, ActivityItem.IMPACT), instant(item, ActivityItem.TS),
+                bool(item, ActivityItem.FIRST), str(item, ActivityItem.THREAD), str(item, ActivityItem.URL),
+                str(item, ActivityItem.FROM_TIER), str(item, ActivityItem.TO_TIER));
     }
 
     public static ThreadInfo thread(Map<String, AttributeValue> item) {
-        String id = str(item, "thread");
+        String id = str(item, ThreadItem.THREAD);
         if (id == null) {
-            id = str(item, TableKeys.PK).substring("THREAD#".length());
+            id = str(item, TableKeys.PK).substring(TableKeys.thread("").length());
         }
-        return new ThreadInfo(id, str(item, "platform"), str(item, "repo"), instant(item, "opened_at"),
-                str(item, "author"), str(item, "author_login"), str(item, "url"),
-                instant(item, "first_response_at"), str(item, "first_responder"));
+        return new ThreadInfo(id, str(item, ThreadItem.PLATFORM), str(item, ThreadItem.REPO),
+                instant(item, ThreadItem.OPENED_AT), str(item, ThreadItem.AUTHOR), str(item, ThreadItem.AUTHOR_LOGIN),
+                str(item, ThreadItem.URL), instant(item, ThreadItem.FIRST_RESPONSE_AT),
+                str(item, ThreadItem.FIRST_RESPONDER));
     }
 
     private static Profile profile(Map<String, AttributeValue> item, String identity) {
-        String id = str(item, "id");
-        return new Profile(id != null ? id : identity, str(item, "login"), str(item, "kind"), str(item, "linked_to"));
+        String id = str(item, ProfileItem.ID);
+        return new Profile(id != null ? id : identity, str(item, ProfileItem.LOGIN), str(item, ProfileItem.KIND),
+                str(item, LinkItem.LINKED_TO));
     }
 
     public static AttributeValue s(String value) {

@@ -33,7 +33,7 @@ import java.time.temporal.IsoFields;
  * BACKFILL#{platform}#{source}         AUTHOR#{number}         an issue's or PR's author, for its comments' thread (TTL)
  * </pre>
  *
- * Attributes (snake_case):
+ * Attributes (snake_case; the names as constants, one class per item kind, are {@link ItemAttributes}):
  * <ul>
  * <li>profile: {@code id} (person id = first identity seen, e.g. github:583231), {@code login},
  *     {@code platform}, {@code kind} (user|bot), {@code score} (N), {@code tier}, {@code first_seen},
@@ -159,6 +159,9 @@ public final class TableKeys {
     public static String monthBoard(String month) {
         return "LB#MONTH#" + month;
     }
+
+    /** The sort key of a thread item ({@code THREAD#{thread}} / {@code THREAD}). */
+    public static final String THREAD = "THREAD";
 
     public static String thread(String thread) {
         return "THREAD#" + thread;

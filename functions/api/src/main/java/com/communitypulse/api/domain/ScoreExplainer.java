@@ -3,6 +3,7 @@ package com.communitypulse.api.domain;
 import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -29,10 +30,10 @@ public final class ScoreExplainer {
     }
 
     public ObjectNode explain(Map<String, AttributeValue> profile, YearMonth asOf) {
-        BigDecimal score = new BigDecimal(profile.get("score") == null ? "0" : profile.get("score").n());
+        BigDecimal score = new BigDecimal(profile.get(ProfileItem.SCORE) == null ? "0" : profile.get(ProfileItem.SCORE).n());
         Map<String, Long> tallies = new HashMap<>();
         profile.forEach((name, value) -> {
-            if (name.startsWith(ScoreBreakdown.PREFIX) && value.n() != null) {
+            if (name.startsWith(ProfileItem.TALLY_PREFIX) && value.n() != null) {
                 tallies.put(name, Long.parseLong(value.n()));
             }
         });
@@ -40,8 +41,8 @@ public final class ScoreExplainer {
         ScoringConfig.Decay decay = config.decay();
 
         ObjectNode out = Json.mapper().createObjectNode();
-        out.put("id", s(profile, "id"));
-        out.put("login", s(profile, "login"));
+        out.put("id", s(profile, ProfileItem.ID));
+        out.put("login", s(profile, ProfileItem.LOGIN));
         out.put("config_version", config.version());
         out.put("as_of", asOf.toString());
         out.putObject("decay").put("enabled", decay.enabled()).put("monthly_factor", plain(decay.monthlyFactor()));
@@ -114,20 +115,22 @@ public final class ScoreExplainer {
 
     private ObjectNode tier(Map<String, AttributeValue> profile) {
         ObjectNode out = Json.mapper().createObjectNode();
-        String tier = s(profile, "tier");
+        String tier = s(profile, ProfileItem.TIER);
         out.put("tier", tier);
-        List<AttributeValue> history = profile.containsKey("tier_history") ? profile.get("tier_history").l() : List.of();
+        List<AttributeValue> history = profile.containsKey(ProfileItem.TIER_HISTORY)
+                ? profile.get(ProfileItem.TIER_HISTORY).l() : List.of();
         // the step that entered the current tier: the first of the last run of steps into it
         Map<String, AttributeValue> entered = null;
         for (int i = history.size() - 1; i >= 0 && tier != null; i--) {
             Map<String, AttributeValue> step = history.get(i).m();
-            if (!tier.equals(step.get("tier").s())) {
+            if (!tier.equals(step.get(ProfileItem.STEP_TIER).s())) {
                 break;
             }
             entered = step;
         }
-        String reason = entered == null || !entered.containsKey("reason") ? null : entered.get("reason").s();
-        out.put("since", entered == null ? null : entered.get("at").s());
+        String reason = entered == null || !entered.containsKey(ProfileItem.STEP_REASON) ? null
+                : entered.get(ProfileItem.STEP_REASON).s();
+        out.put("since", entered == null ? null : entered.get(ProfileItem.STEP_AT).s());
         out.put("reason", reason);
         out.put("rule", ruleOf(tier, reason));
         if (config.demotion().enabled() && tier != null && config.demotion().minPoints().containsKey(tier)) {
@@ -138,9 +141,10 @@ public final class ScoreExplainer {
         }
         ArrayNode steps = out.putArray("history");
         for (AttributeValue step : history) {
-            ObjectNode node = steps.addObject().put("tier", step.m().get("tier").s()).put("at", step.m().get("at").s());
-            if (step.m().containsKey("reason")) {
-                node.put("reason", step.m().get("reason").s());
+            ObjectNode node = steps.addObject().put("tier", step.m().get(ProfileItem.STEP_TIER).s())
+                    .put("at", step.m().get(ProfileItem.STEP_AT).s());
+            if (step.m().containsKey(ProfileItem.STEP_REASON)) {
+                node.put("reason", step.m().get(ProfileItem.STEP_REASON).s());
             }
         }
         return out;

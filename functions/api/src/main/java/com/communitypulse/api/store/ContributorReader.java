@@ -3,6 +3,10 @@ package com.communitypulse.api.store;
 import com.communitypulse.api.domain.Identities;
 import com.communitypulse.shared.figures.DigestStore;
 import com.communitypulse.shared.json.Json;
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.LoginItem;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,16 +49,16 @@ public final class ContributorReader {
         String identity = id;
         if (Identities.isLoginForm(id)) {
             Map<String, AttributeValue> login = get(TableKeys.login(Identities.platform(id), Identities.login(id)), TableKeys.LOGIN);
-            if (login == null || !login.containsKey("identity")) {
+            if (login == null || !login.containsKey(LoginItem.IDENTITY)) {
                 return Optional.empty();
             }
-            identity = login.get("identity").s();
+            identity = login.get(LoginItem.IDENTITY).s();
         }
         Map<String, AttributeValue> profile = get(TableKeys.person(identity), TableKeys.PROFILE);
-        if (profile != null && profile.containsKey(TableKeys.LINKED_TO)) {
-            profile = get(TableKeys.person(profile.get(TableKeys.LINKED_TO).s()), TableKeys.PROFILE);
+        if (profile != null && profile.containsKey(LinkItem.LINKED_TO)) {
+            profile = get(TableKeys.person(profile.get(LinkItem.LINKED_TO).s()), TableKeys.PROFILE);
         }
-        if (profile == null || !profile.containsKey("last_active")) {
+        if (profile == null || !profile.containsKey(ProfileItem.LAST_ACTIVE)) {
             return Optional.empty();
         }
         return Optional.of(profile);
@@ -67,39 +71,40 @@ public final class ContributorReader {
             return Optional.empty();
         }
         Map<String, AttributeValue> profile = found.get();
-        String person = profile.get("id").s();
+        String person = profile.get(ProfileItem.ID).s();
         String week = TableKeys.isoWeek(now);
         Map<String, AttributeValue> weekItem = get(TableKeys.person(person), TableKeys.weekSortKey(week));
 
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("id", person);
-        out.put("login", s(profile, "login"));
-        out.put("platform", s(profile, "platform"));
-        out.put("kind", s(profile, "kind"));
-        out.put("score", n(profile, "score"));
+        out.put("login", s(profile, ProfileItem.LOGIN));
+        out.put("platform", s(profile, ProfileItem.PLATFORM));
+        out.put("kind", s(profile, ProfileItem.KIND));
+        out.put("score", n(profile, ProfileItem.SCORE));
         out.put("week", week);
-        out.put("week_score", n(weekItem, "score"));
+        out.put("week_score", n(weekItem, PeriodItem.SCORE));
         ObjectNode counts = out.putObject("counts");
         new TreeMap<>(profile).forEach((name, value) -> {
-            if (name.startsWith("c_") && value.n() != null) {
-                counts.put(name.substring(2), Long.parseLong(value.n()));
+            if (name.startsWith(ProfileItem.COUNT_PREFIX) && value.n() != null) {
+                counts.put(name.substring(ProfileItem.COUNT_PREFIX.length()), Long.parseLong(value.n()));
             }
         });
-        out.put("tier", s(profile, "tier"));
+        out.put("tier", s(profile, ProfileItem.TIER));
         ArrayNode history = out.putArray("tier_history");
-        if (profile.containsKey("tier_history")) {
-            for (AttributeValue step : profile.get("tier_history").l()) {
-                history.addObject().put("tier", step.m().get("tier").s()).put("at", step.m().get("at").s());
+        if (profile.containsKey(ProfileItem.TIER_HISTORY)) {
+            for (AttributeValue step : profile.get(ProfileItem.TIER_HISTORY).l()) {
+                history.addObject().put("tier", step.m().get(ProfileItem.STEP_TIER).s())
+                        .put("at", step.m().get(ProfileItem.STEP_AT).s());
             }
         }
-        out.put("first_seen", s(profile, "first_seen"));
-        out.put("last_active", s(profile, "last_active"));
+        out.put("first_seen", s(profile, ProfileItem.FIRST_SEEN));
+        out.put("last_active", s(profile, ProfileItem.LAST_ACTIVE));
         ArrayNode identities = out.putArray("identities");
-        set(profile, "identities").forEach(identities::add);
+        set(profile, ProfileItem.IDENTITIES).forEach(identities::add);
         ArrayNode platforms = out.putArray("platforms");
-        set(profile, "platforms").forEach(platforms::add);
-        out.put("welcomed", profile.containsKey("welcomed_at"));
-        out.put("welcomed_at", s(profile, "welcomed_at"));
+        set(profile, ProfileItem.PLATFORMS).forEach(platforms::add);
+        out.put("welcomed", profile.containsKey(ProfileItem.WELCOMED_AT));
+        out.put("welcomed_at", s(profile, ProfileItem.WELCOMED_AT));
         return Optional.of(out);
     }
 
@@ -112,10 +117,10 @@ public final class ContributorReader {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        String person = found.get().get("id").s();
+        String person = found.get().get(ProfileItem.ID).s();
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("id", person);
-        out.put("login", s(found.get(), "login"));
+        out.put("login", s(found.get(), ProfileItem.LOGIN));
         ArrayNode weeks = out.putArray("weeks");
         Map<String, AttributeValue> start = null;
         do {
@@ -130,8 +135,8 @@ public final class ContributorReader {
             QueryResponse page = dynamo.query(q.build());
             for (Map<String, AttributeValue> item : page.items()) {
                 weeks.addObject().put("week", item.get(TableKeys.SK).s().substring(TableKeys.weekSortKey("").length()))
-                        .put("score", n(item, "score"))
-                        .put("days_active", set(item, "days").size());
+                        .put("score", n(item, PeriodItem.SCORE))
+                        .put("days_active", set(item, PeriodItem.DAYS).size());
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -156,12 +161,13 @@ public final class ContributorReader {
         out.put("board", board);
         ArrayNode items = out.putArray("items");
         for (Map<String, AttributeValue> item : response.items()) {
+            // WEEK#/MONTH# items, or PROFILE items on the all-time board: the same names
             items.addObject()
-                    .put("id", s(item, "id"))
-                    .put("login", s(item, "login"))
-                    .put("platform", s(item, "platform"))
-                    .put("score", n(item, TableKeys.LB_SCORE))
-                    .put("tier", s(item, "tier"));
+                    .put("id", s(item, PeriodItem.ID))
+                    .put("login", s(item, PeriodItem.LOGIN))
+                    .put("platform", s(item, PeriodItem.PLATFORM))
+                    .put("score", n(item, PeriodItem.LB_SCORE))
+                    .put("tier", s(item, PeriodItem.TIER));
         }
         out.put("next", response.hasLastEvaluatedKey() ? LeaderboardCursor.encode(response.lastEvaluatedKey()) : null);
         return out;

@@ -1,6 +1,13 @@
 package com.communitypulse.api.store;
 
 import com.communitypulse.api.domain.Identities;
+import com.communitypulse.shared.store.ItemAttributes.ActivityItem;
+import com.communitypulse.shared.store.ItemAttributes.ErasedItem;
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.LoginItem;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
+import com.communitypulse.shared.store.ItemAttributes.ThreadItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,20 +83,20 @@ public final class Eraser {
             if (login == null) {
                 return null;
             }
-            identity = login.get("identity").s();
+            identity = login.get(LoginItem.IDENTITY).s();
         }
         Map<String, AttributeValue> item = get(TableKeys.person(identity), TableKeys.PROFILE);
-        String person = item != null && item.containsKey(TableKeys.LINKED_TO) ? item.get(TableKeys.LINKED_TO).s() : identity;
+        String person = item != null && item.containsKey(LinkItem.LINKED_TO) ? item.get(LinkItem.LINKED_TO).s() : identity;
         Map<String, AttributeValue> profile = person.equals(identity) ? item : get(TableKeys.person(person), TableKeys.PROFILE);
 
         Set<String> identities = new LinkedHashSet<>(List.of(person, identity));
         Set<String> logins = new TreeSet<>();
         if (profile != null) {
-            if (profile.containsKey("identities")) {
-                identities.addAll(profile.get("identities").ss());
+            if (profile.containsKey(ProfileItem.IDENTITIES)) {
+                identities.addAll(profile.get(ProfileItem.IDENTITIES).ss());
             }
-            if (profile.containsKey("logins")) {
-                logins.addAll(profile.get("logins").ss());
+            if (profile.containsKey(ProfileItem.LOGINS)) {
+                logins.addAll(profile.get(ProfileItem.LOGINS).ss());
             }
         }
         Map<String, Integer> deleted = new LinkedHashMap<>();
@@ -100,11 +107,11 @@ public final class Eraser {
                     .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.person(each)))).build())) {
                 personItems.add(found);
-                if (found.containsKey("days")) {
-                    days.addAll(found.get("days").ss());
+                if (found.containsKey(PeriodItem.DAYS)) {
+                    days.addAll(found.get(PeriodItem.DAYS).ss());
                 }
-                if (found.containsKey("logins")) {
-                    logins.addAll(found.get("logins").ss());
+                if (found.containsKey(ProfileItem.LOGINS)) {
+                    logins.addAll(found.get(ProfileItem.LOGINS).ss());
                 }
             }
         }
@@ -117,14 +124,14 @@ public final class Eraser {
         for (String each : identities) {
             String pk = marker(salt, each);
             dynamo.putItem(r -> r.tableName(table).item(Map.of(TableKeys.PK, AttributeValue.fromS(pk),
-                    TableKeys.SK, AttributeValue.fromS(TableKeys.ERASED), "erased_at", AttributeValue.fromS(erasedAt))));
+                    TableKeys.SK, AttributeValue.fromS(TableKeys.ERASED), ErasedItem.ERASED_AT, AttributeValue.fromS(erasedAt))));
             markers.add(pk);
         }
         Set<String> threads = new TreeSet<>();
-        Map<String, String> names = Map.of("#p", "person", "#a", "actor");
+        Map<String, String> names = Map.of("#p", ActivityItem.PERSON, "#a", ActivityItem.ACTOR);
         for (String day : days) {
             Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":pk", AttributeValue.fromS("DAY#" + day));
+            values.put(":pk", AttributeValue.fromS(TableKeys.DAY_PREFIX + day));
             List<String> placeholders = new ArrayList<>();
             int i = 0;
             for (String each : identities) {
@@ -136,19 +143,19 @@ public final class Eraser {
                     .keyConditionExpression("pk = :pk")
                     .filterExpression("#p IN (" + in + ") OR #a IN (" + in + ")")
                     .expressionAttributeNames(names).expressionAttributeValues(values).build())) {
-                if (activity.containsKey("thread")) {
-                    threads.add(activity.get("thread").s());
+                if (activity.containsKey(ActivityItem.THREAD)) {
+                    threads.add(activity.get(ActivityItem.THREAD).s());
                 }
                 delete(activity.get(TableKeys.PK).s(), activity.get(TableKeys.SK).s(), deleted, "activity");
-                if (activity.containsKey("action_id")) {
+                if (activity.containsKey(ActivityItem.ACTION_ID)) {
                     // the action's guard: a custom source's id may name the person
-                    delete(TableKeys.action(activity.get("action_id").s()), TableKeys.ACTION, deleted, "action guard");
+                    delete(TableKeys.action(activity.get(ActivityItem.ACTION_ID).s()), TableKeys.ACTION, deleted, "action guard");
                 }
             }
         }
         for (String thread : threads) {
-            forget(thread, "author", "author_login", identities, deleted);
-            forget(thread, "first_responder", null, identities, deleted);
+            forget(thread, ThreadItem.AUTHOR, ThreadItem.AUTHOR_LOGIN, identities, deleted);
+            forget(thread, ThreadItem.FIRST_RESPONDER, null, identities, deleted);
         }
         for (String login : logins) {
             int hash = login.indexOf('#');
@@ -185,7 +192,7 @@ public final class Eraser {
             placeholders.add(":i" + i++);
         }
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(TableKeys.thread(thread), "THREAD"))
+            dynamo.updateItem(r -> r.tableName(table).key(key(TableKeys.thread(thread), TableKeys.THREAD))
                     .updateExpression("REMOVE #x" + (alsoRemove == null ? "" : ", #y"))
                     .conditionExpression("#x IN (" + String.join(", ", placeholders) + ")")
                     .expressionAttributeNames(alsoRemove == null ? Map.of("#x", attribute) : Map.of("#x", attribute, "#y", alsoRemove))
@@ -198,7 +205,7 @@ public final class Eraser {
 
     private void deleteIfIdentity(String pk, Set<String> identities, Map<String, Integer> deleted) {
         Map<String, AttributeValue> item = get(pk, TableKeys.LOGIN);
-        if (item != null && item.containsKey("identity") && identities.contains(item.get("identity").s())) {
+        if (item != null && item.containsKey(LoginItem.IDENTITY) && identities.contains(item.get(LoginItem.IDENTITY).s())) {
             delete(pk, TableKeys.LOGIN, deleted, "login");
         }
     }

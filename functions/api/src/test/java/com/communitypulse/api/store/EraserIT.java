@@ -5,60 +5,94 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.api.Seed;
-import com.communitypulse.devkit.DynamoDbLocal;
 import com.communitypulse.shared.store.TableKeys;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Erasure against DynamoDB Local: the person is gone, everyone else is intact. */
+/**
+ * Erasure against DynamoDB Local: the person is gone, everyone else is intact. The table holds what the scorer
+ * would have written for the actions below (testkit's {@link Items}; issue_opened 0.3, comment and message 0.1,
+ * pr_merged 0.6 and a Contributor).
+ */
 class EraserIT {
-    private static final String TABLE = "erase-test";
-    private static DynamoDbLocal db;
+    private static final String REPO = "octo-org/hello-world";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db);
-        Seed.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
+        dynamo = TABLE.client();
     }
 
     @Test
     void erasureRemovesEverythingAboutThePersonAndNothingElse() {
-        Seed seed = new Seed(dynamo, TABLE);
+        String table = TABLE.name();
         String t1 = "github:octo-org/hello-world#1";
         String t2 = "github:octo-org/hello-world#2";
-        seed.act("e1", "github:1010", "octocat", "user", "issue_opened", "2026-11-18T10:00:00Z", t1, null, null);
-        seed.act("e2", "github:2020", "hubot", "user", "issue_opened", "2026-11-18T10:30:00Z", t2, null, null);
-        seed.act("e3", "github:2020", "hubot", "user", "comment", "2026-11-18T11:00:00Z", t1, "github:1010", null);
-        seed.act("e4", "github:1010", "octocat", "user", "comment", "2026-11-18T11:30:00Z", t2, "github:2020", null);
-        seed.act("e5", "github:1010", "octocat", "pr_merged", "2026-11-25T10:00:00Z");
-        seed.act("e6", "discord:1111", "octo-discord", "message_posted", "2026-10-02T10:00:00Z");
-        seed.act("e7", "discord:1111", "octo-discord", "user", "identity_linked", "2026-11-26T10:00:00Z", null, null, "github:@octocat");
-        seed.act("e8", "github:2020", "hubot", "comment", "2026-11-25T11:00:00Z");
-        dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("WELCOME#github#github:1010"),
+        // e1 octocat opens t1, e2 hubot opens t2, e3 hubot answers t1, e4 octocat answers t2 (all 18 November)
+        Items.activity("e1", "2026-11-18T10:00:00Z").by("github:1010", "octocat").type("issue_opened").repo(REPO)
+                .impact("0.3").first().thread(t1).put(dynamo, table);
+        Items.activity("e2", "2026-11-18T10:30:00Z").by("github:2020", "hubot").type("issue_opened").repo(REPO)
+                .impact("0.3").first().thread(t2).put(dynamo, table);
+        Items.activity("e3", "2026-11-18T11:00:00Z").by("github:2020", "hubot").type("comment").repo(REPO)
+                .impact("0.1").thread(t1).put(dynamo, table);
+        Items.activity("e4", "2026-11-18T11:30:00Z").by("github:1010", "octocat").type("comment").repo(REPO)
+                .impact("0.1").thread(t2).put(dynamo, table);
+        Items.thread(t1).repo(REPO).opened("2026-11-18T10:00:00Z", "github:1010", "octocat")
+                .firstResponse("2026-11-18T11:00:00Z", "github:2020").put(dynamo, table);
+        Items.thread(t2).repo(REPO).opened("2026-11-18T10:30:00Z", "github:2020", "hubot")
+                .firstResponse("2026-11-18T11:30:00Z", "github:1010").put(dynamo, table);
+        // e5 octocat merges a PR (a Contributor now); e6 discord:1111 posts in October, e7 links itself to octocat
+        Items.activity("e5", "2026-11-25T10:00:00Z").by("github:1010", "octocat").type("pr_merged").repo(REPO)
+                .impact("0.6").put(dynamo, table);
+        Items.tierChange("e5", "2026-11-25T10:00:00Z", "User", "Contributor", "pr_merged").by("github:1010", "octocat")
+                .put(dynamo, table);
+        Items.activity("e6", "2026-10-02T10:00:00Z").by("discord:1111", "octo-discord").type("message_posted")
+                .repo(REPO).impact("0.1").first().put(dynamo, table);
+        Items.link("e7", "2026-11-26T10:00:00Z", "github:@octocat", "linked to github:1010")
+                .by("discord:1111", "octo-discord").person("github:1010").put(dynamo, table);
+        Items.activity("e8", "2026-11-25T11:00:00Z").by("github:2020", "hubot").type("comment").repo(REPO)
+                .impact("0.1").put(dynamo, table);
+
+        Items.person("github:1010").login("octocat").score("1.1").count("issue_opened", 1).count("comment", 1)
+                .count("pr_merged", 1).count("message_posted", 1)
+                .tally("2026-11", "github", "issue_opened", "0.3", 1).tally("2026-11", "github", "comment", "0.1", 1)
+                .tally("2026-11", "github", "pr_merged", "0.6", 1).tally("2026-10", "discord", "message_posted", "0.1", 1)
+                .tier("User", "2026-11-18T10:00:00Z", "first action (issue_opened)")
+                .tier("Contributor", "2026-11-25T10:00:00Z", "pr_merged")
+                .firstSeen("2026-10-02T10:00:00Z").lastActive("2026-11-25T10:00:00Z")
+                .identity("discord:1111", "octo-discord")
+                .week("2026-W47", "0.4", "2026-11-18").tierIn("2026-W47", "User")
+                .week("2026-W48", "0.6", "2026-11-25", "2026-11-26").month("2026-11", "1.0").put(dynamo, table);
+        // the linked identity's own October items stay under its id (a link moves only its week's and month's)
+        Items.person("discord:1111").login("octo-discord").tier("User", "2026-10-02T10:00:00Z", "first action (message_posted)")
+                .lastActive("2026-10-02T10:00:00Z").week("2026-W40", "0.1", "2026-10-02").month("2026-10", "0.1")
+                .linkedTo("github:1010", "2026-11-26T10:00:00Z").put(dynamo, table);
+        Items.person("github:2020").login("hubot").score("0.5").count("issue_opened", 1).count("comment", 2)
+                .tally("2026-11", "github", "issue_opened", "0.3", 1).tally("2026-11", "github", "comment", "0.1", 2)
+                .tier("User", "2026-11-18T10:30:00Z", "first action (issue_opened)")
+                .firstSeen("2026-11-18T10:30:00Z").lastActive("2026-11-25T11:00:00Z")
+                .week("2026-W47", "0.4", "2026-11-18").week("2026-W48", "0.1", "2026-11-25").month("2026-11", "0.5")
+                .put(dynamo, table);
+        dynamo.putItem(r -> r.tableName(TABLE.name()).item(Map.of("pk", AttributeValue.fromS("WELCOME#github#github:1010"),
                 "sk", AttributeValue.fromS("WELCOME"), "sent_at", AttributeValue.fromS("2026-11-18T10:01:00Z"))));
-        dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("WELCOME#PERSON#github:1010"),
+        dynamo.putItem(r -> r.tableName(TABLE.name()).item(Map.of("pk", AttributeValue.fromS("WELCOME#PERSON#github:1010"),
                 "sk", AttributeValue.fromS("WELCOME"), "identity", AttributeValue.fromS("github:1010"))));
-        dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("CELEBRATE#first_merge#github:1010"),
+        dynamo.putItem(r -> r.tableName(TABLE.name()).item(Map.of("pk", AttributeValue.fromS("CELEBRATE#first_merge#github:1010"),
                 "sk", AttributeValue.fromS("CELEBRATE"), "identity", AttributeValue.fromS("github:1010"))));
         assertTrue(mentions("github:1010") > 0 && mentions("discord:1111") > 0 && mentions("octo-discord") > 0);
         List<Map<String, AttributeValue>> before = scan();
 
-        Eraser.Report report = new Eraser(dynamo, TABLE, "pepper:").erase("discord:1111");
+        Eraser.Report report = new Eraser(dynamo, TABLE.name(), "pepper:").erase("discord:1111");
 
         assertEquals("github:1010", report.person());
         assertEquals(0, mentions("github:1010"), "no item names the person: " + scan());
@@ -92,12 +126,12 @@ class EraserIT {
         long hubotItemsAfter = scan().stream().filter(i -> i.toString().contains("github:2020")).count();
         assertEquals(hubotItemsBefore, hubotItemsAfter);
 
-        assertNull(new Eraser(dynamo, TABLE, "pepper:").erase("github:1010"), "nothing left to erase");
+        assertNull(new Eraser(dynamo, TABLE.name(), "pepper:").erase("github:1010"), "nothing left to erase");
         get(github, "ERASED"); // the markers outlive the profile
     }
 
     private static Map<String, AttributeValue> get(String pk, String sk) {
-        var item = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true)
+        var item = dynamo.getItem(r -> r.tableName(TABLE.name()).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
         assertFalse(item == null || item.isEmpty(), pk + " " + sk);
         return item;
@@ -106,7 +140,7 @@ class EraserIT {
     /** A Scan is fine here: the test checks the whole table. */
     private static List<Map<String, AttributeValue>> scan() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(TABLE).consistentRead(true)).items().forEach(items::add);
+        dynamo.scanPaginator(r -> r.tableName(TABLE.name()).consistentRead(true)).items().forEach(items::add);
         return items;
     }
 

@@ -5,121 +5,107 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.communitypulse.api.Seed;
-import com.communitypulse.devkit.DynamoDbLocal;
-import com.communitypulse.score.ScoreAction;
-import com.communitypulse.score.ScoreHandler;
-import com.communitypulse.score.ScoreMetrics;
-import com.communitypulse.score.ScoringService;
-import com.communitypulse.score.TierReview;
-import com.communitypulse.score.domain.Scorer;
-import com.communitypulse.score.store.DynamoDbContributorStore;
-import com.communitypulse.score.store.DynamoDbTierReviewStore;
-import com.communitypulse.score.store.ErasedIdentities;
-import com.communitypulse.shared.scoring.ScoringConfig;
-import com.communitypulse.shared.json.Json;
-import com.communitypulse.shared.model.ActionContext;
-import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.store.TableKeys;
-import java.time.Duration;
-import java.time.YearMonth;
+import com.communitypulse.testkit.ContributorTable;
+import com.communitypulse.testkit.Items;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Erasure leaves nothing behind: a person with every kind of item the system writes is erased, then
- * a Scan of the whole table (the test may scan; the functions never do) finds their ids and logins
- * nowhere but in the salted markers, and later actions by others on their threads bring nothing back.
- * Everything is written by the real score function and tier review, on DynamoDB Local.
+ * Erasure leaves nothing behind: a person with every kind of item the system writes is erased, then a Scan of
+ * the whole table (the test may scan; the functions never do) finds their ids and logins nowhere but in the
+ * salted markers. The items are the ones the score function and the monthly tier review would have written for
+ * the actions below (testkit's {@link Items}; issue_opened 0.3, comment, kudos and message 0.1, pr_merged 0.6
+ * and a Contributor, demoted by the review of a November without a point). The same, scored for real and
+ * followed by later actions on the person's threads, is the tools module's {@code ErasureEndToEndIT}.
  */
 class ErasureLeavesNothingIT {
-    private static final String TABLE = "erase-nothing-left";
     private static final String SALT = "pepper:";
-    private static final ScoringConfig DEMOTING = ScoringConfig.parse("""
-            {"demotion": {"enabled": true, "window_days": 14, "min_points": {"Contributor": 0.5}}}""");
     /** What identifies the person: both platform ids (also bare, as in URLs and keys) and both logins. */
     private static final List<String> TRACES = List.of("583231", "octocat", "998877", "octo-discord");
     private static final String T1 = "github:octo-org/hello-world#1";
     private static final String T2 = "github:octo-org/hello-world#2";
-    private static DynamoDbLocal db;
+    private static final String REPO = "octo-org/hello-world";
+    @RegisterExtension
+    static final ContributorTable TABLE = new ContributorTable();
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        db = DynamoDbLocal.startInMemory();
-        dynamo = Seed.client(db);
-        Seed.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        db.close();
-    }
-
-    private final ScoringService scoring = new ScoringService(new DynamoDbContributorStore(dynamo, TABLE), events -> { },
-            new Scorer(DEMOTING), Duration.ofDays(400));
-    private final ScoreHandler handler = new ScoreHandler(
-            new ScoreAction(scoring, new ErasedIdentities(dynamo, TABLE, SALT), ScoreMetrics.NONE), null);
-
-    /** Through the handler, as EventBridge delivers it, so the erasure markers are read. */
-    private void act(String id, String actor, String login, String type, String ts, String thread, String threadAuthor,
-                     String target) {
-        String platform = actor.substring(0, actor.indexOf(':'));
-        CommunityAction action = new CommunityAction(CommunityAction.EVENT, id, actor, login, CommunityAction.USER,
-                new ActionContext(platform, type, "octo-org/hello-world", null, null, 40, null, null, thread,
-                        threadAuthor, target, null), ts);
-        Map<String, Object> envelope = Map.of("detail-type", "community.action", "source", "community-pulse.normalise",
-                "detail", Json.mapper().convertValue(action, Map.class));
-        handler.handleRequest(envelope, null);
+        dynamo = TABLE.client();
     }
 
     @Test
     void aScanOfTheWholeTableFindsTheErasedPersonNowhereButInTheirMarkers() {
+        String table = TABLE.name();
         // the person: github:583231 (octocat), later linked with discord:998877 (octo-discord)
-        act("e1", "github:583231", "octocat", "issue_opened", "2026-10-05T09:00:00Z", T1, null, null);
-        act("e2", "github:4242", "monalisa", "issue_opened", "2026-10-05T10:00:00Z", T2, null, null);
-        act("e3", "github:583231", "octocat", "comment", "2026-10-06T09:00:00Z", T2, "github:4242", null);
-        act("e4", "github:4242", "monalisa", "comment", "2026-10-06T10:00:00Z", T1, "github:583231", null);
-        act("e5", "github:583231", "octocat", "pr_merged", "2026-10-08T09:00:00Z", null, null, null);
+        Items.activity("e1", "2026-10-05T09:00:00Z").by("github:583231", "octocat").type("issue_opened").repo(REPO)
+                .impact("0.3").first().thread(T1).length(40).put(dynamo, table);
+        Items.activity("e2", "2026-10-05T10:00:00Z").by("github:4242", "monalisa").type("issue_opened").repo(REPO)
+                .impact("0.3").first().thread(T2).length(40).put(dynamo, table);
+        Items.activity("e3", "2026-10-06T09:00:00Z").by("github:583231", "octocat").type("comment").repo(REPO)
+                .impact("0.1").thread(T2).length(40).put(dynamo, table);
+        Items.activity("e4", "2026-10-06T10:00:00Z").by("github:4242", "monalisa").type("comment").repo(REPO)
+                .impact("0.1").thread(T1).length(40).put(dynamo, table);
+        Items.thread(T1).repo(REPO).opened("2026-10-05T09:00:00Z", "github:583231", "octocat")
+                .firstResponse("2026-10-06T10:00:00Z", "github:4242").put(dynamo, table);
+        Items.thread(T2).repo(REPO).opened("2026-10-05T10:00:00Z", "github:4242", "monalisa")
+                .firstResponse("2026-10-06T09:00:00Z", "github:583231").put(dynamo, table);
+        Items.activity("e5", "2026-10-08T09:00:00Z").by("github:583231", "octocat").type("pr_merged").repo(REPO)
+                .impact("0.6").length(40).put(dynamo, table);
+        Items.tierChange("e5", "2026-10-08T09:00:00Z", "User", "Contributor", "pr_merged").by("github:583231", "octocat")
+                .put(dynamo, table);
         // a custom source picks its own ids, which may well name the person
-        act("talk-by-octocat-2026", "github:583231", "octocat", "kudos_given", "2026-10-08T12:00:00Z", null, null, "github:4242");
-        act("e6", "discord:998877", "octo-discord", "message_posted", "2026-10-09T09:00:00Z", null, null, null);
-        act("e7", "discord:998877", "octo-discord", "identity_linked", "2026-10-10T09:00:00Z", null, null, "github:@octocat");
+        Items.activity("talk-by-octocat-2026", "2026-10-08T12:00:00Z").by("github:583231", "octocat").type("kudos_given")
+                .repo(REPO).impact("0.1").length(40).put(dynamo, table);
+        Items.activity("e6", "2026-10-09T09:00:00Z").by("discord:998877", "octo-discord").type("message_posted")
+                .repo(REPO).impact("0.1").first().length(40).put(dynamo, table);
+        Items.link("e7", "2026-10-10T09:00:00Z", "github:@octocat", "linked to github:583231")
+                .by("discord:998877", "octo-discord").person("github:583231").put(dynamo, table);
+        // November without a point: the 1 December review demotes the Contributor
+        String demotion = "demotion: at most 0 points in any 14 days of 2026-11, below Contributor's 0.5 (config 1)";
+        Items.tierChange("review-2026-11-github:583231", "2026-12-01T00:00:00Z", "Contributor", "User", demotion)
+                .by("github:583231", "octocat").put(dynamo, table);
+
+        Items.person("github:583231").login("octocat").score("1.2").count("issue_opened", 1).count("comment", 1)
+                .count("pr_merged", 1).count("kudos_given", 1).count("message_posted", 1)
+                .tally("2026-10", "github", "issue_opened", "0.3", 1).tally("2026-10", "github", "comment", "0.1", 1)
+                .tally("2026-10", "github", "pr_merged", "0.6", 1).tally("2026-10", "github", "kudos_given", "0.1", 1)
+                .tally("2026-10", "discord", "message_posted", "0.1", 1)
+                .tier("User", "2026-10-05T09:00:00Z", "first action (issue_opened)")
+                .tier("Contributor", "2026-10-08T09:00:00Z", "pr_merged").tier("User", "2026-12-01T00:00:00Z", demotion)
+                .firstSeen("2026-10-05T09:00:00Z").lastActive("2026-10-09T09:00:00Z")
+                .identity("discord:998877", "octo-discord")
+                .week("2026-W41", "1.2", "2026-10-05", "2026-10-06", "2026-10-08", "2026-10-09", "2026-10-10")
+                .tierIn("2026-W41", "Contributor").week("2026-W49", null, "2026-12-01")
+                .month("2026-10", "1.2").tierIn("2026-10", "Contributor").put(dynamo, table);
+        Items.person("discord:998877").login("octo-discord").linkedTo("github:583231", "2026-10-10T09:00:00Z")
+                .put(dynamo, table);
+        Items.person("github:4242").login("monalisa").score("0.4").count("issue_opened", 1).count("comment", 1)
+                .tally("2026-10", "github", "issue_opened", "0.3", 1).tally("2026-10", "github", "comment", "0.1", 1)
+                .tier("User", "2026-10-05T10:00:00Z", "first action (issue_opened)")
+                .firstSeen("2026-10-05T10:00:00Z").lastActive("2026-10-06T10:00:00Z")
+                .week("2026-W41", "0.4", "2026-10-05", "2026-10-06").month("2026-10", "0.4").put(dynamo, table);
         // the welcome function's records (its items, as WelcomeStore writes them)
         put(Map.of("pk", "WELCOME#github#github:583231", "sk", "WELCOME", "identity", "github:583231", "login", "octocat",
                 "state", "sent", "url", "https://github.com/octo-org/hello-world/issues/1#issuecomment-1"));
         put(Map.of("pk", "WELCOME#PERSON#github:583231", "sk", "WELCOME", "identity", "github:583231", "state", "sent"));
         put(Map.of("pk", "CELEBRATE#first_merge#github:583231", "sk", "CELEBRATE", "identity", "github:583231",
                 "login", "octocat", "state", "sent"));
-        // November without a point: the 1 December review demotes the Contributor
-        assertEquals(1, new TierReview(new DynamoDbContributorStore(dynamo, TABLE),
-                new DynamoDbTierReviewStore(dynamo, TABLE), events -> { }, DEMOTING, Duration.ofDays(400))
-                .review(YearMonth.of(2026, 11)).demoted());
         assertTrue(traces().size() > 10, "the person is all over the table: " + traces().size());
-        Map<String, AttributeValue> opened = dynamo.scan(r -> r.tableName(TABLE).filterExpression("action_id = :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS("e1")))).items().get(0);
-        assertEquals(opened.get(TableKeys.TTL), get(TableKeys.thread(T1), "THREAD").get(TableKeys.TTL),
-                "the thread expires with the activity that opened it, so it is never left where erasure cannot reach");
 
-        Eraser.Report report = new Eraser(dynamo, TABLE, SALT).erase("discord:998877");
+        Eraser.Report report = new Eraser(dynamo, table, SALT).erase("discord:998877");
         assertNotNull(report);
         assertEquals("github:583231", report.person());
-
-        // later, others act on the person's threads; the normaliser still names the author from the payload
-        act("l1", "github:777", "hubot", "comment", "2026-12-03T09:00:00Z", T1, "github:583231", null);
-        act("l2", "github:4242", "monalisa", "comment", "2026-12-03T10:00:00Z", T2, "github:4242", null);
-        // and the person's own later delivery is dropped
-        act("l3", "github:583231", "octocat", "comment", "2026-12-04T09:00:00Z", T2, "github:4242", null);
 
         assertEquals(List.of(), traces(), "items still naming the erased person");
         for (Map<String, AttributeValue> marker : scan()) {
@@ -140,17 +126,17 @@ class ErasureLeavesNothingIT {
     private static void put(Map<String, String> item) {
         Map<String, AttributeValue> values = new HashMap<>();
         item.forEach((k, v) -> values.put(k, AttributeValue.fromS(v)));
-        dynamo.putItem(r -> r.tableName(TABLE).item(values));
+        dynamo.putItem(r -> r.tableName(TABLE.name()).item(values));
     }
 
     private static Map<String, AttributeValue> get(String pk, String sk) {
-        return dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true)
+        return dynamo.getItem(r -> r.tableName(TABLE.name()).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
     }
 
     private static List<Map<String, AttributeValue>> scan() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(TABLE).consistentRead(true)).items().forEach(items::add);
+        dynamo.scanPaginator(r -> r.tableName(TABLE.name()).consistentRead(true)).items().forEach(items::add);
         return items;
     }
 

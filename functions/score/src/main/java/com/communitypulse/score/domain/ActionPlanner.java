@@ -15,6 +15,12 @@ import com.communitypulse.shared.events.TierChangedEvent;
 import com.communitypulse.shared.json.Json;
 import com.communitypulse.shared.model.ActionTypes;
 import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.store.ItemAttributes.ActionGuardItem;
+import com.communitypulse.shared.store.ItemAttributes.ActivityItem;
+import com.communitypulse.shared.store.ItemAttributes.LoginItem;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
+import com.communitypulse.shared.store.ItemAttributes.ThreadItem;
 import com.communitypulse.shared.store.TableKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,40 +120,40 @@ public final class ActionPlanner {
 
         List<Write> writes = new ArrayList<>();
         Map<String, Object> activity = new LinkedHashMap<>();
-        activity.put("action_id", action.id());
-        activity.put("person", personId);
-        activity.put("actor", identity);
-        activity.put("login", login);
-        activity.put("kind", kind);
-        activity.put("platform", platform);
-        activity.put("type", type);
-        activity.put("repo", action.context().repo());
-        activity.put("impact", impact);
-        activity.put("ts", at);
-        activity.put("first", firstForPerson);
-        activity.put("thread", action.context().thread());
-        activity.put("url", action.context().url());
-        activity.put("length", action.context().length());
-        activity.put("author_association", action.context().authorAssociation());
-        activity.put("config_version", scorer.config().version());
-        activity.put(TableKeys.TTL, expiresAt);
+        activity.put(ActivityItem.ACTION_ID, action.id());
+        activity.put(ActivityItem.PERSON, personId);
+        activity.put(ActivityItem.ACTOR, identity);
+        activity.put(ActivityItem.LOGIN, login);
+        activity.put(ActivityItem.KIND, kind);
+        activity.put(ActivityItem.PLATFORM, platform);
+        activity.put(ActivityItem.TYPE, type);
+        activity.put(ActivityItem.REPO, action.context().repo());
+        activity.put(ActivityItem.IMPACT, impact);
+        activity.put(ActivityItem.TS, at);
+        activity.put(ActivityItem.FIRST, firstForPerson);
+        activity.put(ActivityItem.THREAD, action.context().thread());
+        activity.put(ActivityItem.URL, action.context().url());
+        activity.put(ActivityItem.LENGTH, action.context().length());
+        activity.put(ActivityItem.AUTHOR_ASSOCIATION, action.context().authorAssociation());
+        activity.put(ActivityItem.CONFIG_VERSION, scorer.config().version());
+        activity.put(ActivityItem.EXPIRES_AT, expiresAt);
         PendingEvents.attach(activity, events);
         writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
 
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("version", person.version() + 1);
-        set.put("id", personId);
-        set.put("first_seen", min(person.firstSeen(), ts).toString());
-        set.put("last_active", max(person.lastActive(), ts).toString());
-        set.put("login", displayLogin);
+        set.put(ProfileItem.VERSION, person.version() + 1);
+        set.put(ProfileItem.ID, personId);
+        set.put(ProfileItem.FIRST_SEEN, min(person.firstSeen(), ts).toString());
+        set.put(ProfileItem.LAST_ACTIVE, max(person.lastActive(), ts).toString());
+        set.put(ProfileItem.LOGIN, displayLogin);
         Map<String, Number> add = new LinkedHashMap<>();
-        add.put("score", impact);
-        add.put("c_" + type, 1);
+        add.put(ProfileItem.SCORE, impact);
+        add.put(ProfileItem.count(type), 1);
         if (!bot) {
-            set.put("tier", tier.label());
-            set.put("tier_history", history);
-            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
+            set.put(ProfileItem.TIER, tier.label());
+            set.put(ProfileItem.TIER_HISTORY, history);
+            set.put(ProfileItem.LB_PK, TableKeys.LB_ALL);
             java.time.YearMonth month = java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC));
             String tally = impact.signum() > 0
                     ? ScoreBreakdown.attribute(month, platform, type, impact) : null;
@@ -162,22 +168,22 @@ public final class ActionPlanner {
                 }
                 java.time.YearMonth asOf = person.lastActive() == null ? month
                         : max(month, java.time.YearMonth.from(person.lastActive().atZone(ZoneOffset.UTC)));
-                set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(impact), tallies,
+                set.put(ProfileItem.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(impact), tallies,
                         scorer.config().decay(), asOf));
             } else {
-                add.put(TableKeys.LB_SCORE, impact);
+                add.put(ProfileItem.LB_SCORE, impact);
             }
         }
         Map<String, Set<String>> sets = new LinkedHashMap<>();
-        sets.put("identities", Set.of(identity));
-        sets.put("acted", Set.of(identity));
-        sets.put("platforms", Set.of(platform));
+        sets.put(ProfileItem.IDENTITIES, Set.of(identity));
+        sets.put(ProfileItem.ACTED, Set.of(identity));
+        sets.put(ProfileItem.PLATFORMS, Set.of(platform));
         String loginKey = login == null ? null : platform + "#" + login.toLowerCase(java.util.Locale.ROOT);
         if (loginKey != null) {
-            sets.put("logins", Set.of(loginKey));
+            sets.put(ProfileItem.LOGINS, Set.of(loginKey));
         }
         writes.add(new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
-                Map.of("platform", platform, "kind", kind), add, sets));
+                Map.of(ProfileItem.PLATFORM, platform, ProfileItem.KIND, kind), add, sets));
 
         String week = TableKeys.isoWeek(ts);
         writes.add(period(personId, TableKeys.weekSortKey(week), TableKeys.weekBoard(week), displayLogin,
@@ -193,9 +199,9 @@ public final class ActionPlanner {
         }
         if (loginKey != null && !person.logins().contains(loginKey)) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("identity", identity);
-            item.put("login", login);
-            item.put("platform", platform);
+            item.put(LoginItem.IDENTITY, identity);
+            item.put(LoginItem.LOGIN, login);
+            item.put(LoginItem.PLATFORM, platform);
             writes.add(new Put(TableKeys.login(platform, login), TableKeys.LOGIN, item, Guard.NONE));
         }
         if (from != null) {
@@ -218,19 +224,19 @@ public final class ActionPlanner {
     static Update period(String personId, String sk, String board, String login, String platform, String kind,
                                  Tier tier, BigDecimal impact, long expiresAt, String day) {
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("id", personId);
-        set.put("login", login);
-        set.put("platform", platform);
-        set.put("kind", kind);
-        set.put(TableKeys.TTL, expiresAt);
+        set.put(PeriodItem.ID, personId);
+        set.put(PeriodItem.LOGIN, login);
+        set.put(PeriodItem.PLATFORM, platform);
+        set.put(PeriodItem.KIND, kind);
+        set.put(PeriodItem.EXPIRES_AT, expiresAt);
         Map<String, Number> add = new LinkedHashMap<>();
-        add.put("score", impact);
+        add.put(PeriodItem.SCORE, impact);
         if (tier != null) {
-            set.put("tier", tier.label());
-            set.put(TableKeys.LB_PK, board);
-            add.put(TableKeys.LB_SCORE, impact);
+            set.put(PeriodItem.TIER, tier.label());
+            set.put(PeriodItem.LB_PK, board);
+            add.put(PeriodItem.LB_SCORE, impact);
         }
-        Map<String, Set<String>> sets = day == null ? Map.of() : Map.of("days", Set.of(day));
+        Map<String, Set<String>> sets = day == null ? Map.of() : Map.of(PeriodItem.DAYS, Set.of(day));
         return new Update(TableKeys.person(personId), sk, Guard.NONE, set, Map.of(), add, sets);
     }
 
@@ -249,32 +255,32 @@ public final class ActionPlanner {
         }
         Map<String, Object> set = new LinkedHashMap<>();
         Map<String, Object> ifAbsent = new LinkedHashMap<>();
-        ifAbsent.put("thread", thread);
-        ifAbsent.put("platform", action.context().platform());
+        ifAbsent.put(ThreadItem.THREAD, thread);
+        ifAbsent.put(ThreadItem.PLATFORM, action.context().platform());
         if (action.context().repo() != null) {
-            ifAbsent.put("repo", action.context().repo());
+            ifAbsent.put(ThreadItem.REPO, action.context().repo());
         }
         if (OPENS.contains(type)) {
-            set.put(TableKeys.TTL, expiresAt);
-            set.put("opened_at", at);
-            set.put("author", action.actor());
+            set.put(ThreadItem.EXPIRES_AT, expiresAt);
+            set.put(ThreadItem.OPENED_AT, at);
+            set.put(ThreadItem.AUTHOR, action.actor());
             if (action.actorLogin() != null) {
-                set.put("author_login", action.actorLogin());
+                set.put(ThreadItem.AUTHOR_LOGIN, action.actorLogin());
             }
             if (action.context().url() != null) {
-                set.put("url", action.context().url());
+                set.put(ThreadItem.URL, action.context().url());
             }
         } else if (RESPONSES.contains(type) && !bot && !action.actor().equals(action.context().threadAuthor())) {
-            ifAbsent.put(TableKeys.TTL, expiresAt);
-            ifAbsent.put("first_response_at", at);
-            ifAbsent.put("first_responder", action.actor());
+            ifAbsent.put(ThreadItem.EXPIRES_AT, expiresAt);
+            ifAbsent.put(ThreadItem.FIRST_RESPONSE_AT, at);
+            ifAbsent.put(ThreadItem.FIRST_RESPONDER, action.actor());
             if (action.context().threadAuthor() != null) {
-                ifAbsent.put("author", action.context().threadAuthor());
+                ifAbsent.put(ThreadItem.AUTHOR, action.context().threadAuthor());
             }
         } else {
             return null;
         }
-        return new Update(TableKeys.thread(thread), "THREAD", Guard.NONE, set, ifAbsent, Map.of(), Map.of());
+        return new Update(TableKeys.thread(thread), TableKeys.THREAD, Guard.NONE, set, ifAbsent, Map.of(), Map.of());
     }
 
     /**
@@ -283,31 +289,31 @@ public final class ActionPlanner {
      */
     static Put actionGuard(String actionId, String day, String sortKey, boolean hasEvents, long expiresAt) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("day", day);
-        item.put("activity_sk", sortKey);
-        item.put("has_events", hasEvents);
-        item.put(TableKeys.TTL, expiresAt);
+        item.put(ActionGuardItem.DAY, day);
+        item.put(ActionGuardItem.ACTIVITY_SK, sortKey);
+        item.put(ActionGuardItem.HAS_EVENTS, hasEvents);
+        item.put(ActionGuardItem.EXPIRES_AT, expiresAt);
         return new Put(TableKeys.action(actionId), TableKeys.ACTION, item, Guard.ABSENT);
     }
 
     static Put tierActivity(Instant ts, String actionId, String personId, String identity, String login,
                                     String platform, Tier from, Tier to, String reason, long expiresAt) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("action_id", actionId);
-        item.put("person", personId);
-        item.put("actor", identity);
-        item.put("login", login);
-        item.put("kind", CommunityAction.USER);
-        item.put("platform", platform);
-        item.put("type", TableKeys.TIER_CHANGED);
-        item.put("from_tier", from.label());
-        item.put("to_tier", to.label());
-        item.put("reason", reason);
-        item.put("impact", BigDecimal.ZERO);
-        item.put("ts", ts.toString());
-        item.put(TableKeys.TTL, expiresAt);
+        item.put(ActivityItem.ACTION_ID, actionId);
+        item.put(ActivityItem.PERSON, personId);
+        item.put(ActivityItem.ACTOR, identity);
+        item.put(ActivityItem.LOGIN, login);
+        item.put(ActivityItem.KIND, CommunityAction.USER);
+        item.put(ActivityItem.PLATFORM, platform);
+        item.put(ActivityItem.TYPE, TableKeys.TIER_CHANGED);
+        item.put(ActivityItem.FROM_TIER, from.label());
+        item.put(ActivityItem.TO_TIER, to.label());
+        item.put(ActivityItem.REASON, reason);
+        item.put(ActivityItem.IMPACT, BigDecimal.ZERO);
+        item.put(ActivityItem.TS, ts.toString());
+        item.put(ActivityItem.EXPIRES_AT, expiresAt);
         return new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()),
-                TableKeys.activitySortKey(ts.toString(), actionId) + ".tier", item, Guard.NONE);
+                TableKeys.activitySortKey(ts.toString(), actionId) + ActivityItem.TIER_CHANGE_SUFFIX, item, Guard.NONE);
     }
 
     static BusEvent tierEvent(String personId, String login, Tier from, Tier to, String at, String reason) {

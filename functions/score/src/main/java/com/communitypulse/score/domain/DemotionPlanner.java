@@ -8,6 +8,8 @@ import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.scoring.Tier;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -98,14 +100,14 @@ public final class DemotionPlanner {
         Map<String, Object> item = new LinkedHashMap<>(activity.item());
         PendingEvents.attach(item, events);
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("version", person.version() + 1);
-        set.put("tier", to.label());
-        set.put("tier_history", history);
+        set.put(ProfileItem.VERSION, person.version() + 1);
+        set.put(ProfileItem.TIER, to.label());
+        set.put(ProfileItem.TIER_HISTORY, history);
         String day = reviewAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
         // the review's day goes on the person's WEEK# item, as every action's does, so erasure finds this item
         Update week = new Update(TableKeys.person(personId), TableKeys.weekSortKey(TableKeys.isoWeek(reviewAt)),
-                Guard.NONE, Map.of(TableKeys.TTL, reviewAt.plus(retention).getEpochSecond()), Map.of("id", personId),
-                Map.of(), Map.of("days", Set.of(day)));
+                Guard.NONE, Map.of(PeriodItem.EXPIRES_AT, reviewAt.plus(retention).getEpochSecond()), Map.of(PeriodItem.ID, personId),
+                Map.of(), Map.of(PeriodItem.DAYS, Set.of(day)));
         List<Write> writes = List.of(new Put(activity.pk(), activity.sk(), item, Guard.ABSENT),
                 new Update(TableKeys.person(personId), TableKeys.PROFILE, ActionPlanner.versionGuard(person), set,
                         Map.of(), Map.of(), Map.of()), week);

@@ -11,6 +11,10 @@ import com.communitypulse.score.domain.Plan.Write;
 import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.model.CommunityAction;
+import com.communitypulse.shared.store.ItemAttributes.ActivityItem;
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -58,12 +62,12 @@ final class LinkPlanner {
         String at = ts.toString();
         String personId = person.id();
         Map<String, Object> stub = new LinkedHashMap<>();
-        stub.put("id", secondary.id());
-        stub.put(TableKeys.LINKED_TO, personId);
-        stub.put("version", secondary.version() + 1);
-        stub.put("platform", action.context().platform());
-        stub.put("login", action.actorLogin());
-        stub.put("linked_at", at);
+        stub.put(LinkItem.ID, secondary.id());
+        stub.put(LinkItem.LINKED_TO, personId);
+        stub.put(LinkItem.VERSION, secondary.version() + 1);
+        stub.put(LinkItem.PLATFORM, action.context().platform());
+        stub.put(LinkItem.LOGIN, action.actorLogin());
+        stub.put(LinkItem.LINKED_AT, at);
         Write stubPut = new Put(TableKeys.person(secondary.id()), TableKeys.PROFILE, stub, versionGuard(secondary));
 
         Tier personTier = Tier.fromLabel(person.tier());
@@ -82,44 +86,44 @@ final class LinkPlanner {
         extra.add(stubPut);
 
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("version", person.version() + 1);
-        set.put("id", personId);
+        set.put(ProfileItem.VERSION, person.version() + 1);
+        set.put(ProfileItem.ID, personId);
         Instant firstSeen = min(person.firstSeen(), secondary.firstSeen());
         Instant lastActive = max(person.lastActive(), secondary.lastActive());
         if (firstSeen != null) {
-            set.put("first_seen", firstSeen.toString());
-            set.put("last_active", lastActive.toString());
+            set.put(ProfileItem.FIRST_SEEN, firstSeen.toString());
+            set.put(ProfileItem.LAST_ACTIVE, lastActive.toString());
         }
         if (login != null) {
-            set.put("login", login);
+            set.put(ProfileItem.LOGIN, login);
         }
-        set.put("tier", merged.label());
+        set.put(ProfileItem.TIER, merged.label());
         Map<String, Number> add = new LinkedHashMap<>();
-        add.put("score", secondary.score());
+        add.put(ProfileItem.SCORE, secondary.score());
         // Neither side has acted yet: no leaderboard entry until the person scores.
         if (person.exists() || secondary.score().signum() > 0) {
-            set.put(TableKeys.LB_PK, TableKeys.LB_ALL);
-            add.put(TableKeys.LB_SCORE, secondary.score());
+            set.put(ProfileItem.LB_PK, TableKeys.LB_ALL);
+            add.put(ProfileItem.LB_SCORE, secondary.score());
         }
-        secondary.counts().forEach((type, n) -> add.put("c_" + type, n));
+        secondary.counts().forEach((type, n) -> add.put(ProfileItem.count(type), n));
         secondary.tallies().forEach(add::put);
-        if (scorer.config().decay().enabled() && set.containsKey(TableKeys.LB_PK)) {
+        if (scorer.config().decay().enabled() && set.containsKey(ProfileItem.LB_PK)) {
             Map<String, Long> tallies = new HashMap<>(person.tallies());
             secondary.tallies().forEach((name, n) -> tallies.merge(name, n, Long::sum));
-            add.remove(TableKeys.LB_SCORE);
-            set.put(TableKeys.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(secondary.score()), tallies,
-                    scorer.config().decay(), java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC))));
+            add.remove(ProfileItem.LB_SCORE);
+            set.put(ProfileItem.LB_SCORE, ScoreBreakdown.decayedTotal(person.score().add(secondary.score()),
+                    tallies, scorer.config().decay(), java.time.YearMonth.from(ts.atZone(ZoneOffset.UTC))));
         }
         Map<String, Set<String>> sets = new LinkedHashMap<>();
         Set<String> identities = new HashSet<>(secondary.identities());
         identities.add(secondary.id());
         identities.add(personId);
-        sets.put("identities", identities);
-        sets.put("acted", secondary.acted());
+        sets.put(ProfileItem.IDENTITIES, identities);
+        sets.put(ProfileItem.ACTED, secondary.acted());
         Set<String> platforms = new HashSet<>(secondary.platforms());
         platforms.add(platformOf(personId));
-        sets.put("platforms", platforms);
-        sets.put("logins", secondary.logins());
+        sets.put(ProfileItem.PLATFORMS, platforms);
+        sets.put(ProfileItem.LOGINS, secondary.logins());
         if (merged != start && person.exists()) {
             history.add(new TierStep(merged.label(), at, reason));
             long expiresAt = ts.plus(retention).getEpochSecond();
@@ -127,9 +131,10 @@ final class LinkPlanner {
                     start, merged, reason, expiresAt));
             events.add(tierEvent(personId, login, start, merged, at, reason));
         }
-        set.put("tier_history", history);
+        set.put(ProfileItem.TIER_HISTORY, history);
         extra.add(1, new Update(TableKeys.person(personId), TableKeys.PROFILE, versionGuard(person), set,
-                Map.of("platform", platformOf(personId), "kind", CommunityAction.USER), add, sets));
+                Map.of(ProfileItem.PLATFORM, platformOf(personId), ProfileItem.KIND, CommunityAction.USER),
+                add, sets));
         String week = TableKeys.weekSortKey(TableKeys.isoWeek(ts));
         String month = TableKeys.monthSortKey(TableKeys.month(ts));
         if (present(secondaryWeek)) {
@@ -158,19 +163,19 @@ final class LinkPlanner {
         String at = ts.toString();
         String sortKey = TableKeys.activitySortKey(at, action.id());
         Map<String, Object> activity = new LinkedHashMap<>();
-        activity.put("action_id", action.id());
-        activity.put("person", personId);
-        activity.put("actor", action.actor());
-        activity.put("login", action.actorLogin());
-        activity.put("kind", CommunityAction.USER);
-        activity.put("platform", action.context().platform());
-        activity.put("type", action.context().type());
-        activity.put("impact", BigDecimal.ZERO);
-        activity.put("ts", at);
-        activity.put("first", false);
-        activity.put("target", action.context().target());
-        activity.put("link_result", result);
-        activity.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
+        activity.put(ActivityItem.ACTION_ID, action.id());
+        activity.put(ActivityItem.PERSON, personId);
+        activity.put(ActivityItem.ACTOR, action.actor());
+        activity.put(ActivityItem.LOGIN, action.actorLogin());
+        activity.put(ActivityItem.KIND, CommunityAction.USER);
+        activity.put(ActivityItem.PLATFORM, action.context().platform());
+        activity.put(ActivityItem.TYPE, action.context().type());
+        activity.put(ActivityItem.IMPACT, BigDecimal.ZERO);
+        activity.put(ActivityItem.TS, at);
+        activity.put(ActivityItem.FIRST, false);
+        activity.put(ActivityItem.TARGET, action.context().target());
+        activity.put(ActivityItem.LINK_RESULT, result);
+        activity.put(ActivityItem.EXPIRES_AT, ts.plus(retention).getEpochSecond());
         PendingEvents.attach(activity, events);
         List<Write> writes = new ArrayList<>();
         writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
@@ -181,23 +186,23 @@ final class LinkPlanner {
         // the secondary's score and days of this week there.
         String week = TableKeys.isoWeek(ts);
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put(TableKeys.TTL, ts.plus(retention).getEpochSecond());
+        set.put(PeriodItem.EXPIRES_AT, ts.plus(retention).getEpochSecond());
         Map<String, Number> add = new LinkedHashMap<>();
         Set<String> days = new HashSet<>(Set.of(ts.atZone(ZoneOffset.UTC).toLocalDate().toString()));
         if (board != null) {
             days.addAll(board.moved().days());
             if (board.moved().score().signum() > 0) {
-                set.put("login", board.login());
-                set.put("platform", board.platform());
-                set.put("kind", CommunityAction.USER);
-                set.put("tier", board.tier().label());
-                set.put(TableKeys.LB_PK, TableKeys.weekBoard(week));
-                add.put("score", board.moved().score());
-                add.put(TableKeys.LB_SCORE, board.moved().score());
+                set.put(PeriodItem.LOGIN, board.login());
+                set.put(PeriodItem.PLATFORM, board.platform());
+                set.put(PeriodItem.KIND, CommunityAction.USER);
+                set.put(PeriodItem.TIER, board.tier().label());
+                set.put(PeriodItem.LB_PK, TableKeys.weekBoard(week));
+                add.put(PeriodItem.SCORE, board.moved().score());
+                add.put(PeriodItem.LB_SCORE, board.moved().score());
             }
         }
         writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(week), Guard.NONE,
-                set, Map.of("id", personId), add, Map.of("days", days)));
+                set, Map.of(PeriodItem.ID, personId), add, Map.of(PeriodItem.DAYS, days)));
         return new Plan(writes, ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey, BigDecimal.ZERO,
                 events, result);
     }

@@ -1,6 +1,5 @@
 package com.communitypulse.score.store;
 
-import com.communitypulse.shared.scoring.ScoreBreakdown;
 import com.communitypulse.score.domain.PendingEvents;
 import com.communitypulse.score.domain.PeriodTotals;
 import com.communitypulse.score.domain.Plan;
@@ -10,6 +9,11 @@ import com.communitypulse.score.domain.Plan.Update;
 import com.communitypulse.score.domain.Plan.Write;
 import com.communitypulse.score.domain.Profile;
 import com.communitypulse.score.domain.Profile.TierStep;
+import com.communitypulse.shared.store.ItemAttributes.ActionGuardItem;
+import com.communitypulse.shared.store.ItemAttributes.LoginItem;
+import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -52,14 +56,14 @@ public final class DynamoDbContributorStore implements ContributorStore {
         if (item == null) {
             return PeriodTotals.NONE;
         }
-        return new PeriodTotals(item.containsKey("score") ? new BigDecimal(item.get("score").n()) : BigDecimal.ZERO,
-                ss(item, "days"));
+        return new PeriodTotals(item.containsKey(PeriodItem.SCORE) ? new BigDecimal(item.get(PeriodItem.SCORE).n()) : BigDecimal.ZERO,
+                ss(item, PeriodItem.DAYS));
     }
 
     @Override
     public Optional<String> identityForLogin(String platform, String login) {
         Map<String, AttributeValue> item = get(TableKeys.login(platform, login), TableKeys.LOGIN);
-        return item == null || !item.containsKey("identity") ? Optional.empty() : Optional.of(item.get("identity").s());
+        return item == null || !item.containsKey(LoginItem.IDENTITY) ? Optional.empty() : Optional.of(item.get(LoginItem.IDENTITY).s());
     }
 
     @Override
@@ -115,9 +119,9 @@ public final class DynamoDbContributorStore implements ContributorStore {
         if (activity != null || guard == null) {
             throw new AlreadyRecorded(pending(activity), plan.day(), plan.sortKey());
         }
-        String day = s(guard, "day");
-        String sortKey = s(guard, "activity_sk");
-        AttributeValue hasEvents = guard.get("has_events");
+        String day = s(guard, ActionGuardItem.DAY);
+        String sortKey = s(guard, ActionGuardItem.ACTIVITY_SK);
+        AttributeValue hasEvents = guard.get(ActionGuardItem.HAS_EVENTS);
         if (day == null || sortKey == null) {
             throw new AlreadyRecorded(List.of(), plan.day(), plan.sortKey());
         }
@@ -236,7 +240,7 @@ public final class DynamoDbContributorStore implements ContributorStore {
             return "attribute_not_exists(#pk)";
         }
         if (guard instanceof Guard.Version version) {
-            names.put("#ver", "version");
+            names.put("#ver", ProfileItem.VERSION);
             if (version.expected() == 0) {
                 return "attribute_not_exists(#ver)";
             }
@@ -280,10 +284,10 @@ public final class DynamoDbContributorStore implements ContributorStore {
             for (Object step : list) {
                 TierStep s = (TierStep) step;
                 Map<String, AttributeValue> m = new LinkedHashMap<>();
-                m.put("tier", AttributeValue.fromS(s.tier()));
-                m.put("at", AttributeValue.fromS(s.at()));
+                m.put(ProfileItem.STEP_TIER, AttributeValue.fromS(s.tier()));
+                m.put(ProfileItem.STEP_AT, AttributeValue.fromS(s.at()));
                 if (s.reason() != null) {
-                    m.put("reason", AttributeValue.fromS(s.reason()));
+                    m.put(ProfileItem.STEP_REASON, AttributeValue.fromS(s.reason()));
                 }
                 steps.add(AttributeValue.fromM(m));
             }
@@ -300,26 +304,29 @@ public final class DynamoDbContributorStore implements ContributorStore {
         Map<String, Long> counts = new HashMap<>();
         Map<String, Long> tallies = new HashMap<>();
         item.forEach((name, value) -> {
-            if (name.startsWith("c_") && value.n() != null) {
-                counts.put(name.substring(2), Long.parseLong(value.n()));
+            if (name.startsWith(ProfileItem.COUNT_PREFIX) && value.n() != null) {
+                counts.put(name.substring(ProfileItem.COUNT_PREFIX.length()), Long.parseLong(value.n()));
             }
-            if (name.startsWith(ScoreBreakdown.PREFIX) && value.n() != null) {
+            if (name.startsWith(ProfileItem.TALLY_PREFIX) && value.n() != null) {
                 tallies.put(name, Long.parseLong(value.n()));
             }
         });
         List<TierStep> history = new ArrayList<>();
-        if (item.containsKey("tier_history")) {
-            for (AttributeValue step : item.get("tier_history").l()) {
-                AttributeValue reason = step.m().get("reason");
-                history.add(new TierStep(step.m().get("tier").s(), step.m().get("at").s(), reason == null ? null : reason.s()));
+        if (item.containsKey(ProfileItem.TIER_HISTORY)) {
+            for (AttributeValue step : item.get(ProfileItem.TIER_HISTORY).l()) {
+                AttributeValue reason = step.m().get(ProfileItem.STEP_REASON);
+                history.add(new TierStep(step.m().get(ProfileItem.STEP_TIER).s(), step.m().get(ProfileItem.STEP_AT).s(),
+                        reason == null ? null : reason.s()));
             }
         }
         return new Profile(id, true,
-                item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0,
-                s(item, TableKeys.LINKED_TO), s(item, "login"), s(item, "platform"), s(item, "kind"),
-                item.containsKey("score") ? new BigDecimal(item.get("score").n()) : BigDecimal.ZERO,
-                s(item, "tier"), history, instant(item, "first_seen"), instant(item, "last_active"),
-                ss(item, "identities"), ss(item, "logins"), ss(item, "acted"), ss(item, "platforms"), counts, tallies);
+                item.containsKey(ProfileItem.VERSION) ? Long.parseLong(item.get(ProfileItem.VERSION).n()) : 0,
+                s(item, LinkItem.LINKED_TO), s(item, ProfileItem.LOGIN), s(item, ProfileItem.PLATFORM),
+                s(item, ProfileItem.KIND),
+                item.containsKey(ProfileItem.SCORE) ? new BigDecimal(item.get(ProfileItem.SCORE).n()) : BigDecimal.ZERO,
+                s(item, ProfileItem.TIER), history, instant(item, ProfileItem.FIRST_SEEN),
+                instant(item, ProfileItem.LAST_ACTIVE), ss(item, ProfileItem.IDENTITIES), ss(item, ProfileItem.LOGINS),
+                ss(item, ProfileItem.ACTED), ss(item, ProfileItem.PLATFORMS), counts, tallies);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -2,6 +2,8 @@ package com.communitypulse.score.store;
 
 import com.communitypulse.score.domain.DemotionPlanner.Point;
 import com.communitypulse.shared.scoring.Tier;
+import com.communitypulse.shared.store.ItemAttributes.ActivityItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,8 +44,8 @@ public final class DynamoDbTierReviewStore implements TierReviewStore {
                     .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(TableKeys.LB_ALL)))
                     .exclusiveStartKey(startKey).build());
             for (Map<String, AttributeValue> item : page.items()) {
-                if (item.containsKey("id") && item.containsKey("tier")) {
-                    people.put(item.get("id").s(), Tier.fromLabel(item.get("tier").s()));
+                if (item.containsKey(ProfileItem.ID) && item.containsKey(ProfileItem.TIER)) {
+                    people.put(item.get(ProfileItem.ID).s(), Tier.fromLabel(item.get(ProfileItem.TIER).s()));
                 }
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -60,18 +62,20 @@ public final class DynamoDbTierReviewStore implements TierReviewStore {
             do {
                 QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
                         .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#p", "person", "#i", "impact", "#t", "ts"))
+                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#p", ActivityItem.PERSON,
+                                "#i", ActivityItem.IMPACT, "#t", ActivityItem.TS))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.day(day))))
                         .projectionExpression("#p, #i, #t")
                         .exclusiveStartKey(startKey).build());
                 for (Map<String, AttributeValue> item : page.items()) {
-                    if (!item.containsKey("person") || !item.containsKey("impact") || !item.containsKey("ts")) {
+                    if (!item.containsKey(ActivityItem.PERSON) || !item.containsKey(ActivityItem.IMPACT)
+                            || !item.containsKey(ActivityItem.TS)) {
                         continue;
                     }
-                    BigDecimal impact = new BigDecimal(item.get("impact").n());
+                    BigDecimal impact = new BigDecimal(item.get(ActivityItem.IMPACT).n());
                     if (impact.signum() > 0) {
-                        byPerson.computeIfAbsent(item.get("person").s(), k -> new ArrayList<>())
-                                .add(new Point(Instant.parse(item.get("ts").s()), impact));
+                        byPerson.computeIfAbsent(item.get(ActivityItem.PERSON).s(), k -> new ArrayList<>())
+                                .add(new Point(Instant.parse(item.get(ActivityItem.TS).s()), impact));
                     }
                 }
                 startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -88,7 +92,7 @@ public final class DynamoDbTierReviewStore implements TierReviewStore {
                             TableKeys.SK, AttributeValue.fromS(TableKeys.PROFILE)))
                     .updateExpression("SET #s = :s")
                     .conditionExpression("#v = :v")
-                    .expressionAttributeNames(Map.of("#s", TableKeys.LB_SCORE, "#v", "version"))
+                    .expressionAttributeNames(Map.of("#s", ProfileItem.LB_SCORE, "#v", ProfileItem.VERSION))
                     .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(score.toPlainString()),
                             ":v", AttributeValue.fromN(Long.toString(version)))));
             return true;

@@ -1,5 +1,6 @@
 package com.communitypulse.welcome.store;
 
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import com.communitypulse.welcome.domain.FirstContribution;
 import com.communitypulse.welcome.domain.WelcomeRetryException;
@@ -282,8 +283,9 @@ public final class DynamoDbWelcomeStore implements WelcomeStore {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(TableKeys.PK, s(TableKeys.person(person)), TableKeys.SK, s(TableKeys.PROFILE)))
-                    .updateExpression("SET welcomed_at = if_not_exists(welcomed_at, :now)")
-                    .conditionExpression("attribute_exists(pk)")
+                    .updateExpression("SET #w = if_not_exists(#w, :now)")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#w", ProfileItem.WELCOMED_AT, "#pk", TableKeys.PK))
                     .expressionAttributeValues(Map.of(":now", s(now.toString()))));
             return true;
         } catch (ConditionalCheckFailedException noProfile) {

@@ -1,5 +1,7 @@
 package com.communitypulse.welcome.store;
 
+import com.communitypulse.shared.store.ItemAttributes.LinkItem;
+import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -19,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class People {
     /** The template's {@code ErasureSalt} default, used when {@code ERASURE_SALT} is not set. */
     static final String DEFAULT_SALT = TableKeys.DEFAULT_ERASURE_SALT;
-    /** A profile's count of one action type is its attribute {@code c_<type>}. */
-    private static final String COUNT_PREFIX = "c_";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -38,8 +38,8 @@ final class People {
         Map<String, AttributeValue> own = get(TableKeys.person(identity), TableKeys.PROFILE);
         String person;
         Map<String, AttributeValue> profile;
-        if (own.containsKey(TableKeys.LINKED_TO)) {
-            person = own.get(TableKeys.LINKED_TO).s();
+        if (own.containsKey(LinkItem.LINKED_TO)) {
+            person = own.get(LinkItem.LINKED_TO).s();
             profile = get(TableKeys.person(person), TableKeys.PROFILE);
         } else if (!own.isEmpty() || eventPerson == null || eventPerson.equals(identity)) {
             person = identity;
@@ -49,7 +49,7 @@ final class People {
             profile = get(TableKeys.person(person), TableKeys.PROFILE);
         }
         Set<String> identities = new LinkedHashSet<>(List.of(person, identity));
-        AttributeValue known = profile.get("identities");
+        AttributeValue known = profile.get(ProfileItem.IDENTITIES);
         if (known != null && known.hasSs()) {
             identities.addAll(known.ss());
         }
@@ -58,15 +58,16 @@ final class People {
 
     /** Present whenever the attribute is (a welcome stamp is always a string). */
     private static String welcomedAt(Map<String, AttributeValue> profile) {
-        AttributeValue stamp = profile.get("welcomed_at");
+        AttributeValue stamp = profile.get(ProfileItem.WELCOMED_AT);
         return stamp == null ? null : String.valueOf(stamp.s());
     }
 
     private static Map<String, Long> counts(Map<String, AttributeValue> profile) {
         Map<String, Long> counts = new HashMap<>();
         profile.forEach((name, value) -> {
-            if (name.startsWith(COUNT_PREFIX) && value.n() != null) {
-                counts.put(name.substring(COUNT_PREFIX.length()), new BigDecimal(value.n()).longValue());
+            // a profile's count of one action type is its attribute c_<type>
+            if (name.startsWith(ProfileItem.COUNT_PREFIX) && value.n() != null) {
+                counts.put(name.substring(ProfileItem.COUNT_PREFIX.length()), new BigDecimal(value.n()).longValue());
             }
         });
         return counts;
