@@ -175,7 +175,7 @@ class ApiHandlerIT {
         item.put("phase_pages_left", n.apply("10"));
         item.put("busy_seconds", n.apply("21"));
         item.put("started_at", s.apply("2026-11-20T10:00:00Z"));
-        dynamo.putItem(p -> p.tableName(TABLE).item(item));
+        TABLE.client().putItem(p -> p.tableName(TABLE.name()).item(item));
         int queries = CALLS.computeIfAbsent("Query", k -> new AtomicInteger()).get();
         var response = get(handler(new MutableClock(NOW)), "/backfill", null);
         assertEquals(200, response.getStatusCode());
