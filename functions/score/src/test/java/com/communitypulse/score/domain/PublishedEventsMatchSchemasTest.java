@@ -1,5 +1,6 @@
 package com.communitypulse.score.domain;
 
+import com.communitypulse.testkit.EventSchema;
 import static com.communitypulse.score.domain.Actions.action;
 import static com.communitypulse.score.domain.Actions.bot;
 import static org.junit.jupiter.api.Assertions.assertEquals;

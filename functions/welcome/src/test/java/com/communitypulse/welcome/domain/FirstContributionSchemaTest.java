@@ -1,5 +1,6 @@
 package com.communitypulse.welcome.domain;
 
+import com.communitypulse.testkit.EventSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
