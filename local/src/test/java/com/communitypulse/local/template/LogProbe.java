@@ -5,7 +5,7 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run by {@link FunctionArtifactsTest} in a fresh JVM whose class path starts with one function's
+ * Run by {@link FunctionArtifactsIT} in a fresh JVM whose class path starts with one function's
  * deployable jar: logs the way a handler does, so the test can read what that jar really prints.
  */
 public final class LogProbe {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * and the JSON logging configuration with the layout it names. Each jar is opened on its own
  * class loader (parent: the platform loader), as Lambda sees it, not through the test classpath.
  */
-class FunctionArtifactsTest {
+class FunctionArtifactsIT {
     private static final String REQUEST_HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
 
     @TestFactory
