@@ -10,7 +10,7 @@ import com.communitypulse.backfill.domain.BackfillService;
 import com.communitypulse.backfill.domain.BackfillState;
 import com.communitypulse.backfill.platform.GitHubRest;
 import com.communitypulse.backfill.platform.GitHubToken;
-import com.communitypulse.backfill.platform.StandInGitHub;
+import com.communitypulse.testkit.github.StandInGitHub;
 import com.communitypulse.backfill.store.DynamoDbBackfillStore;
 import com.communitypulse.devkit.MutableClock;
 import com.communitypulse.normalise.domain.Normaliser;
@@ -136,7 +136,7 @@ class BackfillIT {
 
     @Test
     void aRepositoryIsBackfilledInStepsToExactlyItsOwnCountSurvivingA502AndASecondaryLimit() throws Exception {
-        github = new StandInGitHub(REPO).generate(2000, 2, 600, 300, 150);
+        github = new StandInGitHub(REPO).generate(2000, 2, 600, 300, 150).withReviews(6, 1);
         github.badGatewayOnce(path -> path.contains("/issues/comments") && path.contains("since="));
         github.secondaryLimitOnce(path -> path.contains("/stargazers") && path.contains("page=3"));
         BackfillHandler handler = handler(bus, 0.5, Duration.ofSeconds(2), StandInGitHub.TOKEN);
@@ -149,10 +149,12 @@ class BackfillIT {
         assertEquals(BackfillState.Status.DONE, state.status, () -> "done: " + state.lastError);
         Map<String, CommunityAction> actions = actions(bus.events());
         assertEquals(github.expectedActions(), actions.size(), "every action once, as the stand-in counts them");
-        assertEquals(github.expectedActions(), history(bus.events()), "one delivery per action: nothing published twice");
+        assertEquals(github.expectedDeliveries(), history(bus.events()), "one delivery per action: nothing published twice");
         assertEquals(github.items(), state.itemsFetched);
         assertTrue(actions.values().stream().allMatch(a -> "backfill".equals(a.context().origin())));
         assertTrue(actions.values().stream().noneMatch(a -> a.timestamp().startsWith("2026")), "their own times, not today's");
+        assertTrue(actions.values().stream().anyMatch(a -> a.context().type().equals("pr_reviewed"))
+                && actions.values().stream().anyMatch(a -> a.context().type().equals("review_comment")), "reviews and review comments too");
         System.out.printf("backfill: %d items (%d actions) in %.2f s over %d steps: %.0f items/s, %.1f GitHub requests"
                         + " per 1,000 items (%d requests)%n", state.itemsFetched, actions.size(), seconds, steps,
                 state.itemsFetched / seconds, state.requests * 1000.0 / state.itemsFetched, state.requests);
@@ -162,7 +164,7 @@ class BackfillIT {
 
     @Test
     void theSameWindowTwicePublishesNothingAndCostsNoRateLimit() throws Exception {
-        github = new StandInGitHub(REPO).generate(300, 1, 120, 50, 0);
+        github = new StandInGitHub(REPO).generate(300, 1, 120, 50, 0).withReviews(2, 1);
         BackfillHandler handler = handler();
         handler.handleRequest(requested(REPO), null);
         drive(handler, bus, 0);
@@ -214,18 +216,18 @@ class BackfillIT {
 
     @Test
     void theRateBudgetIsNeverExceededAndTheScheduleResumesAfterTheReset() throws Exception {
-        github = new StandInGitHub(REPO).generate(2500, 0, 0, 100, 0);
+        github = new StandInGitHub(REPO).generate(900, 0, 0, 100, 0);
         // the backfill's clock, so the window ends when the test says, however slow the machine
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         Instant reset = clock.instant().plusSeconds(3600);
-        github.rateLimit(5000, 40, reset);
+        github.rateLimit(5000, 12, reset);
         BackfillHandler handler = handler(bus, 0.5, Duration.ofSeconds(60), StandInGitHub.TOKEN, clock);
         Map<String, Object> first = handler.handleRequest(requested(REPO), null);
         drive(handler, bus, 0);
         assertEquals("waiting", first.get("status"));
-        assertTrue(github.counted.get() <= 20, "at most half of the 40 left: " + github.counted.get());
-        assertEquals(20, github.counted.get(), "and all of that half");
-        assertEquals(20, github.remaining(), "the other half left to live work");
+        assertTrue(github.counted.get() <= 6, "at most half of the 12 left: " + github.counted.get());
+        assertEquals(6, github.counted.get(), "and all of that half");
+        assertEquals(6, github.remaining(), "the other half left to live work");
         BackfillState waiting = state();
         assertEquals(BackfillState.Status.WAITING, waiting.status);
         assertEquals(reset.getEpochSecond(), waiting.resumeAfter.getEpochSecond());

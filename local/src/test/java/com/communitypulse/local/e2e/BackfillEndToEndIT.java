@@ -103,7 +103,8 @@ class BackfillEndToEndIT {
                     case "/repos/" + REPO + "/issues" -> json(200, issues().toString());
                     case "/repos/" + REPO + "/issues/comments" -> json(200, comments().toString());
                     case "/repos/" + REPO + "/stargazers" -> json(200, stars().toString());
-                    default -> path.endsWith("/comments") ? json(200, "[]") : json(404, "{\"message\":\"Not Found\"}");
+                    case "/repos/" + REPO + "/pulls" -> json(200, "[]");
+                    default -> path.endsWith("/comments") || path.endsWith("/reviews") ? json(200, "[]") : json(404, "{\"message\":\"Not Found\"}");
                 };
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  *     {@code closed} with {@code merged: true} when {@code pull_request.merged_at} is set, or {@code closed}
  *     unmerged when it is closed;</li>
  * <li>an issue or PR comment: {@code issue_comment} {@code created};</li>
+ * <li>a review comment (on a PR's diff): {@code pull_request_review_comment} {@code created};</li>
+ * <li>a review: {@code pull_request_review} {@code submitted} (a pending one, not yet submitted, is nobody's
+ *     act yet and is left out; the normaliser ignores an empty {@code commented} review, as it does live);</li>
  * <li>a stargazer ({@code application/vnd.github.star+json}): {@code star} {@code created} with {@code starred_at}.</li>
  * </ul>
  * Closing an issue is credited to whoever closed it, which the list does not say: no {@code issue_closed} from
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
 public final class HistoryMapper {
     static final int MAX_BODY = 1000;
     private static final Pattern ISSUE_NUMBER = Pattern.compile("/issues/(\\d+)$");
+    private static final Pattern PULL_NUMBER = Pattern.compile("/pulls/(\\d+)$");
 
     private HistoryMapper() {
     }
@@ -116,6 +120,54 @@ public final class HistoryMapper {
         return delivery("issue_comment", "comment:" + comment.path("id").asText(), payload, now);
     }
 
+    /** A review comment from {@code GET /repos/{o}/{r}/pulls/comments}, on the PR {@code parent}. */
+    public static RawDelivery reviewComment(JsonNode comment, Author parent, JsonNode repository, Instant now) {
+        require(comment, "id", "user", "created_at");
+        ObjectNode payload = payload("created", repository, comment.path("user"));
+        ObjectNode pr = payload.putObject("pull_request");
+        pr.put("number", parent.number());
+        pr.set("user", parent.user());
+        ObjectNode copy = Json.mapper().createObjectNode();
+        for (String field : List.of("id", "html_url", "user", "created_at", "updated_at", "author_association", "path",
+                "pull_request_review_id")) {
+            if (comment.has(field)) {
+                copy.set(field, comment.get(field));
+            }
+        }
+        body(comment, copy);
+        payload.set("comment", copy);
+        return delivery("pull_request_review_comment", "review_comment:" + comment.path("id").asText(), payload, now);
+    }
+
+    /**
+     * A review from {@code GET /repos/{o}/{r}/pulls/{n}/reviews} of the PR {@code pr} (an item of the pulls list),
+     * or empty when it is pending. REST says {@code APPROVED}; the webhook says {@code approved}.
+     */
+    public static Optional<RawDelivery> review(JsonNode review, JsonNode pr, JsonNode repository, Instant now) {
+        require(review, "id", "user", "state");
+        if ("PENDING".equalsIgnoreCase(review.path("state").asText()) || !review.hasNonNull("submitted_at")) {
+            return Optional.empty();
+        }
+        require(pr, "number", "user");
+        ObjectNode payload = payload("submitted", repository, review.path("user"));
+        ObjectNode copy = Json.mapper().createObjectNode();
+        for (String field : List.of("id", "html_url", "user", "submitted_at", "author_association", "commit_id")) {
+            if (review.has(field)) {
+                copy.set(field, review.get(field));
+            }
+        }
+        copy.put("state", review.path("state").asText().toLowerCase(java.util.Locale.ROOT));
+        body(review, copy);
+        payload.set("review", copy);
+        ObjectNode thread = payload.putObject("pull_request");
+        for (String field : List.of("id", "number", "title", "html_url", "user", "state", "created_at", "updated_at")) {
+            if (pr.has(field)) {
+                thread.set(field, pr.get(field));
+            }
+        }
+        return Optional.of(delivery("pull_request_review", "review:" + review.path("id").asText(), payload, now));
+    }
+
     /** A stargazer from {@code GET /repos/{o}/{r}/stargazers} with {@code starred_at}. */
     public static RawDelivery star(JsonNode stargazer, JsonNode repository, Instant now) {
         require(stargazer, "user", "starred_at");
@@ -132,7 +184,8 @@ public final class HistoryMapper {
         JsonNode p = delivery.payload();
         String text = switch (delivery.event()) {
             case "issues" -> p.path("issue").path("created_at").asText("");
-            case "issue_comment" -> p.path("comment").path("created_at").asText("");
+            case "issue_comment", "pull_request_review_comment" -> p.path("comment").path("created_at").asText("");
+            case "pull_request_review" -> p.path("review").path("submitted_at").asText("");
             case "star" -> p.path("starred_at").asText("");
             case "pull_request" -> "opened".equals(p.path("action").asText())
                     ? p.path("pull_request").path("created_at").asText("")
@@ -150,6 +203,12 @@ public final class HistoryMapper {
     /** The issue number of a comment's {@code issue_url}. */
     public static Optional<Long> issueNumber(JsonNode comment) {
         Matcher matcher = ISSUE_NUMBER.matcher(comment.path("issue_url").asText(""));
+        return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+    }
+
+    /** The PR number of a review comment's {@code pull_request_url}. */
+    public static Optional<Long> pullNumber(JsonNode comment) {
+        Matcher matcher = PULL_NUMBER.matcher(comment.path("pull_request_url").asText(""));
         return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
     }
 

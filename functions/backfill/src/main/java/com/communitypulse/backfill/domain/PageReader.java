@@ -97,6 +97,12 @@ final class PageReader {
         Optional<PageMark> mark = settings.conditionalRequests()
                 ? store.pageMark(state.platform, state.source, page) : Optional.empty();
         String accept = cursor.phase() == Phase.STARS ? GitHubRest.STAR_JSON : GitHubRest.JSON;
+        if (cursor.phase() == Phase.REVIEWS && budget.remaining() != null && budget.left() < Phase.REVIEW_PAGE + 1
+                && budget.reset() != null && clock.instant().isBefore(budget.reset())) {
+            // a reviews page is read whole or not at all: not begun when the share cannot pay for all its PRs
+            throw new GitHubRest.Limited("the backfill's share of the rate limit cannot pay for a page of reviews until "
+                    + budget.reset(), budget.reset(), false);
+        }
         GitHubRest.Page answer = github.get(page, accept, mark.map(PageMark::etag).orElse(null), budget, spend, deadline);
         if (answer.unchanged() && mark.isPresent()) {
             pages++;
@@ -114,6 +120,7 @@ final class PageReader {
         List<RawDelivery> deliveries = new ArrayList<>();
         List<Author> authors = new ArrayList<>();
         List<JsonNode> comments = new ArrayList<>();
+        List<JsonNode> pulls = new ArrayList<>();
         int fresh = 0;
         for (JsonNode item : answer.body()) {
             Cursor.Seen at = seen(item, cursor.phase());
@@ -127,13 +134,24 @@ final class PageReader {
                     deliveries.addAll(HistoryMapper.issue(item, repository, clock.instant()));
                     authors.add(HistoryMapper.author(item));
                 }
-                case COMMENTS -> comments.add(item);
+                case COMMENTS, REVIEW_COMMENTS -> comments.add(item);
+                case REVIEWS -> pulls.add(item);
                 case STARS -> deliveries.add(HistoryMapper.star(item, repository, clock.instant()));
                 case DONE -> throw new IllegalStateException("no page to read when done");
             }
         }
         if (!comments.isEmpty()) {
-            deliveries.addAll(commentDeliveries(comments));
+            deliveries.addAll(commentDeliveries(comments, cursor.phase() == Phase.REVIEW_COMMENTS));
+        }
+        if (cursor.phase() == Phase.REVIEWS) {
+            fresh = 0; // a reviews page's items are its reviews, not the PRs that list them
+            for (JsonNode pull : pulls) {
+                List<JsonNode> reviews = reviews(pull);
+                fresh += reviews.size();
+                for (JsonNode review : reviews) {
+                    HistoryMapper.review(review, pull, repository, clock.instant()).ifPresent(deliveries::add);
+                }
+            }
         }
         if (state.runSince != null) {
             // an item updated since may have happened long before: its older actions were counted already
@@ -159,12 +177,52 @@ final class PageReader {
         state.busySeconds += seconds(began);
     }
 
-    /** The page's comments, each on the thread of its issue or PR (authors read from the table, else from GitHub). */
-    private List<RawDelivery> commentDeliveries(List<JsonNode> comments) {
+    /** A PR's reviews, every page of them (a PR with more than 100 reviews is rare), skipped when gone. */
+    private List<JsonNode> reviews(JsonNode pull) {
+        if (!pull.path("number").canConvertToLong()) {
+            throw new HistoryMapper.MalformedItem("a pull request has no number");
+        }
+        if (state.runSince != null && updatedBefore(pull, state.runSince)) {
+            return List.of(); // not updated since: no review submitted since (a review updates its PR)
+        }
+        List<JsonNode> reviews = new ArrayList<>();
+        String page = "/repos/" + state.source + "/pulls/" + pull.path("number").asLong() + "/reviews?per_page=" + Phase.PER_PAGE;
+        while (page != null) {
+            GitHubRest.Page answer;
+            try {
+                answer = github.get(page, GitHubRest.JSON, null, budget, spend, deadline);
+            } catch (GitHubRest.Refused gone) {
+                if (gone.status() != 404 && gone.status() != 410) {
+                    throw gone;
+                }
+                LOG.info("backfill {}: PR #{} is gone ({}): its reviews are skipped", state.source, pull.path("number"), gone.status());
+                return List.of();
+            }
+            if (!answer.body().isArray()) {
+                throw new GitHubRest.Refused(200, "GitHub's page " + page + " is not a JSON list");
+            }
+            answer.body().forEach(reviews::add);
+            page = answer.next();
+        }
+        return reviews;
+    }
+
+    private static boolean updatedBefore(JsonNode item, Instant since) {
+        try {
+            return OffsetDateTime.parse(item.path("updated_at").asText("")).toInstant().isBefore(since);
+        } catch (DateTimeException e) {
+            return false; // no time to judge by: read it
+        }
+    }
+
+    /**
+     * The page's comments (on issues, or review comments on PRs' diffs), each on the thread of its issue or PR
+     * (authors read from the table, else from GitHub: a PR is an issue there too).
+     */
+    private List<RawDelivery> commentDeliveries(List<JsonNode> comments, boolean onDiffs) {
         Set<Long> numbers = new LinkedHashSet<>();
         for (JsonNode comment : comments) {
-            numbers.add(HistoryMapper.issueNumber(comment).orElseThrow(() ->
-                    new HistoryMapper.MalformedItem("a comment has no issue_url ending in /issues/{number}")));
+            numbers.add(number(comment, onDiffs));
         }
         Map<Long, Author> authors = new LinkedHashMap<>(store.authors(state.platform, state.source, numbers));
         List<Author> fetched = new ArrayList<>();
@@ -189,14 +247,23 @@ final class PageReader {
         }
         List<RawDelivery> deliveries = new ArrayList<>();
         for (JsonNode comment : comments) {
-            Author parent = authors.get(HistoryMapper.issueNumber(comment).orElseThrow());
+            Author parent = authors.get(number(comment, onDiffs));
             if (parent == null) {
                 state.skipped++;
                 continue;
             }
-            deliveries.add(HistoryMapper.comment(comment, parent, repository, clock.instant()));
+            deliveries.add(onDiffs ? HistoryMapper.reviewComment(comment, parent, repository, clock.instant())
+                    : HistoryMapper.comment(comment, parent, repository, clock.instant()));
         }
         return deliveries;
+    }
+
+    private static long number(JsonNode comment, boolean onDiffs) {
+        return onDiffs
+                ? HistoryMapper.pullNumber(comment).orElseThrow(() ->
+                        new HistoryMapper.MalformedItem("a review comment has no pull_request_url ending in /pulls/{number}"))
+                : HistoryMapper.issueNumber(comment).orElseThrow(() ->
+                        new HistoryMapper.MalformedItem("a comment has no issue_url ending in /issues/{number}"));
     }
 
     private void publish(List<RawDelivery> deliveries) {

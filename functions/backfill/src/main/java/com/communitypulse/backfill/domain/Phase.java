@@ -5,18 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The lists a GitHub backfill reads, in order, 100 items a page. Issues and comments are read oldest update first
- * from a {@code since} cursor (the last page's newest {@code updated_at}), so an item updated meanwhile moves to
- * the end and is read again rather than shifting another out of reach; the stargazers list has no {@code since}
- * and is followed by its {@code Link} pages.
+ * The lists a GitHub backfill reads, in order, 100 items a page. Issues, comments and review comments are read
+ * oldest update first from a {@code since} cursor (the last page's newest {@code updated_at}), so an item updated
+ * meanwhile moves to the end and is read again rather than shifting another out of reach. Reviews have no
+ * repository-wide list: the pull requests are listed oldest created first ({@code created_at} never changes, so a
+ * PR updated meanwhile shifts nothing), {@value #REVIEW_PAGE} a page, and each page's reviews are read PR by PR.
+ * The stargazers list has no {@code since} and is followed by its {@code Link} pages.
  */
 public enum Phase {
     ISSUES(true, "updated_at"),
     COMMENTS(true, "updated_at"),
+    REVIEW_COMMENTS(true, "updated_at"),
+    REVIEWS(false, "created_at"),
     STARS(false, "starred_at"),
     DONE(false, null);
 
     public static final int PER_PAGE = 100;
+    /** Pull requests a reviews page lists: each costs a request of its own, so a page is a checkpoint every 26. */
+    public static final int REVIEW_PAGE = 25;
 
     private final boolean bySince;
     private final String timeField;
@@ -46,6 +52,9 @@ public enum Phase {
         return switch (this) {
             case ISSUES -> "/repos/" + repository + "/issues?state=all&sort=updated&direction=asc&per_page=" + PER_PAGE + sinceParam;
             case COMMENTS -> "/repos/" + repository + "/issues/comments?sort=updated&direction=asc&per_page=" + PER_PAGE + sinceParam;
+            case REVIEW_COMMENTS -> "/repos/" + repository + "/pulls/comments?sort=updated&direction=asc&per_page=" + PER_PAGE
+                    + sinceParam;
+            case REVIEWS -> "/repos/" + repository + "/pulls?state=all&sort=created&direction=asc&per_page=" + REVIEW_PAGE;
             case STARS -> "/repos/" + repository + "/stargazers?per_page=" + PER_PAGE;
             case DONE -> null;
         };

@@ -42,7 +42,16 @@ class CursorTest {
         Cursor comments = Cursor.start(Phase.ISSUES, "o/r", since).after(List.of(), null, "o/r", since);
         assertEquals(Phase.COMMENTS, comments.phase());
         assertEquals(since, comments.since());
-        Cursor stars = comments.after(List.of(), null, "o/r", since);
+        Cursor reviewComments = comments.after(List.of(), null, "o/r", since);
+        assertEquals(Phase.REVIEW_COMMENTS, reviewComments.phase());
+        assertEquals(since, reviewComments.since());
+        assertTrue(reviewComments.page().startsWith("/repos/o/r/pulls/comments?sort=updated&direction=asc&per_page=100&since="),
+                reviewComments.page());
+        Cursor reviews = reviewComments.after(List.of(), null, "o/r", since);
+        assertEquals(Phase.REVIEWS, reviews.phase());
+        assertEquals("/repos/o/r/pulls?state=all&sort=created&direction=asc&per_page=25", reviews.page(),
+                "PRs by creation, which never changes, and no since: an incremental run skips those not updated since");
+        Cursor stars = reviews.after(List.of(), null, "o/r", since);
         assertEquals(Phase.STARS, stars.phase());
         assertEquals("/repos/o/r/stargazers?per_page=100", stars.page());
         assertTrue(stars.after(List.of(), null, "o/r", since).done());

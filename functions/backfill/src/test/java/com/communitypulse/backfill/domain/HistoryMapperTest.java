@@ -143,4 +143,45 @@ class HistoryMapperTest {
         ObjectNode item = Json.mapper().createObjectNode().put("number", 3);
         assertThrows(HistoryMapper.MalformedItem.class, () -> HistoryMapper.issue(item, item, NOW));
     }
+
+    @Test
+    void aReviewCommentFromThePullsListIsTheSameActionAsItsWebhook() throws Exception {
+        JsonNode webhook = Json.mapper().readTree(Fixtures.event("github/pull_request_review_comment.created.json"));
+        CommunityAction live = live("pull_request_review_comment.created.json", "pull_request_review_comment");
+        JsonNode pr = webhook.get("pull_request");
+        HistoryMapper.Author parent = new HistoryMapper.Author(pr.get("number").asLong(), pr.get("user").get("id").asLong(),
+                pr.get("user").get("login").asText(), "User", true);
+        JsonNode item = webhook.get("comment"); // GET /pulls/comments lists the very object, pull_request_url and all
+        assertEquals(java.util.Optional.of(pr.get("number").asLong()), HistoryMapper.pullNumber(item));
+        CommunityAction backfilled = normalise(HistoryMapper.reviewComment(item, parent, repository(webhook), NOW)).get(0);
+        assertEquals(live.id(), backfilled.id());
+        assertEquals(comparable(live), comparable(backfilled));
+        assertEquals("backfill", backfilled.context().origin());
+    }
+
+    @Test
+    void aReviewFromAPullsReviewsIsTheSameActionAsItsSubmittedWebhookAndAPendingOneIsNoAction() throws Exception {
+        ObjectNode webhook = (ObjectNode) Json.mapper().readTree(Fixtures.event("github/pull_request_review.submitted.json"));
+        ((ObjectNode) webhook.get("review")).put("state", "approved"); // the sample is an empty commented one (ignored)
+        CommunityAction live = normalise(new RawDelivery("github", "pull_request_review", "live-2", NOW.toString(),
+                Map.of("x-github-event", "pull_request_review"), webhook, null)).get(0);
+        // GET /pulls/{n}/reviews: the same review, its state in capitals; GET /pulls: the PR
+        ObjectNode rest = webhook.get("review").deepCopy();
+        rest.put("state", "APPROVED");
+        RawDelivery history = HistoryMapper.review(rest, webhook.get("pull_request"), repository(webhook), NOW).orElseThrow();
+        CommunityAction backfilled = normalise(history).get(0);
+        assertEquals("pr_reviewed", backfilled.context().type());
+        assertEquals(live.id(), backfilled.id());
+        assertEquals(comparable(live), comparable(backfilled));
+        assertEquals(Instant.parse(webhook.get("review").get("submitted_at").asText()), HistoryMapper.happenedAt(history));
+
+        ObjectNode pending = rest.deepCopy();
+        pending.put("state", "PENDING").remove("submitted_at");
+        assertEquals(java.util.Optional.empty(), HistoryMapper.review(pending, webhook.get("pull_request"), repository(webhook), NOW),
+                "a pending review is not submitted: nobody's act yet");
+        ObjectNode wrapper = rest.deepCopy();
+        wrapper.put("state", "COMMENTED").putNull("body");
+        assertEquals(Outcome.Status.IGNORED, NORMALISER.normalise(HistoryMapper.review(wrapper, webhook.get("pull_request"),
+                repository(webhook), NOW).orElseThrow()).status(), "the wrapper of line comments, ignored as it is live");
+    }
 }

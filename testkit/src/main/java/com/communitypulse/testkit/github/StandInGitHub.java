@@ -1,4 +1,4 @@
-package com.communitypulse.backfill.platform;
+package com.communitypulse.testkit.github;
 
 import com.communitypulse.shared.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,18 +23,26 @@ import java.util.function.Predicate;
 
 /**
  * A stand-in for GitHub's REST API at the HTTP level (JDK HttpServer) with one repository of generated history:
- * issues and PRs (merged, closed, open), comments, stargazers. It pages by {@code Link} ({@code next}, {@code last}),
+ * issues and PRs (merged, closed, open), comments, stargazers, and with {@link #withReviews} PRs' reviews and
+ * review comments. It pages by {@code Link} ({@code next}, {@code last}),
  * applies {@code since} inclusively and orders by {@code updated_at} as GitHub does, answers {@code If-None-Match}
  * with a free 304, keeps a rate limit ({@code x-ratelimit-*}; 403 with remaining 0 when spent), and can fail on
  * purpose: one secondary-limit 403 with {@code Retry-After}, one 502, a page that is not JSON.
  */
 public final class StandInGitHub implements AutoCloseable {
+    static {
+        // the JDK server writes headers and body apart; with Nagle on, each answer waits ~40 ms for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     public static final String TOKEN = "ghp_standIn";
     public final String repository;
     private final HttpServer server;
     private final List<ObjectNode> issues = new ArrayList<>();
     private final List<ObjectNode> comments = new ArrayList<>();
     private final List<ObjectNode> stars = new ArrayList<>();
+    private final Map<Long, List<ObjectNode>> reviews = new LinkedHashMap<>();
+    private final List<ObjectNode> reviewComments = new ArrayList<>();
+    private int people = 1;
     private int limit = 5000;
     private int remaining = 5000;
     private long reset = Instant.now().plusSeconds(3600).getEpochSecond();
@@ -64,6 +72,7 @@ public final class StandInGitHub implements AutoCloseable {
      */
     public StandInGitHub generate(int issueCount, int commentsEach, int starCount, int people, int tied) {
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        this.people = people;
         long commentId = 9_000_000;
         for (int n = 1; n <= issueCount; n++) {
             Instant created = start.plusSeconds(n * 3600L);
@@ -118,6 +127,66 @@ public final class StandInGitHub implements AutoCloseable {
         return this;
     }
 
+    /** Review states in turn; a pending review is not submitted yet, an empty {@code COMMENTED} one wraps line comments. */
+    static final List<String> REVIEW_STATES = List.of("APPROVED", "CHANGES_REQUESTED", "COMMENTED", "COMMENTED", "PENDING",
+            "DISMISSED");
+
+    /**
+     * Adds to every PR {@code reviewsEach} reviews (states in {@link #REVIEW_STATES} turn; the third is an empty
+     * {@code COMMENTED} one) and {@code reviewCommentsEach} review comments, all before the PR's {@code updated_at}.
+     */
+    public StandInGitHub withReviews(int reviewsEach, int reviewCommentsEach) {
+        long reviewId = 80_000_000;
+        long commentId = 20_000_000;
+        for (ObjectNode issue : issues) {
+            if (!issue.has("pull_request")) {
+                continue;
+            }
+            long n = issue.get("number").asLong();
+            Instant created = Instant.parse(issue.get("created_at").asText());
+            List<ObjectNode> ofPull = new ArrayList<>();
+            for (int r = 0; r < reviewsEach; r++) {
+                String state = REVIEW_STATES.get(r % REVIEW_STATES.size());
+                ObjectNode review = Json.mapper().createObjectNode();
+                review.put("id", ++reviewId).put("state", state).put("body", r % REVIEW_STATES.size() == 2 ? "" : "review " + r)
+                        .put("html_url", "https://github.com/" + repository + "/pull/" + n + "#pullrequestreview-" + reviewId)
+                        .put("pull_request_url", "https://api.github.com/repos/" + repository + "/pulls/" + n)
+                        .put("author_association", "MEMBER").put("commit_id", "abc" + n);
+                if (!"PENDING".equals(state)) {
+                    review.put("submitted_at", created.plusSeconds(120L * (r + 1)).toString());
+                }
+                review.set("user", user(1 + (n + r + 7) % people));
+                ofPull.add(review);
+            }
+            reviews.put(n, ofPull);
+            for (int c = 0; c < reviewCommentsEach; c++) {
+                Instant at = created.plusSeconds(30L * (c + 1));
+                ObjectNode comment = Json.mapper().createObjectNode();
+                comment.put("id", ++commentId).put("path", "src/Main.java").put("pull_request_review_id", reviewId)
+                        .put("html_url", "https://github.com/" + repository + "/pull/" + n + "#discussion_r" + commentId)
+                        .put("pull_request_url", "https://api.github.com/repos/" + repository + "/pulls/" + n)
+                        .put("created_at", at.toString()).put("updated_at", at.toString())
+                        .put("author_association", "CONTRIBUTOR").put("body", "line " + c);
+                comment.set("user", user(1 + (n + c + 3) % people));
+                reviewComments.add(comment);
+            }
+        }
+        reviewComments.sort(Comparator.comparing((ObjectNode i) -> i.get("updated_at").asText()).thenComparing(i -> i.get("id").asLong()));
+        return this;
+    }
+
+    /** Deliveries the backfill publishes: one per action, and the empty reviews the normaliser ignores as it does live. */
+    public int expectedDeliveries() {
+        return expectedActions() + (int) reviews.values().stream().flatMap(List::stream)
+                .filter(r -> !"PENDING".equals(r.get("state").asText()) && !counts(r)).count();
+    }
+
+    /** A review the normaliser counts: submitted, and not an empty {@code COMMENTED} wrapper. */
+    static boolean counts(ObjectNode review) {
+        String state = review.get("state").asText();
+        return !"PENDING".equals(state) && !("COMMENTED".equals(state) && review.get("body").asText().isBlank());
+    }
+
     static ObjectNode user(long id) {
         ObjectNode user = Json.mapper().createObjectNode();
         user.put("login", "person" + id).put("id", id).put("type", "User");
@@ -126,7 +195,8 @@ public final class StandInGitHub implements AutoCloseable {
 
     /** The actions the normaliser should make of this history, counted independently of the backfill. */
     public int expectedActions() {
-        int actions = comments.size() + stars.size();
+        int actions = comments.size() + stars.size() + reviewComments.size();
+        actions += (int) reviews.values().stream().flatMap(List::stream).filter(StandInGitHub::counts).count();
         for (ObjectNode issue : issues) {
             actions++;
             if (issue.has("pull_request") && "closed".equals(issue.get("state").asText())) {
@@ -137,7 +207,8 @@ public final class StandInGitHub implements AutoCloseable {
     }
 
     public int items() {
-        return issues.size() + comments.size() + stars.size();
+        return issues.size() + comments.size() + stars.size() + reviewComments.size()
+                + reviews.values().stream().mapToInt(List::size).sum();
     }
 
     public List<ObjectNode> issues() {
@@ -258,8 +329,25 @@ public final class StandInGitHub implements AutoCloseable {
             return issues.stream().filter(i -> i.get("number").asLong() == number).findFirst()
                     .map(i -> new Answer(i.toString(), null)).orElse(null);
         }
+        if (path.startsWith(base + "/pulls/") && path.endsWith("/reviews")) {
+            String number = path.substring((base + "/pulls/").length(), path.length() - "/reviews".length());
+            List<ObjectNode> ofPull = number.matches("\\d+") ? reviews.get(Long.parseLong(number)) : null;
+            if (ofPull == null && number.matches("\\d+") && pull(Long.parseLong(number)) != null) {
+                ofPull = List.of();
+            }
+            if (ofPull == null) {
+                return null;
+            }
+            return page(ofPull, path, params);
+        }
         List<ObjectNode> list;
-        if (path.equals(base + "/issues")) {
+        if (path.equals(base + "/pulls")) {
+            list = issues.stream().filter(i -> i.has("pull_request"))
+                    .sorted(Comparator.comparing((ObjectNode i) -> i.get("created_at").asText()).thenComparing(i -> i.get("id").asLong()))
+                    .map(StandInGitHub::asPull).toList();
+        } else if (path.equals(base + "/pulls/comments")) {
+            list = since(reviewComments, params.get("since"));
+        } else if (path.equals(base + "/issues")) {
             list = since(issues, params.get("since"));
         } else if (path.equals(base + "/issues/comments")) {
             list = since(comments, params.get("since"));
@@ -271,6 +359,29 @@ public final class StandInGitHub implements AutoCloseable {
         } else {
             return null;
         }
+        return page(list, path, params);
+    }
+
+    private ObjectNode pull(long number) {
+        return issues.stream().filter(i -> i.has("pull_request") && i.get("number").asLong() == number).findFirst().orElse(null);
+    }
+
+    /** An issue item that is a PR, as {@code GET /pulls} lists it (its own id, {@code merged_at} at the top). */
+    private static ObjectNode asPull(ObjectNode issue) {
+        ObjectNode pull = Json.mapper().createObjectNode();
+        pull.put("id", 7_000_000L + issue.get("number").asLong());
+        for (String field : List.of("number", "title", "state", "user", "created_at", "updated_at", "closed_at",
+                "author_association")) {
+            if (issue.has(field)) {
+                pull.set(field, issue.get(field));
+            }
+        }
+        pull.set("html_url", issue.get("pull_request").get("html_url"));
+        pull.set("merged_at", issue.get("pull_request").get("merged_at"));
+        return pull;
+    }
+
+    private Answer page(List<ObjectNode> list, String path, Map<String, String> params) {
         int perPage = Integer.parseInt(params.getOrDefault("per_page", "30"));
         int page = Integer.parseInt(params.getOrDefault("page", "1"));
         int from = Math.min(list.size(), (page - 1) * perPage);
