@@ -30,6 +30,8 @@ final class StubAws implements AutoCloseable {
     /** @param secrets Secrets Manager secret name -> value ({@code {}} for any other name) */
     StubAws(Map<String, String> secrets) throws IOException {
         this.secrets = Map.copyOf(secrets);
+        // without TCP_NODELAY each small answer waits ~40 ms for the client's delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "stub-aws");

@@ -41,6 +41,8 @@ public final class AwsStandIn implements AutoCloseable {
 
     public AwsStandIn() {
         try {
+            // without TCP_NODELAY each small answer waits ~40 ms for the client's delayed ACK
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
