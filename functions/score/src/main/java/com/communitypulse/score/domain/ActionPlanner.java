@@ -25,6 +25,7 @@ import com.communitypulse.shared.store.TableKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,12 +51,28 @@ public final class ActionPlanner {
 
     private final Scorer scorer;
     private final Duration retention;
+    private final Clock clock;
     private final LinkPlanner links;
 
     public ActionPlanner(Scorer scorer, Duration retention) {
+        this(scorer, retention, Clock.systemUTC());
+    }
+
+    public ActionPlanner(Scorer scorer, Duration retention, Clock clock) {
         this.scorer = scorer;
         this.retention = retention;
-        this.links = new LinkPlanner(scorer, retention);
+        this.clock = clock;
+        this.links = new LinkPlanner(scorer, retention, this::guardExpiresAt);
+    }
+
+    /**
+     * When an action's guard may go: {@code RETENTION_DAYS} after the action or after now, whichever is later.
+     * Its activity goes {@code RETENTION_DAYS} after the action, but a backfilled action older than that would
+     * otherwise lose its guard at once, and a second run or a late redelivery would count it again.
+     */
+    long guardExpiresAt(Instant ts) {
+        Instant now = clock.instant();
+        return (ts.isAfter(now) ? ts : now).plus(retention).getEpochSecond();
     }
 
     /**
@@ -138,7 +155,7 @@ public final class ActionPlanner {
         activity.put(ActivityItem.CONFIG_VERSION, scorer.config().version());
         activity.put(ActivityItem.EXPIRES_AT, expiresAt);
         PendingEvents.attach(activity, events);
-        writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), expiresAt));
+        writes.add(actionGuard(action.id(), day, sortKey, !events.isEmpty(), guardExpiresAt(ts)));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
 
         Map<String, Object> set = new LinkedHashMap<>();

@@ -35,10 +35,12 @@ import java.util.Set;
 final class LinkPlanner {
     private final Scorer scorer;
     private final Duration retention;
+    private final java.util.function.ToLongFunction<Instant> guardExpiresAt;
 
-    LinkPlanner(Scorer scorer, Duration retention) {
+    LinkPlanner(Scorer scorer, Duration retention, java.util.function.ToLongFunction<Instant> guardExpiresAt) {
         this.scorer = scorer;
         this.retention = retention;
+        this.guardExpiresAt = guardExpiresAt;
     }
 
     /**
@@ -179,7 +181,7 @@ final class LinkPlanner {
         PendingEvents.attach(activity, events);
         List<Write> writes = new ArrayList<>();
         writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
-                !events.isEmpty(), ts.plus(retention).getEpochSecond()));
+                !events.isEmpty(), guardExpiresAt.applyAsLong(ts)));
         writes.add(new Put(TableKeys.day(ts.atZone(ZoneOffset.UTC).toLocalDate()), sortKey, activity, Guard.ABSENT));
         writes.addAll(extra);
         // The day goes on the WEEK# item so erasure finds this activity item too; a link also moves

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** The pure planning decisions, without DynamoDB. */
 class ActionPlannerTest {
-    private final ActionPlanner planner = new ActionPlanner(new Scorer(ScoringConfig.defaults()), Duration.ofDays(400));
     private static final Instant TS = Instant.parse("2026-11-20T10:00:00Z");
+    private final ActionPlanner planner = new ActionPlanner(new Scorer(ScoringConfig.defaults()), Duration.ofDays(400),
+            java.time.Clock.fixed(TS, java.time.ZoneOffset.UTC));
 
     private static Profile existing(String id, String tier, Set<String> acted) {
         return new Profile(id, true, 7, null, "octocat", "github", "user", BigDecimal.ONE, tier,
@@ -66,6 +67,19 @@ class ActionPlannerTest {
         assertEquals("Contributor", profile.set().get("tier"), "but the person is known, with the tier history earns");
         assertEquals(Set.of("github:1"), profile.addToSets().get("acted"), "so a later live action is no first");
         assertEquals(false, ((Plan.Put) plan.writes().get(0)).item().get("has_events"));
+    }
+
+    @Test
+    void historyOlderThanTheRetentionKeepsItsGuardForTheRetentionFromNowSoASecondRunCountsNothing() {
+        Instant longAgo = Instant.parse("2019-03-01T10:00:00Z");
+        CommunityAction old = action("p9", "github:1", "octocat", "comment", longAgo.toString());
+        Plan plan = planner.score(old, longAgo, Profile.absent("github:1"), Profile.absent("github:1"));
+        Plan.Put guard = (Plan.Put) plan.writes().get(0);
+        assertEquals("ACTION#p9", guard.pk());
+        assertEquals(TS.plus(Duration.ofDays(400)).getEpochSecond(), guard.item().get("expires_at"),
+                "the guard outlives a redelivery or re-run for the retention from now, not from 2019");
+        assertEquals(longAgo.plus(Duration.ofDays(400)).getEpochSecond(), ((Plan.Put) plan.writes().get(1)).item().get("expires_at"),
+                "while the activity itself is kept no longer than the retention allows");
     }
 
     @Test
