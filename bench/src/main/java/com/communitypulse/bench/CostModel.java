@@ -110,10 +110,12 @@ final class CostModel {
         double logBytes = m.logBytes() / n + PLATFORM_LOG_BYTES_PER_INVOCATION * invocations / n;
         perDelivery += row(rows, "CloudWatch Logs ingested", String.format("%.0f bytes (%.0f from the functions' log and EMF lines, the rest Lambda's own)",
                 logBytes, m.logBytes() / n), logBytes / 1e9 * prices(prices, "logs.per_gb_ingested"));
-        double sampled = stack.tracing() ? sampledShare(MONTHLY_DELIVERIES) : 0;
+        double[] rule = stack.traceRule() == null ? new double[] {1, 0.05} : stack.traceRule();
+        double sampled = stack.tracing() ? sampledShare(MONTHLY_DELIVERIES, rule[0], rule[1]) : 0;
         perDelivery += row(rows, "X-Ray traces recorded", stack.tracing()
-                ? String.format("%.0f%% sampled at %,.0f deliveries a month (default rule: 1 a second, then 5%%)",
-                sampled * 100, MONTHLY_DELIVERIES) : "tracing off",
+                ? String.format("%.1f%% sampled at %,.0f deliveries a month (%s: %.0f a second, then %.0f%%)",
+                sampled * 100, MONTHLY_DELIVERIES, stack.traceRule() == null ? "X-Ray's default rule" : "the API's rule, TraceSampleRate",
+                rule[0], rule[1] * 100) : "tracing off",
                 sampled * prices(prices, "xray.per_million_traces_recorded") / 1e6);
 
         section.line(String.format("%d signed GitHub deliveries, one at a time, in a typical mix (40%% issue comments, 25%% issues"
@@ -158,10 +160,10 @@ final class CostModel {
         return section;
     }
 
-    /** X-Ray's default rule: the first request each second, then 5% of the rest. */
-    static double sampledShare(double monthlyDeliveries) {
+    /** A sampling rule: the first {@code reservoir} requests each second, then {@code rate} of the rest. */
+    static double sampledShare(double monthlyDeliveries, double reservoir, double rate) {
         double perSecond = monthlyDeliveries / (30 * 86_400.0);
-        return perSecond <= 1 ? 1 : (1 + 0.05 * (perSecond - 1)) / perSecond;
+        return perSecond <= reservoir ? 1 : (reservoir + rate * (perSecond - reservoir)) / perSecond;
     }
 
     private static double row(List<String[]> rows, String item, String perDelivery, double dollars) {
@@ -272,8 +274,12 @@ final class CostModel {
     }
 
     /** What the template bills by: memory and architecture per function, tracing, front door, alarms, secrets, PITR. */
+    /**
+     * @param traceRule the API's own X-Ray sampling rule ({@code AWS::XRay::SamplingRule} of an API Gateway stage):
+     *                  reservoir per second and fixed rate, at their parameters' defaults; null = X-Ray's default rule
+     */
     record Stack(Map<String, Integer> memory, Map<String, String> arch, boolean tracing, boolean httpApi, int alarms,
-                 Set<String> secrets, boolean pitr) {
+                 Set<String> secrets, boolean pitr, double[] traceRule) {
         @SuppressWarnings("unchecked")
         static Stack read(CfnTemplate template) {
             Map<String, Object> globals = template.globalsFunction();
@@ -295,8 +301,23 @@ final class CostModel {
                 Object spec = CfnTemplate.properties(t).get("PointInTimeRecoverySpecification");
                 return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("PointInTimeRecoveryEnabled"));
             });
+            double[] traceRule = null;
+            for (Map<String, Object> rule : template.resourcesOfType("AWS::XRay::SamplingRule").values()) {
+                Map<String, Object> spec = (Map<String, Object>) CfnTemplate.properties(rule).get("SamplingRule");
+                if (spec != null && "AWS::ApiGateway::Stage".equals(spec.get("ServiceType"))) {
+                    traceRule = new double[] {number(template, spec.get("ReservoirSize")), number(template, spec.get("FixedRate"))};
+                }
+            }
             return new Stack(memory, arch, tracing[0], !template.resourcesOfType("AWS::Serverless::HttpApi").isEmpty(),
-                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr);
+                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr, traceRule);
+        }
+
+        /** A number, or a {@code Ref} to a parameter's default. */
+        private static double number(CfnTemplate template, Object value) {
+            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String name) {
+                value = template.parameters().get(name).get("Default");
+            }
+            return ((Number) value).doubleValue();
         }
 
         int memoryMb(String function) {

@@ -159,6 +159,10 @@ class FunctionJarsUnderRuntimeClientIT {
             List<AwsStandIn.Call> published = aws.calls("AWSEvents.PutEvents");
             assertEquals(1, published.size(), "the delivery is put on the bus once");
             assertTrue(published.get(0).body().contains(deliveryId), "the bus event carries the delivery id");
+            // the runtime client puts Lambda-Runtime-Trace-Id in a system property per invocation; the entry
+            // carries it, so EventBridge's targets join the API's trace instead of sampling traces of their own
+            assertTrue(Json.mapper().readTree(published.get(0).body()).path("Entries").get(0).path("TraceHeader").asText()
+                    .matches("Root=1-[0-9a-f]+-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=1"), published.get(0).body());
             assertLogsCarryTheLambdaContext(spec, run);
             assertSomeLineHas(run, Map.of("delivery_id", deliveryId));
             record(spec.logicalId(), run);

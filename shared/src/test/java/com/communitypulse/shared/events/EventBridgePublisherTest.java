@@ -99,4 +99,26 @@ class EventBridgePublisherTest {
         assertEquals(10, entries(server.takeRequest()).size());
         assertEquals(3, entries(server.takeRequest()).size());
     }
+
+    @Test
+    void eachEntryCarriesTheInvocationsTraceHeaderSoTargetsKeepTheApisSamplingDecision() throws Exception {
+        String header = "Root=1-6750a1b2-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=0";
+        EventBridgePublisher traced = new EventBridgePublisher(clientFor(server), "pulse-bus", () -> header);
+        server.enqueue(answer("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"1\"},{\"EventId\":\"2\"}]}"));
+        traced.publish(events(2));
+        JsonNode sent = entries(server.takeRequest());
+        assertEquals(2, sent.size());
+        sent.forEach(entry -> assertEquals(header, entry.path("TraceHeader").asText()));
+
+        server.enqueue(answer("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"3\"}]}"));
+        new EventBridgePublisher(clientFor(server), "pulse-bus", () -> null).publish(events(1));
+        assertTrue(entries(server.takeRequest()).get(0).path("TraceHeader").isMissingNode(), "no header outside a trace");
+    }
+
+    private static EventBridgeClient clientFor(MockWebServer server) {
+        return EventBridgeClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b")))
+                .endpointOverride(java.net.URI.create(server.url("/").toString())).build();
+    }
 }
