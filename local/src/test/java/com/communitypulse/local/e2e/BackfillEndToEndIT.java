@@ -25,11 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * History from day one, through the local runner and the packaged backfill.jar: {@code POST
- * /_local/run/BackfillFunction} backfills a stand-in GitHub's repository (issue #1 of the sample deliveries, an
- * older issue by octocat, a merged PR, a comment, a star); then the live webhooks of issue #1 (already backfilled)
- * and of octocat's first PR arrive. Issue #1 is counted once; octocat, known from history, is not welcomed as
- * new; nobody from history is welcomed or celebrated: the stand-in, which would record every comment posted, gets
- * none. {@code GET /backfill} shows the run done.
+ * /_local/run/BackfillFunction} backfills a stand-in GitHub's repository (issue #1 and PR #2 of the sample
+ * deliveries, an older issue by octocat, a merged PR, comments, a star). Live webhooks overlap it on every side:
+ * the comment on issue #1 arrives before the backfill reads it, the merge of PR #2 while the backfill runs (the
+ * stand-in sends it when the backfill asks for the stargazers, after the PR's page), and issue #1 and octocat's
+ * first PR after. Each action is counted once; octocat, known from history, is not welcomed as new; nobody from
+ * history is welcomed or celebrated: the stand-in, which would record every comment posted, gets none.
+ * {@code GET /backfill} shows the run done.
  */
 class BackfillEndToEndIT {
     static final String REPO = "Codertocat/Hello-World";
@@ -65,11 +67,20 @@ class BackfillEndToEndIT {
         merged.putObject("pull_request").put("html_url", "https://github.com/" + REPO + "/pull/4")
                 .put("merged_at", "2019-02-02T10:00:00Z");
         issues.add(merged);
-        issues.add(opened.get("issue")); // updated 2019-05-15: last
+        issues.add(opened.get("issue")); // updated 2019-05-15 15:20:22
+        // PR #2 as the issues list has it: the sample merge's pull request, with pull_request.merged_at
+        JsonNode pr = Json.mapper().readTree(Deliveries.githubSample("pull_request.merged.json")).get("pull_request");
+        ObjectNode item = Json.mapper().createObjectNode();
+        for (String field : List.of("id", "number", "title", "user", "state", "html_url", "created_at", "updated_at",
+                "closed_at", "author_association")) {
+            item.set(field, pr.get(field));
+        }
+        item.putObject("pull_request").put("html_url", pr.get("html_url").asText()).set("merged_at", pr.get("merged_at"));
+        issues.add(item); // updated 2019-05-15 15:21:18: last
         return issues;
     }
 
-    static ArrayNode comments() {
+    static ArrayNode comments() throws Exception {
         ArrayNode comments = Json.mapper().createArrayNode();
         ObjectNode comment = comments.addObject();
         comment.put("id", 77001).put("issue_url", "https://api.github.com/repos/" + REPO + "/issues/2")
@@ -77,6 +88,8 @@ class BackfillEndToEndIT {
                 .put("created_at", "2019-01-03T10:00:00Z").put("updated_at", "2019-01-03T10:00:00Z")
                 .put("author_association", "NONE").put("body", "same here");
         comment.set("user", user("old-commenter", 7002));
+        // the sample comment on issue #1 (GET /issues/comments lists the webhook's very object, issue_url and all)
+        comments.add(Json.mapper().readTree(Deliveries.githubSample("issue_comment.created.json")).get("comment"));
         return comments;
     }
 
@@ -85,6 +98,8 @@ class BackfillEndToEndIT {
         stars.addObject().put("starred_at", "2019-03-01T10:00:00Z").set("user", user("stargazer", 7003));
         return stars;
     }
+
+    volatile Runnable duringTheBackfill = () -> { };
 
     final class GitHub extends Dispatcher {
         @Override
@@ -102,7 +117,10 @@ class BackfillEndToEndIT {
                     case "/repos/" + REPO -> json(200, repository.toString());
                     case "/repos/" + REPO + "/issues" -> json(200, issues().toString());
                     case "/repos/" + REPO + "/issues/comments" -> json(200, comments().toString());
-                    case "/repos/" + REPO + "/stargazers" -> json(200, stars().toString());
+                    case "/repos/" + REPO + "/stargazers" -> {
+                        duringTheBackfill.run(); // a live delivery while the backfill runs, after it read PR #2
+                        yield json(200, stars().toString());
+                    }
                     case "/repos/" + REPO + "/pulls" -> json(200, "[]");
                     default -> path.endsWith("/comments") || path.endsWith("/reviews") ? json(200, "[]") : json(404, "{\"message\":\"Not Found\"}");
                 };
@@ -127,6 +145,20 @@ class BackfillEndToEndIT {
             Map<String, String> env = Map.of("GITHUB_API_URL", github.url("/").toString().replaceAll("/$", ""),
                     "GITHUB_TOKEN", "ghp_backfill");
             try (LocalSystem system = Deliveries.startSystem(outbox, env)) {
+                byte[] comment = Deliveries.githubSample("issue_comment.created.json");
+                assertEquals(202, Deliveries.postGitHub(system.url(), "issue_comment", "live-before", comment,
+                        Deliveries.githubSignature("dev-github-secret", comment)).statusCode());
+                assertTrue(system.awaitIdle(60_000));
+                byte[] merged = Deliveries.githubSample("pull_request.merged.json");
+                java.util.concurrent.atomic.AtomicInteger during = new java.util.concurrent.atomic.AtomicInteger();
+                duringTheBackfill = () -> {
+                    try {
+                        during.set(Deliveries.postGitHub(system.url(), "pull_request", "live-during", merged,
+                                Deliveries.githubSignature("dev-github-secret", merged)).statusCode());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
                 HttpResponse<String> started = Deliveries.HTTP.send(HttpRequest.newBuilder(
                                 URI.create(system.url() + "/_local/run/BackfillFunction"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"platform\":\"github\",\"repository\":\"" + REPO + "\"}"))
@@ -134,7 +166,8 @@ class BackfillEndToEndIT {
                 assertEquals(200, started.statusCode(), started.body());
                 JsonNode result = Json.mapper().readTree(started.body()).path("result");
                 assertEquals("done", result.path("status").asText(), started.body());
-                assertEquals(6, result.path("events").asInt(), "3 issues/PRs (+1 merge), 1 comment, 1 star: " + started.body());
+                assertEquals(9, result.path("events").asInt(), "4 issues/PRs (+2 merges), 2 comments, 1 star: " + started.body());
+                assertEquals(202, during.get(), "the merge delivered while the backfill ran");
                 assertTrue(system.awaitIdle(60_000));
 
                 byte[] issue = Deliveries.githubSample("issues.opened.json");
@@ -146,7 +179,10 @@ class BackfillEndToEndIT {
                 assertTrue(system.awaitIdle(60_000));
 
                 JsonNode codertocat = Json.mapper().readTree(Deliveries.get(system.url(), "/contributors/github:21031067").body());
-                assertEquals(1, codertocat.path("counts").path("issue_opened").asInt(), "issue #1 once: " + codertocat);
+                assertEquals(1, codertocat.path("counts").path("issue_opened").asInt(), "issue #1 once (after): " + codertocat);
+                assertEquals(1, codertocat.path("counts").path("comment").asInt(), "its comment once (before): " + codertocat);
+                assertEquals(1, codertocat.path("counts").path("pr_merged").asInt(), "PR #2's merge once (during): " + codertocat);
+                assertEquals(1, codertocat.path("counts").path("pr_opened").asInt(), "PR #2 opened, from history: " + codertocat);
                 JsonNode octocat = Json.mapper().readTree(Deliveries.get(system.url(), "/contributors/github:583231").body());
                 assertEquals(1, octocat.path("counts").path("issue_opened").asInt(), octocat.toString());
                 assertEquals(1, octocat.path("counts").path("pr_opened").asInt(), octocat.toString());
@@ -158,7 +194,7 @@ class BackfillEndToEndIT {
                         "no welcome, no celebration from history, none for octocat who is known from it");
                 JsonNode backfills = Json.mapper().readTree(Deliveries.get(system.url(), "/backfill").body());
                 assertEquals("done", backfills.path("items").path(0).path("status").asText(), backfills.toString());
-                assertEquals(5, backfills.path("items").path(0).path("items_fetched").asInt(), backfills.toString());
+                assertEquals(7, backfills.path("items").path(0).path("items_fetched").asInt(), backfills.toString());
                 assertEquals(0, system.deadLetters().size(), () -> "dead letters: " + system.deadLetters());
             }
         }
