@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
- * The backfill built from its environment ({@link BackfillConfig}, the token's settings in {@link GitHubToken},
- * {@code POWERTOOLS_METRICS_NAMESPACE}).
+ * The backfill built from its environment ({@link BackfillConfig}, the token's settings in {@link GitHubToken}: a
+ * plain token or a GitHub App's, {@code POWERTOOLS_METRICS_NAMESPACE}).
  */
 final class BackfillWiring {
     private BackfillWiring() {

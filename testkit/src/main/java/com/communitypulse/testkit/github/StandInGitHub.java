@@ -10,14 +10,20 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -27,7 +33,8 @@ import java.util.function.Predicate;
  * review comments. It pages by {@code Link} ({@code next}, {@code last}),
  * applies {@code since} inclusively and orders by {@code updated_at} as GitHub does, answers {@code If-None-Match}
  * with a free 304, keeps a rate limit ({@code x-ratelimit-*}; 403 with remaining 0 when spent), and can fail on
- * purpose: one secondary-limit 403 with {@code Retry-After}, one 502, a page that is not JSON.
+ * purpose: one secondary-limit 403 with {@code Retry-After}, one 502, a page that is not JSON. With {@link #asApp}
+ * it is a GitHub App's view instead: the app's endpoints (JWT), and installation tokens in place of {@link #TOKEN}.
  */
 public final class StandInGitHub implements AutoCloseable {
     static {
@@ -50,6 +57,9 @@ public final class StandInGitHub implements AutoCloseable {
     public final AtomicInteger counted = new AtomicInteger();
     public final AtomicInteger unchanged = new AtomicInteger();
     public final List<String> paths = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The {@code Authorization} of each request for the repository's data (the app's endpoints' are in {@link App}). */
+    public final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile App app;
     private volatile Predicate<String> secondaryLimitOnce;
     private volatile Predicate<String> badGatewayOnce;
     private volatile Predicate<String> malformed;
@@ -237,6 +247,122 @@ public final class StandInGitHub implements AutoCloseable {
         malformed = path;
     }
 
+    /**
+     * Makes this a GitHub App's view of GitHub: app {@code appId} (its JWTs checked against {@code publicKey} by
+     * {@code clock}) is installed as {@code installationId} on this repository, and the repository's data is read
+     * with the installation tokens it mints (an hour's life by {@code clock}), no longer with {@link #TOKEN}.
+     */
+    public App asApp(String appId, PublicKey publicKey, long installationId, Clock clock) {
+        app = new App(appId, publicKey, installationId, clock);
+        return app;
+    }
+
+    /** The GitHub App side: {@code GET /repos/{o}/{r}/installation}, {@code POST /app/installations/{id}/access_tokens}. */
+    public final class App {
+        /** What the app's endpoints saw. {@code verified}: the JWT was the app's, signed with its key, and current. */
+        public record Request(String method, String path, String authorization, String accept, String apiVersion,
+                              boolean verified) {
+        }
+
+        public final String appId;
+        public final long installationId;
+        public final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final PublicKey publicKey;
+        private final Clock clock;
+        private final Map<String, Instant> expiresByToken = new ConcurrentHashMap<>();
+        private final AtomicInteger minted = new AtomicInteger();
+
+        private App(String appId, PublicKey publicKey, long installationId, Clock clock) {
+            this.appId = appId;
+            this.publicKey = publicKey;
+            this.installationId = installationId;
+            this.clock = clock;
+        }
+
+        /** Installation tokens minted so far; the n-th is {@code ghs_standIn<n>}. */
+        public int minted() {
+            return minted.get();
+        }
+
+        /** Revokes every token minted so far (GitHub answers 401 to them from now on). */
+        public void revokeAll() {
+            expiresByToken.clear();
+        }
+
+        boolean live(String authorization) {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return false;
+            }
+            Instant expires = expiresByToken.get(authorization.substring("Bearer ".length()));
+            return expires != null && clock.instant().isBefore(expires);
+        }
+
+        /** Answers the app's own endpoints; false for anything else. */
+        boolean answered(HttpExchange exchange, String path) throws IOException {
+            String method = exchange.getRequestMethod();
+            boolean lookUp = path.matches("/repos/[^/]+/[^/]+/installation");
+            boolean mint = path.matches("/app/installations/[^/]+/access_tokens");
+            if (!lookUp && !mint) {
+                return false;
+            }
+            var headers = exchange.getRequestHeaders();
+            String authorization = headers.getFirst("Authorization");
+            boolean verified = verified(authorization);
+            requests.add(new Request(method, path, authorization, headers.getFirst("Accept"),
+                    headers.getFirst("X-GitHub-Api-Version"), verified));
+            // the app's own (JWT) rate limit, nearly spent: a client that took it for the installation's would stop
+            Map<String, String> appLimit = Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "1",
+                    "x-ratelimit-reset", String.valueOf(clock.instant().plusSeconds(3600).getEpochSecond()));
+            if (!verified) {
+                send(exchange, 401, "{\"message\":\"A JSON web token could not be decoded\"}", null, appLimit);
+            } else if (lookUp && method.equals("GET")) {
+                if (!path.equals("/repos/" + repository + "/installation")) {
+                    send(exchange, 404, "{\"message\":\"Not Found\"}", null, appLimit);
+                    return true;
+                }
+                ObjectNode installation = Json.mapper().createObjectNode();
+                installation.put("id", installationId).put("app_id", Long.parseLong(appId));
+                installation.putObject("account").put("login", repository.substring(0, repository.indexOf('/')));
+                send(exchange, 200, installation.toString(), null, appLimit);
+            } else if (mint && method.equals("POST")) {
+                if (!path.equals("/app/installations/" + installationId + "/access_tokens")) {
+                    send(exchange, 404, "{\"message\":\"Not Found\"}", null, appLimit);
+                    return true;
+                }
+                String token = "ghs_standIn" + minted.incrementAndGet();
+                Instant expires = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+                expiresByToken.put(token, expires);
+                ObjectNode answer = Json.mapper().createObjectNode();
+                answer.put("token", token).put("expires_at", expires.toString()).put("repository_selection", "all");
+                answer.putObject("permissions").put("issues", "read").put("metadata", "read").put("pull_requests", "read");
+                send(exchange, 201, answer.toString(), null, appLimit);
+            } else {
+                send(exchange, 404, "{\"message\":\"Not Found\"}", null, appLimit);
+            }
+            return true;
+        }
+
+        /** GitHub's checks of an app's JWT: RS256 with the app's key, {@code iss} the app, current, at most 10 minutes. */
+        private boolean verified(String authorization) {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return false;
+            }
+            String jwt = authorization.substring("Bearer ".length());
+            try {
+                if (!AppKeys.verifies(jwt, publicKey) || !"RS256".equals(AppKeys.part(jwt, 0).path("alg").asText())) {
+                    return false;
+                }
+                var claims = AppKeys.part(jwt, 1);
+                long now = clock.instant().getEpochSecond();
+                long iat = claims.path("iat").asLong(Long.MAX_VALUE);
+                long exp = claims.path("exp").asLong(0);
+                return appId.equals(claims.path("iss").asText()) && iat <= now + 60 && exp > now && exp - iat <= 600;
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
     /** Adds a comment (a live one, after the backfill). */
     public void addIssue(ObjectNode issue) {
         issues.add(issue);
@@ -248,7 +374,13 @@ public final class StandInGitHub implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String full = query == null ? path : path + "?" + query;
             paths.add(full);
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            App asApp = app;
+            if (asApp != null && asApp.answered(exchange, path)) {
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization);
+            if (asApp != null ? !asApp.live(authorization) : !("Bearer " + TOKEN).equals(authorization)) {
                 send(exchange, 401, "{\"message\":\"Bad credentials\"}", null, Map.of());
                 return;
             }

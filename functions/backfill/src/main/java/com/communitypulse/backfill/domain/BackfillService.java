@@ -149,7 +149,7 @@ public final class BackfillService {
         BackfillState state = claimed.get();
         state.status = Status.RUNNING;
         state.leaseUntil = leaseUntil;
-        PageReader reader = new PageReader(state, github, store, publisher, settings, clock, deadline);
+        PageReader reader = new PageReader(state, github.forRepository(state.source), store, publisher, settings, clock, deadline);
         boolean more = false;
         try {
             reader.openWindow();

@@ -24,9 +24,14 @@ import java.util.regex.Pattern;
  * {@link Limited} (wait until {@code resumeAt}), {@link Unavailable} (try again later), {@link Refused} (401, 403
  * without rate-limit headers, 404, an unusable answer: an operator must act). The token is only ever sent to the
  * configured base URL: a {@code Link} to another origin is refused.
+ *
+ * <p>The token is a plain one, or a GitHub App's installation token ({@link GitHubToken.App}): those are minted
+ * per repository ({@link InstallationTokens}), so a step reads through {@link #forRepository}. A 401 to an
+ * installation token (revoked before it expired) drops it and the request is sent once more with a fresh one.
  */
 public class GitHubRest {
     static final String API_VERSION = "2022-11-28";
+    static final String USER_AGENT = "community-pulse-backfill";
     public static final String JSON = "application/vnd.github+json";
     /** The stargazers list with {@code starred_at}. */
     public static final String STAR_JSON = "application/vnd.github.star+json";
@@ -38,7 +43,10 @@ public class GitHubRest {
 
     private final HttpClient client;
     private final URI base;
-    private final Supplier<String> token;
+    private final GitHubToken token;
+    /** The repository this view reads (its App installation); null for the unbound instance. */
+    private final String repository;
+    private final InstallationTokens installations;
     private final Duration timeout;
     private final Duration maxWait;
     private final Clock clock;
@@ -50,15 +58,44 @@ public class GitHubRest {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** With a plain token, asked for before each request. */
     public GitHubRest(String apiUrl, Supplier<String> token, Duration timeout, Duration maxWait, Clock clock, Sleeper sleeper) {
+        this(apiUrl, GitHubToken.supplied(token), timeout, maxWait, clock, sleeper);
+    }
+
+    /** With a plain token or a GitHub App's credentials ({@link GitHubToken#fromEnv}). */
+    public GitHubRest(String apiUrl, GitHubToken token, Duration timeout, Duration maxWait, Clock clock, Sleeper sleeper) {
         String trimmed = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.base = URI.create(trimmed);
         this.token = token;
+        this.repository = null;
         this.timeout = timeout;
         this.maxWait = maxWait;
         this.clock = clock;
         this.sleeper = sleeper;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.installations = new InstallationTokens(client, base, timeout, clock);
+    }
+
+    private GitHubRest(GitHubRest unbound, String repository) {
+        this.base = unbound.base;
+        this.token = unbound.token;
+        this.repository = repository;
+        this.timeout = unbound.timeout;
+        this.maxWait = unbound.maxWait;
+        this.clock = unbound.clock;
+        this.sleeper = unbound.sleeper;
+        this.client = unbound.client;
+        this.installations = unbound.installations;
+    }
+
+    /**
+     * This client for one repository's reads ({@code owner/name}), every request of a step included (the rate-limit
+     * look-up too): a GitHub App's token is its installation's. The connection pool and the App's cached tokens are
+     * shared with this instance.
+     */
+    public GitHubRest forRepository(String repository) {
+        return new GitHubRest(this, repository);
     }
 
     /**
@@ -71,7 +108,11 @@ public class GitHubRest {
         }
     }
 
-    /** What one invocation spent: counted requests (304s and the rate-limit look-up excluded) and all requests. */
+    /**
+     * What one invocation spent: counted requests (not 304s, not the rate-limit look-up, not an installation
+     * token's 401 that was sent again with a fresh one) and all requests. A GitHub App's installation look-ups and
+     * token mints are in neither: they are the app's (its JWT), not the installation's limit ({@link InstallationTokens}).
+     */
     public static final class Spend {
         private int counted;
         private int sent;
@@ -172,12 +213,29 @@ public class GitHubRest {
         }
     }
 
+    /** A request with the token; with an installation token GitHub said 401 to, once more with a fresh one. */
     private HttpResponse<String> send(URI uri, String accept, String etag, Spend spend) {
+        GitHubToken.Credentials credentials = token.credentials();
+        String bearer = bearer(credentials);
+        HttpResponse<String> response = send(uri, accept, etag, bearer, spend);
+        if (response.statusCode() == 401 && credentials instanceof GitHubToken.App) {
+            installations.forget(bearer);
+            response = send(uri, accept, etag, bearer(credentials), spend);
+        }
+        return response;
+    }
+
+    private String bearer(GitHubToken.Credentials credentials) {
+        return credentials instanceof GitHubToken.App app ? installations.token(app, repository)
+                : ((GitHubToken.Plain) credentials).token();
+    }
+
+    private HttpResponse<String> send(URI uri, String accept, String etag, String bearer, Spend spend) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout)
-                .header("Authorization", "Bearer " + token.get())
+                .header("Authorization", "Bearer " + bearer)
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", "community-pulse-backfill");
+                .header("User-Agent", USER_AGENT);
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
@@ -202,6 +260,10 @@ public class GitHubRest {
 
     /** When a 403/429 is a rate limit: the instant it lifts (Retry-After, else x-ratelimit-reset), else empty. */
     Optional<Instant> rateLimited(HttpResponse<String> response) {
+        return rateLimited(response, clock);
+    }
+
+    static Optional<Instant> rateLimited(HttpResponse<String> response, Clock clock) {
         int status = response.statusCode();
         if (status != 403 && status != 429) {
             return Optional.empty();
@@ -267,7 +329,7 @@ public class GitHubRest {
         }
     }
 
-    private static String message(String body) {
+    static String message(String body) {
         try {
             JsonNode node = Json.mapper().readTree(body);
             if (node != null && node.hasNonNull("message")) {
