@@ -118,7 +118,8 @@ final class Throughput {
             level(system, wire, http, deliveries(system.url(), secret, issue, comment, Math.min(300, perLevel)), 4);
             List<Level> levels = new ArrayList<>();
             for (int senders : LEVELS) {
-                Level level = level(system, wire, http, deliveries(system.url(), secret, issue, comment, perLevel), senders);
+                Level level = level(system, wire, http, deliveries(system.url(), secret, issue, comment,
+                        deliveriesAt(senders)), senders);
                 levels.add(level);
                 console.printf("  e2e: %2d senders: %.0f deliveries/s (p50 %.1f ms, p99 %.1f ms)%n", senders,
                         level.rate(), level.p50(), level.p99());
@@ -132,12 +133,14 @@ final class Throughput {
             DynamoDbClient floorClient = AwsClients.configure(DynamoDbClient.builder(),
                     system.environmentOf("ScoreFunction"), "DYNAMODB").build();
             for (int senders : LEVELS) {
-                floors.add(floor(floorClient, system.tableName("ContributorTable"), reference, senders));
+                floors.add(floor(floorClient, system.tableName("ContributorTable"), reference, senders, deliveriesAt(senders)));
             }
 
             section.line("Deliveries: signed GitHub `issues` (opened) and `issue_comment` (created) deliveries (about 11-12 KB),"
                     + " alternating, from " + PEOPLE + " different senders, each with a new `X-GitHub-Delivery`; " + perLevel
-                    + " per level after a warm-up of " + Math.min(300, perLevel) + ". Sent over loopback HTTP/1.1 to a `LocalSystem`"
+                    + " at 16 senders (the target's level), " + deliveriesAt(1) + " at 1 and " + deliveriesAt(4) + " at 4 (a sender's"
+                    + " pace is steady after a few dozen; the bench must stay under 10 minutes), after a warm-up of "
+                    + Math.min(300, perLevel) + ". Sent over loopback HTTP/1.1 to a `LocalSystem`"
                     + " in this JVM (`java.net.http` client, one request at a time per sender); the clock stops when"
                     + " `awaitIdle` says every bus event was delivered (normalised, scored, written).");
             section.line("");
@@ -296,8 +299,14 @@ final class Throughput {
      * The reference level's DynamoDB writes, replayed directly: for each delivery, its share of each
      * write operation (spread evenly), run in sequence by one of {@code senders} threads.
      */
-    private Floor floor(DynamoDbClient dynamo, String table, Level reference, int senders) throws Exception {
-        int units = reference.deliveries();
+    /** Deliveries sent at a level: all of them at 16 senders, fewer where one or four senders go slowly. */
+    int deliveriesAt(int senders) {
+        int share = senders >= 16 ? 5 : senders >= 4 ? 2 : 1; // fifths: 1,000 at 16 senders, 400 at 4, 200 at 1
+        return Math.max(Math.min(50, perLevel), perLevel * share / 5);
+    }
+
+    /** The counted writes of {@code units} deliveries (per delivery as at the reference level), by {@code senders} threads. */
+    private Floor floor(DynamoDbClient dynamo, String table, Level reference, int senders, int units) throws Exception {
         List<List<Runnable>> perDelivery = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             perDelivery.add(new ArrayList<>());
@@ -309,8 +318,9 @@ final class Throughput {
             if (!DynamoWire.isWrite(op.getKey())) {
                 continue;
             }
-            long calls = op.getValue().calls();
-            int itemsPerCall = (int) Math.max(1, Math.round(op.getValue().items() / (double) calls));
+            long counted = op.getValue().calls();
+            int itemsPerCall = (int) Math.max(1, Math.round(op.getValue().items() / (double) counted));
+            long calls = Math.round(counted * (double) units / reference.deliveries());
             String name = op.getKey();
             for (long c = 0; c < calls; c++) {
                 perDelivery.get(slot++ % units).add(write(dynamo, table, name, itemsPerCall, run, keys));
