@@ -12,8 +12,10 @@ import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.figures.ResponseDebt;
 import com.communitypulse.shared.scoring.ScoringConfig;
+import com.communitypulse.shared.store.TableKeys;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -22,11 +24,12 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The read API: {@code GET /contributors/{id}}, {@code GET /contributors/{id}/explain} (the score's breakdown
  * and the tier's reason, {@link ScoreExplainer}), {@code GET /leaderboard?period=&limit=&cursor=} and
  * {@code GET /bus-factor?repo=} ({@link BusFactorReader}), routed by {@link ApiRoutes}; the dashboard's page
- * and assets by {@link Dashboard}.
+ * and assets by {@link Dashboard}; {@code GET /admin/export/{file}}, paged JSON lines and CSV, by {@link ExportRoutes}.
  * Bad input is a 400 with a JSON reason, an unknown contributor a 404. A 200 carries
  * {@code Cache-Control: max-age=5} and is kept in memory for 5 s: new activity shows within
  * seconds, and a burst of refreshes still costs one read per URL per 5 s per warm instance. Any
- * other answer is {@code no-store} and never cached (a contributor may exist a moment later).
+ * other answer is {@code no-store} and never cached (a contributor may exist a moment later), and so is every
+ * export page.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final ApiRoutes routes;
@@ -39,7 +42,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this(new ContributorReader(AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
                 env.require("TABLE_NAME")), ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
                 Clock.systemUTC(), responseTarget(env.get("RESPONSE_TARGET_HOURS", "24")),
-                Boolean.parseBoolean(env.get("DASHBOARD_PUBLIC", "false").trim()));
+                Boolean.parseBoolean(env.get("DASHBOARD_PUBLIC", "false").trim()),
+                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(TableKeys.DEFAULT_ERASURE_SALT));
     }
 
     /** The digest's response target, as {@code RESPONSE_TARGET_HOURS} (whole hours 1 to 672). */
@@ -67,9 +71,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     /** With the digest's response target and the dashboard's public mode. */
     public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
                       Duration responseTarget, boolean publicMode) {
+        this(reader, config, clock, responseTarget, publicMode, TableKeys.DEFAULT_ERASURE_SALT);
+    }
+
+    /** With the salt of the erasure markers the exports check ({@code ERASURE_SALT}, as the score function's). */
+    public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
+                      Duration responseTarget, boolean publicMode, String erasureSalt) {
         this.routes = new ApiRoutes(reader, new ScoreExplainer(config), new BusFactorReader(reader.digestStore()),
                 new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold()), reader.backfillReader(),
-                clock, publicMode);
+                new ExportRoutes(reader.exportReader(erasureSalt)), clock, publicMode);
     }
 
     @Override
@@ -82,10 +92,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             return page;
         }
         ApiRoutes.Answer answer = routes.route(request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", answer.contentType());
+        headers.put("Cache-Control", answer.status() == 200 ? "max-age=" + ApiRoutes.CACHE_TTL.toSeconds() : "no-store");
+        headers.putAll(answer.headers());
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(answer.status())
-                .withHeaders(Map.of("Content-Type", "application/json",
-                        "Cache-Control", answer.status() == 200 ? "max-age=" + ApiRoutes.CACHE_TTL.toSeconds() : "no-store"))
+                .withHeaders(headers)
                 .withBody(answer.body());
     }
 }

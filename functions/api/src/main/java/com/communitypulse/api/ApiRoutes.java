@@ -29,8 +29,16 @@ final class ApiRoutes {
     static final int MAX_PAGE = 100;
     static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
-    /** Status and body, as cached. */
-    record Answer(int status, String body) {
+    /**
+     * Status and body, as cached; a JSON body unless {@code contentType} says otherwise, and {@code headers} set
+     * after the defaults (an export's {@code Cache-Control: no-store}, its {@code Link}).
+     */
+    record Answer(int status, String body, String contentType, Map<String, String> headers) {
+        static final String JSON = "application/json";
+
+        Answer(int status, String body) {
+            this(status, body, JSON, Map.of());
+        }
     }
 
     private static final java.util.regex.Pattern REPO = java.util.regex.Pattern.compile(
@@ -41,14 +49,16 @@ final class ApiRoutes {
     private final BusFactorReader busFactor;
     private final HealthReader health;
     private final BackfillReader backfills;
+    private final ExportRoutes exports;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
     /** DASHBOARD_PUBLIC=true: /public/leaderboard and /public/contributors/{id} answer without a key. */
     private final boolean publicMode;
 
     ApiRoutes(ContributorReader reader, ScoreExplainer explainer, BusFactorReader busFactor, HealthReader health,
-              BackfillReader backfills, Clock clock, boolean publicMode) {
+              BackfillReader backfills, ExportRoutes exports, Clock clock, boolean publicMode) {
         this.backfills = backfills;
+        this.exports = exports;
         this.reader = reader;
         this.explainer = explainer;
         this.busFactor = busFactor;
@@ -73,6 +83,9 @@ final class ApiRoutes {
         boolean publicRoute = resource.startsWith("/public/") || path.startsWith("/public/");
         boolean activity = resource.equals("/contributors/{id}/activity")
                 || (path.startsWith("/contributors/") && path.endsWith("/activity"));
+        if (ExportRoutes.handles(path, resource)) {
+            return exports.route(method, path, request); // never cached: each page is read when asked for
+        }
         if (publicRoute) {
             return publicRoute(method, path, resource, request, query);
         }
@@ -256,7 +269,7 @@ final class ApiRoutes {
                         + BusFactor.WINDOW.toDays() + " days")));
     }
 
-    private static Answer error(int status, String message) {
+    static Answer error(int status, String message) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("error", message);
         return new Answer(status, body.toString());

@@ -55,11 +55,27 @@ class WiringTest {
                 "GET /health -> ApiFunction (api key)",
                 "GET /contributors/{id}/activity -> ApiFunction (api key)",
                 "GET /backfill -> ApiFunction (api key)",
+                "GET /admin/export/{file} -> ApiFunction (api key)",
                 "GET / -> ApiFunction",
                 "GET /dashboard/{asset} -> ApiFunction",
                 "GET /public/leaderboard -> ApiFunction",
                 "GET /public/contributors/{id} -> ApiFunction")), routes,
                 "routes (platforms cannot send an API key, so webhooks need none; the read API does)");
+    }
+
+    @Test
+    void everyAdminRouteNeedsTheApiKeyAndIsServedByTheReadOnlyApi() {
+        List<String> admin = new ArrayList<>();
+        template.functions().keySet().forEach(id -> template.events(id).forEach((name, event) -> {
+            Map<String, Object> p = Template.eventProps(event);
+            if ("Api".equals(event.get("Type")) && String.valueOf(p.get("Path")).startsWith("/admin/")) {
+                admin.add(id + "." + name);
+                assertEquals("ApiFunction", id, name + ": admin routes are the read-only api's (its IAM: PoliciesTest)");
+                assertTrue(p.get("Auth") instanceof Map<?, ?> auth && Boolean.TRUE.equals(auth.get("ApiKeyRequired")),
+                        id + "." + name + ": an admin route (bulk exports of people) needs the API key");
+            }
+        }));
+        assertEquals(List.of("ApiFunction.Export"), admin);
     }
 
     @Test

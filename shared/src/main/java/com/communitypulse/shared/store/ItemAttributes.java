@@ -52,6 +52,8 @@ public final class ItemAttributes {
         public static final String VERSION = "version";
         /** S, ISO-8601, written by the welcome function (which leaves {@link #VERSION} alone). */
         public static final String WELCOMED_AT = "welcomed_at";
+        /** S, the person's id in the maintainers' CRM; no function writes it yet, the api's export reads it. */
+        public static final String CRM_ID = "crm_id";
         /** S, {@link TableKeys#LB_ALL} for people (never bots): on the all-time leaderboard. */
         public static final String LB_PK = TableKeys.LB_PK;
         /** N, the all-time board's rank: {@link #SCORE}, or the decayed total with decay on. */
@@ -62,7 +64,7 @@ public final class ItemAttributes {
         public static final String TALLY_PREFIX = ScoreBreakdown.PREFIX;
 
         public static final Set<String> NAMES = Set.of(ID, LOGIN, PLATFORM, KIND, SCORE, TIER, TIER_HISTORY, FIRST_SEEN,
-                LAST_ACTIVE, IDENTITIES, PLATFORMS, LOGINS, ACTED, VERSION, WELCOMED_AT, LB_PK, LB_SCORE);
+                LAST_ACTIVE, IDENTITIES, PLATFORMS, LOGINS, ACTED, VERSION, WELCOMED_AT, CRM_ID, LB_PK, LB_SCORE);
         public static final List<String> PREFIXES = List.of(COUNT_PREFIX, TALLY_PREFIX);
 
         /** The count attribute of an action type, {@code c_<type>}. */

@@ -39,7 +39,7 @@ import java.time.temporal.IsoFields;
  *     {@code platform}, {@code kind} (user|bot), {@code score} (N), {@code tier}, {@code first_seen},
  *     {@code last_active} (ISO-8601), {@code c_<type>} (N, count per action type), {@code identities}
  *     (SS), {@code tier_history} (L of M {tier, at, reason}; {@code reason} absent on older steps), {@code welcomed_at},
- *     {@code version} (N); {@code x_{yyyy-MM}#{platform}#{type}#{impact}} (N, score breakdown tallies: scored
+ *     {@code version} (N), {@code crm_id} (S, the person's id in the maintainers' CRM: the api's export reads it, nothing writes it yet); {@code x_{yyyy-MM}#{platform}#{type}#{impact}} (N, score breakdown tallies: scored
  *     actions of that month, platform, type and impact, so {@code score} = sum of count x impact, see the score
  *     module's {@code ScoreBreakdown}); with scoring decay on, {@code lb_score} on the profile is the decayed
  *     all-time score rather than {@code score};

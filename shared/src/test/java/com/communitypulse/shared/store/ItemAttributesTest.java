@@ -19,8 +19,8 @@ class ItemAttributesTest {
     void theNamesOfEveryKindAreTheOnesOnTheTable() {
         Map<Kind, Set<String>> expected = Map.of(
                 Kind.PROFILE, Set.of("id", "login", "platform", "kind", "score", "tier", "tier_history", "first_seen",
-                        "last_active", "identities", "platforms", "logins", "acted", "version", "welcomed_at", "lb_pk",
-                        "lb_score"),
+                        "last_active", "identities", "platforms", "logins", "acted", "version", "welcomed_at", "crm_id",
+                        "lb_pk", "lb_score"),
                 Kind.LINK, Set.of("id", "linked_to", "login", "platform", "linked_at", "version"),
                 Kind.WEEK, Set.of("id", "login", "platform", "kind", "tier", "score", "lb_pk", "lb_score", "days", "expires_at"),
                 Kind.ACTIVITY, Set.of("action_id", "person", "actor", "login", "kind", "platform", "type", "repo", "impact",

@@ -178,6 +178,11 @@ public final class ContributorReader {
         return new BackfillReader(dynamo, table);
     }
 
+    /** The exports' reads on the same client and table; {@code erasureSalt} hashes the erasure markers they check. */
+    public ExportReader exportReader(String erasureSalt) {
+        return new ExportReader(dynamo, table, erasureSalt);
+    }
+
     /** The digest's reads on the same client and table (for the bus factor). */
     public DigestStore digestStore() {
         return new DigestStore(dynamo, table);
