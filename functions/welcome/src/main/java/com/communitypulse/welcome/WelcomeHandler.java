@@ -11,9 +11,13 @@ import com.communitypulse.shared.observability.Correlation;
 import com.communitypulse.shared.observability.Priming;
 import com.communitypulse.welcome.domain.FirstContribution;
 import com.communitypulse.welcome.domain.InvalidEventException;
+import com.communitypulse.welcome.domain.TriageService;
 import com.communitypulse.welcome.domain.WelcomeService;
+import com.communitypulse.welcome.platform.GitHubLabels;
+import com.communitypulse.welcome.platform.GitHubPoster;
 import com.communitypulse.welcome.platform.http.RetryingHttp;
 import com.communitypulse.welcome.store.DynamoDbWelcomeStore;
+import com.communitypulse.welcome.triage.TriageConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +30,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * {@code contributor.first_contribution} -> a welcome on the contributor's platform, once per person;
  * {@code community.action} of type {@code pr_merged} / {@code answer_accepted} -> a celebration of the
- * person's first merge / first accepted answer, once per person.
- * Thin: reads the envelope, calls {@link WelcomeService}, flushes metrics. Throwing (transient
- * failures, unusable events) makes Lambda retry and then dead-letter the event.
+ * person's first merge / first accepted answer, once per person; of type {@code issue_opened} /
+ * {@code pr_opened} -> triage: the labels of {@code TRIAGE_CONFIG} ({@link TriageService}).
+ * Thin: reads the envelope, calls {@link WelcomeService} or {@link TriageService}, flushes metrics. Throwing
+ * (transient failures, unusable events) makes Lambda retry and then dead-letter the event.
  */
 public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void> {
     /** Kept back from the invocation's remaining time to record the outcome after the last HTTP call. */
@@ -37,6 +42,8 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
     static final Duration DEFAULT_BUDGET = Duration.ofSeconds(55);
 
     private final WelcomeService service;
+    /** Null when not built (tests of the welcome alone): triage events then do nothing. */
+    private final TriageService triage;
     private final Clock clock;
     /** Held so CRaC keeps it: SnapStart runs it before the snapshot. It never calls a platform. */
     private final Priming priming;
@@ -49,21 +56,43 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
         this(create(env, MetricsFactory.getMetricsInstance()), Clock.systemUTC());
     }
 
+    private WelcomeHandler(Services services, Clock clock) {
+        this(services.welcome(), services.triage(), clock);
+    }
+
     public WelcomeHandler(WelcomeService service, Clock clock) {
+        this(service, null, clock);
+    }
+
+    public WelcomeHandler(WelcomeService service, TriageService triage, Clock clock) {
         this.service = service;
+        this.triage = triage;
         this.clock = clock;
         this.priming = Priming.builder("welcome").primeJackson().build().register();
     }
 
-    private static WelcomeService create(Env env, Metrics metrics) {
+    private record Services(WelcomeService welcome, TriageService triage) {
+    }
+
+    private static Services create(Env env, Metrics metrics) {
         WelcomeConfig config = WelcomeConfig.from(env);
+        // read at start: a mistake stops the function with a message naming it, instead of failing events one by one
+        TriageConfig triageConfig = TriageConfig.parse(env.get("TRIAGE_CONFIG", ""));
         String namespace = env.get("POWERTOOLS_METRICS_NAMESPACE", "CommunityPulse");
         metrics.setNamespace(namespace);
         DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         RetryingHttp http = RetryingHttp.create(config.http());
-        return new WelcomeService(config, new DynamoDbWelcomeStore(dynamo, config.tableName(), config.erasureSalt()),
-                TokenSource.fromEnv(env), WelcomeService.posters(config, http),
-                new PowertoolsWelcomeMetrics(metrics, namespace), Clock.systemUTC());
+        DynamoDbWelcomeStore store = new DynamoDbWelcomeStore(dynamo, config.tableName(), config.erasureSalt());
+        TokenSource tokens = TokenSource.fromEnv(env);
+        var posters = WelcomeService.posters(config, http);
+        PowertoolsWelcomeMetrics welcomeMetrics = new PowertoolsWelcomeMetrics(metrics, namespace);
+        // triage talks to GitHub through the welcome's own poster: one client, one token source, one App token cache
+        GitHubPoster github = posters.stream().filter(GitHubPoster.class::isInstance).map(GitHubPoster.class::cast)
+                .findFirst().orElseThrow();
+        return new Services(
+                new WelcomeService(config, store, tokens, posters, welcomeMetrics, Clock.systemUTC()),
+                new TriageService(triageConfig, config, store, tokens, new GitHubLabels(github), welcomeMetrics,
+                        Clock.systemUTC()));
     }
 
     @Override
@@ -77,7 +106,14 @@ public class WelcomeHandler implements RequestHandler<Map<String, Object>, Void>
                     : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
             Instant deadline = clock.instant().plus(budget);
             if (Sources.ACTION.equals(type)) {
-                service.celebrate(parseAction(event), deadline);
+                CommunityAction action = parseAction(event);
+                if (action.context() != null && TriageService.TYPES.contains(action.context().type())) {
+                    if (triage != null) {
+                        triage.label(action, deadline);
+                    }
+                } else {
+                    service.celebrate(action, deadline);
+                }
             } else {
                 service.welcome(parse(event), deadline);
             }

@@ -181,4 +181,36 @@ class WelcomeHandlerIT {
                 () -> new WelcomeHandler(env(Map.of("WELCOME_TEMPLATES", "{not json"))));
         assertTrue(thrown.getMessage().startsWith("WELCOME_TEMPLATES must be a JSON object"), thrown.getMessage());
     }
+
+    @Test
+    void anOpenedPullRequestIsTriagedByTheConfigInTheEnvironmentAndABadConfigStopsTheStart() throws Exception {
+        // its own stand-in: the shared one's request count belongs to the welcome test
+        try (MockWebServer github = new MockWebServer()) {
+        github.start();
+        WelcomeHandler handler = new WelcomeHandler(env(Map.of("GITHUB_TOKEN", "ghp_handler", "GITHUB_API_URL", github.url("/").toString(), "TRIAGE_CONFIG",
+                "{\"labels\": {\"documentation\": {\"changed-files\": [\"docs/**\"]}}}")));
+        github.enqueue(new MockResponse().setBody("{\"title\": \"Docs: tiers\", \"body\": null}"));
+        github.enqueue(new MockResponse().setBody("[{\"filename\": \"docs/scoring.md\"}]"));
+        github.enqueue(new MockResponse().setBody("[{\"name\": \"documentation\"}]"));
+        Map<String, Object> context = new HashMap<>(Map.of("platform", "github", "type", "pr_opened", "repo", "octo-org/hello-world",
+                "thread", "github:octo-org/hello-world#9", "author_association", "CONTRIBUTOR"));
+        Map<String, Object> event = new HashMap<>(Map.of("detail-type", "community.action", "source", "community-pulse.normalise",
+                "detail", Map.of("event", "community.action", "id", "a-9", "actor", "github:583231", "actor_login", "octocat",
+                        "actor_kind", "user", "timestamp", "2026-11-20T10:00:00Z", "context", context)));
+
+        handler.handleRequest(event, null);
+
+        assertEquals("/repos/octo-org/hello-world/issues/9", github.takeRequest(2, TimeUnit.SECONDS).getPath());
+        assertEquals("/repos/octo-org/hello-world/pulls/9/files?per_page=100", github.takeRequest(2, TimeUnit.SECONDS).getPath());
+        RecordedRequest labels = github.takeRequest(2, TimeUnit.SECONDS);
+        assertEquals("POST /repos/octo-org/hello-world/issues/9/labels", labels.getMethod() + " " + labels.getPath());
+        assertEquals("Bearer ghp_handler", labels.getHeader("Authorization"));
+        assertEquals("{\"labels\":[\"documentation\"]}", labels.getBody().readUtf8());
+        }
+
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new WelcomeHandler(env(Map.of(
+                "TRIAGE_CONFIG", "labels:\n  docs:\n    changed-file: [\"docs/**\"]\n"))));
+        assertEquals("TRIAGE_CONFIG.labels.docs: unknown key \"changed-file\" (expected one of [changed-files, keywords])",
+                bad.getMessage());
+    }
 }

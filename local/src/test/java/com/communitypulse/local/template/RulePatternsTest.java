@@ -32,7 +32,10 @@ class RulePatternsTest {
                     envelope(Sources.SCORE, Sources.FIRST_CONTRIBUTION, "{\"actor\":\"github:583231\"}"),
                     // milestones: a first merge, a first accepted answer
                     envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"github:583231\",\"context\":{\"type\":\"pr_merged\"}}"),
-                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"discourse:f:42\",\"context\":{\"type\":\"answer_accepted\"}}")),
+                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"discourse:f:42\",\"context\":{\"type\":\"answer_accepted\"}}"),
+                    // triage by scope: a live pull request opened on GitHub
+                    envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"github:583231\",\"actor_kind\":\"user\","
+                            + "\"context\":{\"platform\":\"github\",\"type\":\"pr_opened\"}}")),
             "BackfillFunction", List.of(
                     envelope(Sources.BACKFILL, Sources.BACKFILL_REQUESTED, "{\"platform\":\"github\",\"repository\":\"o/r\"}"),
                     envelope(Sources.BACKFILL, Sources.BACKFILL_CONTINUE, "{\"platform\":\"github\",\"repository\":\"o/r\",\"step\":2}")));
@@ -104,6 +107,29 @@ class RulePatternsTest {
         }
         assertTrue(machine.rulesForJSONEvent(envelope(Sources.WEBHOOK, Sources.ACTION,
                 "{\"context\":{\"type\":\"pr_merged\"}}")).isEmpty(), "only the normaliser's actions");
+    }
+
+    @Test
+    void theTriageRuleTakesLiveOpenedIssuesAndPullRequestsOfPeopleOnGitHubOnly() throws Exception {
+        Rule triage = rules().stream().filter(r -> r.name().equals("WelcomeFunction.Triage")).findFirst().orElseThrow();
+        Machine machine = machine(triage);
+        for (String type : List.of("pr_opened", "issue_opened")) {
+            assertFalse(machine.rulesForJSONEvent(action("user", "github", type, null)).isEmpty(), "a live " + type);
+        }
+        assertTrue(machine.rulesForJSONEvent(action("user", "github", "pr_opened", "backfill")).isEmpty(), "history");
+        assertTrue(machine.rulesForJSONEvent(action("user", "github", "comment", null)).isEmpty(), "a comment");
+        assertTrue(machine.rulesForJSONEvent(action("user", "github", "pr_merged", null)).isEmpty(), "a merge");
+        assertTrue(machine.rulesForJSONEvent(action("bot", "github", "pr_opened", null)).isEmpty(), "a bot's PR");
+        assertTrue(machine.rulesForJSONEvent(action("user", "discourse", "issue_opened", null)).isEmpty(), "not GitHub");
+        assertTrue(machine.rulesForJSONEvent(envelope(Sources.WEBHOOK, Sources.ACTION,
+                "{\"actor_kind\":\"user\",\"context\":{\"platform\":\"github\",\"type\":\"pr_opened\"}}")).isEmpty(),
+                "only the normaliser's actions");
+    }
+
+    private static String action(String actorKind, String platform, String type, String origin) {
+        return envelope(Sources.NORMALISE, Sources.ACTION, "{\"actor\":\"github:583231\",\"actor_kind\":\"" + actorKind
+                + "\",\"context\":{\"platform\":\"" + platform + "\",\"type\":\"" + type + "\""
+                + (origin == null ? "" : ",\"origin\":\"" + origin + "\"") + "}}");
     }
 
     @Test

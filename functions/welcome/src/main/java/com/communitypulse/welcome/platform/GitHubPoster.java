@@ -43,7 +43,7 @@ public final class GitHubPoster implements Poster {
             + "{repository(owner:$owner,name:$name){discussion(number:$number){id comments(last:100){nodes{id url body}}}}}";
     /** Pages of 100 comments read at most when looking for an earlier welcome. */
     static final int MAX_PAGES = 10;
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+    static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     static final String MUTATION = "mutation($discussionId:ID!,$body:String!)"
             + "{addDiscussionComment(input:{discussionId:$discussionId,body:$body}){comment{id url}}}";
 
@@ -74,6 +74,14 @@ public final class GitHubPoster implements Poster {
         this.app = new GitHubAppTokens(this.apiUrl, userAgent, http);
     }
 
+    URI apiUrl() {
+        return apiUrl;
+    }
+
+    RetryingHttp http() {
+        return http;
+    }
+
     @Override
     public String platform() {
         return "github";
@@ -97,7 +105,7 @@ public final class GitHubPoster implements Poster {
     }
 
     /** A personal (or fine-grained) token when set, else the GitHub App's installation token. */
-    private String token(PlatformTokens tokens, Ref ref, Instant deadline) {
+    String token(PlatformTokens tokens, Ref ref, Instant deadline) {
         if (tokens.githubToken() != null && !tokens.githubToken().isBlank()) {
             return tokens.githubToken();
         }
@@ -241,12 +249,12 @@ public final class GitHubPoster implements Poster {
         }
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
+    static boolean sameOrigin(URI a, URI b) {
         return java.util.Objects.equals(a.getScheme(), b.getScheme()) && java.util.Objects.equals(a.getHost(), b.getHost())
                 && a.getPort() == b.getPort();
     }
 
-    private OutboundRequest get(URI url, String token) {
+    OutboundRequest get(URI url, String token) {
         OutboundRequest post = rest(url, Map.of(), token);
         Map<String, String> headers = new LinkedHashMap<>(post.headers());
         headers.remove("Content-Type");
@@ -308,7 +316,7 @@ public final class GitHubPoster implements Poster {
         return rest(graphqlUrl, body, token);
     }
 
-    private OutboundRequest rest(URI url, Map<String, ?> body, String token) {
+    OutboundRequest rest(URI url, Map<String, ?> body, String token) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + (token == null ? "" : token));
         headers.put("Accept", "application/vnd.github+json");
