@@ -20,8 +20,10 @@ import software.amazon.event.ruler.Machine;
 /**
  * The runner's EventBridge: answers {@code PutEvents} as the real service does (per-entry
  * results, 256 KB limit), matches each event against the template's rule patterns with
- * event-ruler, and invokes the targets asynchronously with retries; an event whose target
+ * event-ruler, and invokes the function targets asynchronously with retries; an event whose target
  * still fails is kept as a dead letter, as the template's SQS dead-letter queues would keep it.
+ * A rule whose target is a delivery stream hands the event to {@link LocalFirehose} at once (a file
+ * append, which a retry would not help).
  */
 final class LocalBus implements AutoCloseable {
     /** EventBridge's limit for one entry, envelope included. */
@@ -31,7 +33,9 @@ final class LocalBus implements AutoCloseable {
 
     private final Map<String, Machine> machineByBus = new HashMap<>();
     private final Map<String, LocalTemplate.Rule> ruleByName = new HashMap<>();
+    private final Map<String, LocalTemplate.StreamRule> streamRuleByName = new HashMap<>();
     private final Map<String, LocalFunction> functions;
+    private final LocalFirehose firehose;
     private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "local-bus");
         t.setDaemon(true);
@@ -45,15 +49,31 @@ final class LocalBus implements AutoCloseable {
     private final Map<String, Integer> refuseNext = new HashMap<>();
 
     LocalBus(List<LocalTemplate.Rule> rules, Map<String, LocalFunction> functions) {
+        this(rules, functions, List.of(), null);
+    }
+
+    /** @param firehose where delivery-stream rules write; null leaves those rules out (nothing is written) */
+    LocalBus(List<LocalTemplate.Rule> rules, Map<String, LocalFunction> functions,
+             List<LocalTemplate.StreamRule> streamRules, LocalFirehose firehose) {
         this.functions = functions;
+        this.firehose = firehose;
         for (LocalTemplate.Rule rule : rules) {
-            try {
-                machineByBus.computeIfAbsent(rule.busName(), b -> new Machine()).addRule(rule.name(), rule.pattern());
-            } catch (Exception e) {
-                throw new IllegalStateException("rule " + rule.name() + " has a pattern event-ruler rejects: "
-                        + e.getMessage(), e);
-            }
+            addRule(rule.name(), rule.busName(), rule.pattern());
             ruleByName.put(rule.name(), rule);
+        }
+        if (firehose != null) {
+            for (LocalTemplate.StreamRule rule : streamRules) {
+                addRule(rule.name(), rule.busName(), rule.pattern());
+                streamRuleByName.put(rule.name(), rule);
+            }
+        }
+    }
+
+    private void addRule(String name, String bus, String pattern) {
+        try {
+            machineByBus.computeIfAbsent(bus, b -> new Machine()).addRule(name, pattern);
+        } catch (Exception e) {
+            throw new IllegalStateException("rule " + name + " has a pattern event-ruler rejects: " + e.getMessage(), e);
         }
     }
 
@@ -148,7 +168,25 @@ final class LocalBus implements AutoCloseable {
         List<String> matched = machine.rulesForJSONEvent(envelope);
         for (String ruleName : matched) {
             LocalTemplate.Rule rule = ruleByName.get(ruleName);
-            deliver(rule, envelope);
+            if (rule != null) {
+                deliver(rule, envelope);
+            } else {
+                stream(streamRuleByName.get(ruleName), envelope);
+            }
+        }
+    }
+
+    /** A delivery-stream target: written now; a failure is a dead letter, as the rule's DLQ would get it. */
+    private void stream(LocalTemplate.StreamRule rule, JsonNode envelope) {
+        try {
+            firehose.put(rule, envelope);
+        } catch (Exception e) {
+            String error = Failures.describe(e);
+            System.out.println("local bus: " + rule.name() + " could not write event " + envelope.path("id").asText()
+                    + " to " + rule.streamId() + "; kept as a dead letter (" + error + ")");
+            synchronized (deadLetters) {
+                deadLetters.add(new DeadLetter(rule.name(), rule.streamId(), envelope, error));
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local/target/community-pulse-local.jar [--port 3000] [--data DIR] [--outbox DIR] [--demo]}:
+ * {@code java -jar local/target/community-pulse-local.jar [--port 3000] [--data DIR] [--outbox DIR] [--warehouse DIR] [--demo]}:
  * the whole system on this machine, no AWS account needed.
  */
 public final class LocalRunner {
@@ -32,6 +32,7 @@ public final class LocalRunner {
         System.setProperty("java.awt.headless", "true");
         LocalSystem.Options options = LocalSystem.Options.defaults();
         Path data = null;
+        Path warehouse = null;
         boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -40,6 +41,7 @@ public final class LocalRunner {
                 case "--port" -> options = options.withPort(Integer.parseInt(require(arg, value)));
                 case "--data" -> data = Path.of(require(arg, value));
                 case "--outbox" -> options = options.withOutbox(Path.of(require(arg, value)));
+                case "--warehouse" -> warehouse = Path.of(require(arg, value));
                 case "--template" -> options = options.withTemplate(Path.of(require(arg, value)));
                 case "--demo" -> {
                     demo = true;
@@ -47,7 +49,7 @@ public final class LocalRunner {
                 }
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar community-pulse-local.jar [--port 3000] [--data DIR] "
-                            + "[--outbox DIR] [--template template.yaml] [--demo]");
+                            + "[--outbox DIR] [--warehouse DIR] [--template template.yaml] [--demo]");
                     System.out.println("       java -jar community-pulse-local.jar send <platform> <file> "
                             + "[--url http://127.0.0.1:3000] [--event NAME] [--delivery ID]");
                     return;
@@ -59,6 +61,8 @@ public final class LocalRunner {
         if (data != null) {
             options = options.withDataDir(data);
         }
+        // the warehouse's JSON lines: in the data directory, else beside outbox/ in the working directory
+        options = options.withWarehouse(warehouse != null ? warehouse : data != null ? data.resolve("warehouse") : Path.of("warehouse"));
         long started = System.nanoTime();
         LocalSystem system = LocalSystem.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,6 +88,8 @@ public final class LocalRunner {
         System.out.println("  DynamoDB Local " + system.dynamoEndpoint() + "  (table ContributorTable, "
                 + (options.dataDir() == null ? "in memory" : "data in " + options.dataDir().toAbsolutePath()) + ")");
         System.out.println("  outbox         " + options.outbox().toAbsolutePath() + "  (digest .eml, dry-run welcomes)");
+        System.out.println("  warehouse      " + (system.warehouseDir() == null ? "off"
+                : system.warehouseDir() + "  (community.action JSON lines by arrival date, as Firehose writes S3)"));
         System.out.println("  webhook secrets (set these variables to change them):");
         for (Map.Entry<String, String> secret : new java.util.TreeMap<>(system.secrets()).entrySet()) {
             String note = LocalSystem.DEV_SECRETS.get(secret.getKey()).equals(secret.getValue()) ? "  (development default)" : "  (from environment)";

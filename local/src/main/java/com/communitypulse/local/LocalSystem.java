@@ -48,53 +48,74 @@ public final class LocalSystem implements AutoCloseable {
 
     /**
      * How to start the local system. {@code functionsFromClassPath} is for the runner's own tests
-     * only: their fixture handlers are test classes, not jars.
+     * only: their fixture handlers are test classes, not jars. {@code warehouse} is where the
+     * template's delivery-stream rules write (null: {@code <dataDir>/warehouse}, or nowhere without a
+     * data directory).
      */
     public record Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
                           Map<String, String> parameters, boolean runSchedules, boolean functionsFromClassPath,
-                          UnaryOperator<URI> dynamoRoute) {
+                          UnaryOperator<URI> dynamoRoute, Path warehouse) {
+        /** Without a warehouse directory of its own (see {@link #warehouseDir}). */
+        public Options(int port, Path dataDir, Path outbox, Path template, Map<String, String> environment,
+                       Map<String, String> parameters, boolean runSchedules, boolean functionsFromClassPath,
+                       UnaryOperator<URI> dynamoRoute) {
+            this(port, dataDir, outbox, template, environment, parameters, runSchedules, functionsFromClassPath,
+                    dynamoRoute, null);
+        }
+
         public static Options defaults() {
-            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true, false, UnaryOperator.identity());
+            return new Options(3000, null, Path.of("outbox"), null, System.getenv(), Map.of(), true, false,
+                    UnaryOperator.identity(), null);
+        }
+
+        /** Where the warehouse rules' JSON lines go (as S3 would get them), or null for nowhere. */
+        public Path warehouseDir() {
+            return warehouse != null ? warehouse : dataDir != null ? dataDir.resolve("warehouse") : null;
+        }
+
+        public Options withWarehouse(Path dir) {
+            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules,
+                    functionsFromClassPath, dynamoRoute, dir);
         }
 
         public Options withPort(int newPort) {
             return new Options(newPort, dataDir, outbox, template, environment, parameters, runSchedules,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withOutbox(Path dir) {
             return new Options(port, dataDir, dir, template, environment, parameters, runSchedules,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withDataDir(Path dir) {
             return new Options(port, dir, outbox, template, environment, parameters, runSchedules,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withTemplate(Path file) {
             return new Options(port, dataDir, outbox, file, environment, parameters, runSchedules,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withEnvironment(Map<String, String> env) {
             return new Options(port, dataDir, outbox, template, env, parameters, runSchedules,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withoutScheduleTimer() {
             return new Options(port, dataDir, outbox, template, environment, parameters, false,
-                    functionsFromClassPath, dynamoRoute);
+                    functionsFromClassPath, dynamoRoute, warehouse);
         }
 
         public Options withFunctionsFromClassPath() {
-            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules, true, dynamoRoute);
+            return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules, true, dynamoRoute, warehouse);
         }
 
         /** How the functions reach DynamoDB Local, given its endpoint: the bench puts a call-counting proxy there. */
         public Options withDynamoRoute(UnaryOperator<URI> route) {
             return new Options(port, dataDir, outbox, template, environment, parameters, runSchedules,
-                    functionsFromClassPath, route);
+                    functionsFromClassPath, route, warehouse);
         }
     }
 
@@ -105,6 +126,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final LocalBus bus;
     private final LocalSes ses;
+    private final LocalFirehose firehose;
     private final ScheduledExecutorService timer;
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final UnaryOperator<URI> dynamoRoute;
@@ -148,7 +170,10 @@ public final class LocalSystem implements AutoCloseable {
                         code.get(spec.logicalId()), env,
                         spec.timeoutSeconds(), spec.memoryMb(), 8));
             }
-            this.bus = new LocalBus(template.rules, functions);
+            Path warehouse = options.warehouseDir();
+            this.firehose = warehouse == null || template.streamRules.isEmpty() ? null
+                    : new LocalFirehose(warehouse.toAbsolutePath(), java.time.Clock.systemUTC());
+            this.bus = new LocalBus(template.rules, functions, template.streamRules, firehose);
             this.ses = new LocalSes(outbox);
             warmAll();
         } catch (RuntimeException e) {
@@ -291,6 +316,11 @@ public final class LocalSystem implements AutoCloseable {
     /** Every event put on the bus so far, as rules see it. */
     public List<JsonNode> publishedEvents() {
         return bus.published();
+    }
+
+    /** Where the warehouse's JSON lines are written, or null when nowhere (no data directory). */
+    public Path warehouseDir() {
+        return firehose == null ? null : firehose.root();
     }
 
     public List<Path> sentEmails() {

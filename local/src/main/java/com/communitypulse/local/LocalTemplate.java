@@ -12,13 +12,16 @@ import java.util.Map;
 /**
  * What the local runner takes from {@code template.yaml}: each function's handler and
  * environment (Globals merged, intrinsics evaluated), its API routes, its bus rules and its
- * schedules. Resources are named by their logical ids locally.
+ * schedules, and the rule resources whose target is a delivery stream (those whose
+ * {@code Condition} holds). Resources are named by their logical ids locally.
  */
 public final class LocalTemplate {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
     public static final String STACK = "community-pulse";
     static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    static final String RULE_TYPE = "AWS::Events::Rule";
+    static final String DELIVERY_STREAM_TYPE = "AWS::KinesisFirehose::DeliveryStream";
 
     /** {@code functionName} is the deployed name (its {@code FunctionName}, resolved), {@code codeUri} as written. */
     public record FunctionSpec(String logicalId, String handler, Map<String, String> environment, int timeoutSeconds,
@@ -34,12 +37,23 @@ public final class LocalTemplate {
     record Schedule(String name, String functionId, String expression) {
     }
 
+    /**
+     * A bus rule ({@code AWS::Events::Rule}) whose target is a Firehose delivery stream to S3: what the
+     * target receives ({@code inputPath} of the event, null for all of it), where Firehose writes it
+     * ({@code prefix}, its {@code !{timestamp:...}} expressions unexpanded) and whether each record gets a
+     * newline ({@code AppendDelimiterToRecord}). The runner's {@link LocalFirehose} writes what S3 would hold.
+     */
+    record StreamRule(String name, String streamId, String streamName, String busName, String pattern,
+                      String inputPath, String prefix, boolean newlinePerRecord) {
+    }
+
     final CfnTemplate template;
     final Intrinsics intrinsics;
     final List<FunctionSpec> functions = new ArrayList<>();
     final List<Route> routes = new ArrayList<>();
     final List<Rule> rules = new ArrayList<>();
     final List<Schedule> schedules = new ArrayList<>();
+    final List<StreamRule> streamRules = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public LocalTemplate(CfnTemplate template, Map<String, String> parameterOverrides) {
@@ -63,6 +77,62 @@ public final class LocalTemplate {
 
         Map<String, Object> globals = template.globalsFunction();
         template.resourcesOfType(FUNCTION_TYPE).forEach((id, resource) -> readFunction(id, CfnTemplate.properties(resource), globals));
+        template.resourcesOfType(RULE_TYPE).forEach((id, resource) -> {
+            if (exists(resource)) {
+                readRule(id, CfnTemplate.properties(resource));
+            }
+        });
+    }
+
+    /** Is the resource created with these parameters (its {@code Condition}, if any, holds)? */
+    private boolean exists(Map<String, Object> resource) {
+        return !(resource.get("Condition") instanceof String condition) || intrinsics.condition(condition);
+    }
+
+    /** A rule resource: its delivery-stream targets become {@link StreamRule}s; other targets are not run here. */
+    @SuppressWarnings("unchecked")
+    private void readRule(String id, Map<String, Object> props) {
+        String bus = String.valueOf(intrinsics.resolve(props.getOrDefault("EventBusName", "default")));
+        String pattern = toJson(intrinsics.resolve(props.get("EventPattern")));
+        for (Object item : (List<Object>) props.getOrDefault("Targets", List.of())) {
+            Map<String, Object> target = (Map<String, Object>) item;
+            String targetName = id + "." + target.get("Id");
+            String streamId = getAttTarget(target.get("Arn"));
+            Map<String, Object> stream = streamId == null ? null : template.resources().get(streamId);
+            if (stream == null || !DELIVERY_STREAM_TYPE.equals(stream.get("Type"))) {
+                System.out.println("local runner: ignoring target " + targetName + " (only delivery streams and functions run here)");
+                continue;
+            }
+            if (!exists(stream)) {
+                continue;
+            }
+            Map<String, Object> streamProps = CfnTemplate.properties(stream);
+            Map<String, Object> s3 = (Map<String, Object>) streamProps.get("ExtendedS3DestinationConfiguration");
+            if (s3 == null) {
+                System.out.println("local runner: ignoring target " + targetName + " (its stream has no ExtendedS3DestinationConfiguration)");
+                continue;
+            }
+            String prefix = stringOf(intrinsics.resolve(s3.getOrDefault("Prefix", "")));
+            LocalFirehose.checkPrefix(targetName, prefix);
+            Map<String, Object> processing = (Map<String, Object>) s3.getOrDefault("ProcessingConfiguration", Map.of());
+            boolean newline = !"false".equals(String.valueOf(processing.getOrDefault("Enabled", true)))
+                    && ((List<Object>) processing.getOrDefault("Processors", List.of())).stream()
+                    .anyMatch(p -> "AppendDelimiterToRecord".equals(((Map<String, Object>) p).get("Type")));
+            Object inputPath = target.get("InputPath");
+            LocalFirehose.checkInputPath(targetName, inputPath == null ? null : String.valueOf(inputPath));
+            streamRules.add(new StreamRule(targetName, streamId,
+                    stringOf(intrinsics.resolve(streamProps.getOrDefault("DeliveryStreamName", streamId))),
+                    bus, pattern, inputPath == null ? null : String.valueOf(inputPath), prefix, newline));
+        }
+    }
+
+    /** The logical id of {@code !GetAtt X.Arn}, or null. */
+    private static String getAttTarget(Object arn) {
+        if (arn instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::GetAtt") != null) {
+            Object getAtt = map.get("Fn::GetAtt");
+            return getAtt instanceof List<?> parts ? String.valueOf(parts.get(0)) : String.valueOf(getAtt).split("\\.", 2)[0];
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

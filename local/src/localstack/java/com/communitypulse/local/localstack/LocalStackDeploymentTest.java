@@ -125,7 +125,9 @@ class LocalStackDeploymentTest {
                     .parameters(
                             Parameter.builder().parameterKey("Stage").parameterValue("dev").build(),
                             Parameter.builder().parameterKey("WebhookReservedConcurrency").parameterValue("0").build(),
-                            Parameter.builder().parameterKey("DigestSender").parameterValue("pulse@example.org").build()));
+                            Parameter.builder().parameterKey("DigestSender").parameterValue("pulse@example.org").build(),
+                            // Glue and Athena are not in LocalStack's free edition
+                            Parameter.builder().parameterKey("Warehouse").parameterValue("disabled").build()));
             Stack stack;
             try {
                 stack = cfn.waiter().waitUntilStackCreateComplete(b -> b.stackName(STACK),

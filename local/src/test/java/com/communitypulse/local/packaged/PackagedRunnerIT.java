@@ -81,6 +81,18 @@ class PackagedRunnerIT {
             HttpResponse<String> read = runner.get("/contributors/" + actor);
             assertEquals(200, read.statusCode(), actor + ": " + read.body());
         }
+        // and each is one line of the warehouse, which PackagedRunner puts beside the outbox (docs/warehouse.md)
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(runner.outbox().resolveSibling("warehouse").resolve("actions"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    lines.add(Json.mapper().readTree(line));
+                }
+            }
+        }
+        for (JsonNode action : actions) {
+            assertEquals(1, lines.stream().filter(action::equals).count(), "one warehouse line for " + action);
+        }
     }
 
     @Test

@@ -78,6 +78,10 @@ public final class PackagedRunner implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString(),
                 "--port", Integer.toString(port), "--outbox", outbox.toString()));
         command.addAll(List.of(extraArgs));
+        if (!command.contains("--data") && !command.contains("--warehouse")) {
+            // the runner's default is warehouse/ in its working directory, the repository root here: keep it in work
+            command.addAll(List.of("--warehouse", work.resolve("warehouse").toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("runner.log").toFile());
         builder.environment().putAll(env);
