@@ -17,7 +17,7 @@ import java.util.Set;
  * against its floor, prints the tables and writes them, with the machine, to {@code bench/results.md}.
  *
  * <pre>
- * --only=cold,cpu,e2e,sizes,digest,cost   run some sections only (default: all)
+ * --only=cold,cpu,e2e,sizes,digest,cost,backfill   run some sections only (default: all)
  * --quick                            small counts, for trying the harness (figures not meaningful)
  * --cold-runs=N                      fresh JVMs per function (default 10)
  * --e2e-deliveries=N                 deliveries per concurrency level (default 1000)
@@ -26,12 +26,16 @@ import java.util.Set;
  * --digest-contributors=N            contributors in that week (default 10000)
  * --digest-history=N                 history items loaded around it (default 10x the week)
  * --digest-load-budget=S             seconds the history load may take; it stops there (default 120)
+ * --backfill-issues=N                issues and PRs in the backfilled repository (default 10000)
+ * --backfill-workers=N               threads normalising and scoring what the backfill publishes (default 4)
+ * --backfill-step-seconds=S          where the backfill's steps are cut (default 5; deployed 240)
+ * --backfill-record-budget=S         seconds the recording of its deliveries may take (default 30; 0 = all of them)
  * --profile                          JFR profiles for every section, not only missed targets
  * --results=PATH                     where to write the markdown (default bench/results.md; "-" = do not write)
  * </pre>
  */
 public final class BenchMain {
-    static final List<String> SECTIONS = List.of("cold", "cpu", "e2e", "sizes", "digest", "cost");
+    static final List<String> SECTIONS = List.of("cold", "cpu", "e2e", "sizes", "digest", "cost", "backfill");
 
     private BenchMain() {
     }
@@ -64,6 +68,10 @@ public final class BenchMain {
         int digestContributors = intOption(options, "digest-contributors", quick ? 500 : 10_000);
         int digestHistory = intOption(options, "digest-history", 10 * digestActions);
         int digestBudget = intOption(options, "digest-load-budget", quick ? 20 : 120);
+        int backfillIssues = intOption(options, "backfill-issues", quick ? 1_000 : 10_000);
+        int backfillWorkers = intOption(options, "backfill-workers", 4);
+        int backfillStep = intOption(options, "backfill-step-seconds", 5);
+        int backfillBudget = intOption(options, "backfill-record-budget", quick ? 10 : 30);
 
         Repo repo = Repo.locate();
         Machine machine = Machine.describe();
@@ -94,6 +102,9 @@ public final class BenchMain {
                             Files.createDirectories(work.resolve("cpu"))).run();
                     case "e2e" -> new Throughput(repo, e2e, profile, Files.createDirectories(work.resolve("e2e"))).run();
                     case "cost" -> new CostModel(repo, costDeliveries, Files.createDirectories(work.resolve("cost"))).run();
+                    case "backfill" -> new BackfillThroughput(repo, BackfillThroughput.shape(backfillIssues), backfillWorkers,
+                            java.time.Duration.ofSeconds(backfillStep), java.time.Duration.ofSeconds(backfillBudget),
+                            profile, Files.createDirectories(work.resolve("backfill"))).run();
                     default -> new DigestAtScale(digestActions, digestContributors, digestHistory, 4, digestBudget).run();
                 };
             } catch (Exception | LinkageError e) {
@@ -160,6 +171,7 @@ public final class BenchMain {
             case "cpu" -> "2. Warm CPU per delivery (JMH)";
             case "e2e" -> "3. Throughput end to end";
             case "cost" -> "6. Cost per million deliveries";
+            case "backfill" -> "7. Backfill throughput";
             default -> "5. Digest at scale";
         };
     }
@@ -181,9 +193,10 @@ public final class BenchMain {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: java -jar bench/target/community-pulse-bench.jar [--only=cold,cpu,e2e,sizes,digest]"
+        System.err.println("usage: java -jar bench/target/community-pulse-bench.jar [--only=cold,cpu,e2e,sizes,digest,cost,backfill]"
                 + " [--quick] [--cold-runs=N] [--e2e-deliveries=N] [--digest-actions=N] [--digest-contributors=N]"
-                + " [--digest-history=N] [--digest-load-budget=S] [--profile] [--results=PATH|-]");
+                + " [--digest-history=N] [--digest-load-budget=S] [--backfill-issues=N] [--backfill-workers=N]"
+                + " [--backfill-step-seconds=S] [--backfill-record-budget=S] [--profile] [--results=PATH|-]");
         System.exit(problem == null ? 0 : 2);
     }
 }

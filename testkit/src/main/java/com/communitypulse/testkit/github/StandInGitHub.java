@@ -221,6 +221,17 @@ public final class StandInGitHub implements AutoCloseable {
                 + reviews.values().stream().mapToInt(List::size).sum();
     }
 
+    /** {@link #items()} by the list the backfill reads them from, in its order: what a page of each costs is told apart. */
+    public Map<String, Integer> itemsByList() {
+        Map<String, Integer> lists = new LinkedHashMap<>();
+        lists.put("issues", issues.size());
+        lists.put("comments", comments.size());
+        lists.put("review comments", reviewComments.size());
+        lists.put("reviews", reviews.values().stream().mapToInt(List::size).sum());
+        lists.put("stars", stars.size());
+        return lists;
+    }
+
     public List<ObjectNode> issues() {
         return issues;
     }
