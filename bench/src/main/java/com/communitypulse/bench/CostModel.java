@@ -45,8 +45,8 @@ final class CostModel {
         this.work = work;
     }
 
-    record Measured(int deliveries, Map<String, DynamoWire.Tally> dynamo, long events, Map<String, FunctionUsage> usage,
-                    long logBytes, Set<String> metrics) {
+    record Measured(int deliveries, Map<String, DynamoWire.Tally> dynamo, long events, long actions,
+                    Map<String, FunctionUsage> usage, long logBytes, Set<String> metrics) {
     }
 
     Section run() throws Exception {
@@ -110,6 +110,13 @@ final class CostModel {
         double logBytes = m.logBytes() / n + PLATFORM_LOG_BYTES_PER_INVOCATION * invocations / n;
         perDelivery += row(rows, "CloudWatch Logs ingested", String.format("%.0f bytes (%.0f from the functions' log and EMF lines, the rest Lambda's own)",
                 logBytes, m.logBytes() / n), logBytes / 1e9 * prices(prices, "logs.per_gb_ingested"));
+        if (stack.warehouse()) {
+            // Firehose bills each record as at least 5 KB: an action's ~1 KB of JSON costs five
+            double kb = Math.max(prices(prices, "firehose.record_minimum_kb"), 1.0);
+            perDelivery += row(rows, "Kinesis Data Firehose (the warehouse)", String.format("%.2f records (community.action),"
+                    + " each billed as %.0f KB", m.actions() / n, kb), m.actions() / n * kb / (1024.0 * 1024.0)
+                    * prices(prices, "firehose.per_gb_ingested"));
+        }
         double[] rule = stack.traceRule() == null ? new double[] {1, 0.05} : stack.traceRule();
         double sampled = stack.tracing() ? sampledShare(MONTHLY_DELIVERIES, rule[0], rule[1]) : 0;
         perDelivery += row(rows, "X-Ray traces recorded", stack.tracing()
@@ -209,6 +216,7 @@ final class CostModel {
             Map<String, DynamoWire.Tally> dynamoBefore = wire.tallies();
             Map<String, FunctionUsage> usageBefore = system.usage();
             long eventsBefore = system.publishedEvents().size();
+            long actionsBefore = actions(system);
             System.out.flush();
             long logBefore = Files.size(systemLog);
             console.println("  cost: " + count + " deliveries, one at a time");
@@ -219,12 +227,18 @@ final class CostModel {
             Map<String, FunctionUsage> usage = new LinkedHashMap<>();
             system.usage().forEach((id, u) -> usage.put(id, u.minus(usageBefore.get(id))));
             return new Measured(count, DynamoWire.minus(wire.tallies(), dynamoBefore),
-                    system.publishedEvents().size() - eventsBefore, usage, lambdaLogBytes(written), metrics(written));
+                    system.publishedEvents().size() - eventsBefore, actions(system) - actionsBefore, usage,
+                    lambdaLogBytes(written), metrics(written));
         } finally {
             System.out.flush();
             System.setOut(console);
             Throughput.reattachConsoleLogging();
         }
+    }
+
+    /** The community.action events put on the bus so far: what the warehouse's rule hands to Firehose. */
+    private static long actions(LocalSystem system) {
+        return system.publishedEvents().stream().filter(e -> "community.action".equals(e.path("detail-type").asText())).count();
     }
 
     /**
@@ -279,7 +293,7 @@ final class CostModel {
      *                  reservoir per second and fixed rate, at their parameters' defaults; null = X-Ray's default rule
      */
     record Stack(Map<String, Integer> memory, Map<String, String> arch, boolean tracing, boolean httpApi, int alarms,
-                 Set<String> secrets, boolean pitr, double[] traceRule) {
+                 Set<String> secrets, boolean pitr, double[] traceRule, boolean warehouse) {
         @SuppressWarnings("unchecked")
         static Stack read(CfnTemplate template) {
             Map<String, Object> globals = template.globalsFunction();
@@ -309,7 +323,8 @@ final class CostModel {
                 }
             }
             return new Stack(memory, arch, tracing[0], !template.resourcesOfType("AWS::Serverless::HttpApi").isEmpty(),
-                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr, traceRule);
+                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr, traceRule,
+                    !template.resourcesOfType("AWS::KinesisFirehose::DeliveryStream").isEmpty());
         }
 
         /** A number, or a {@code Ref} to a parameter's default. */
