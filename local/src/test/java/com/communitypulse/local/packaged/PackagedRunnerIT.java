@@ -56,6 +56,29 @@ class PackagedRunnerIT {
 
     @Test
     @Order(2)
+    void anAdminCrmIdChangeGoesOverTheBusToTheScorerAndIsReadBack() throws Exception {
+        awaitContributor("github:21031067", 10_000); // scored by the try-it above
+        HttpResponse<String> accepted = runner.post("/admin/people/github:21031067/crm",
+                "{\"crm_id\": \"0013000000AbCdE\", \"by\": \"ops@example.org\", \"why\": \"e2e\"}");
+        assertEquals(202, accepted.statusCode(), "no key locally, as the template's route: " + accepted.body());
+        // api -> bus (source community-pulse.admin) -> score; the read API may keep its last answer 5 s
+        long deadline = System.currentTimeMillis() + 15_000;
+        JsonNode profile;
+        do {
+            profile = Json.mapper().readTree(runner.get("/contributors/github:21031067").body());
+            if ("0013000000AbCdE".equals(profile.path("crm_id").asText(null))) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.currentTimeMillis() < deadline);
+        assertEquals("0013000000AbCdE", profile.path("crm_id").asText(null), profile.toString());
+        assertEquals(0.3, profile.path("score").asDouble(), 1e-9, "no points for an admin change: " + profile);
+        HttpResponse<String> refused = runner.post("/admin/people/github:21031067/crm", "{\"crm_id\": \"x\"}");
+        assertEquals(400, refused.statusCode(), refused.body());
+    }
+
+    @Test
+    @Order(3)
     void sendSignsEveryPlatformAndEachBecomesItsDocumentedAction() throws Exception {
         int before = events().size();
         PackagedRunner.Shell shell = runner.sh(ReadmeBlocks.block("send-every-platform"));
@@ -84,7 +107,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void theSigningRecipesPrintWhatTheReadmeShows() throws Exception {
         // needs OpenSSL 3 (pkeyutl -rawin for Ed25519) and xxd, as the README's prerequisites say
         for (String name : List.of("custom-signing", "discord-signing")) {
@@ -96,7 +119,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void theDigestTriggerWritesAnEmailWithItsChart() throws Exception {
         // the samples sent above happened in 2026-W47 (the week the chart has data for)
         HttpResponse<String> run = runner.post("/_local/run/DigestFunction", "{\"force\": true, \"week\": \"2026-W47\"}");
@@ -112,7 +135,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void localRoutesAnswerEveryBadRequestWithAReason() throws Exception {
         HttpResponse<String> notJson = runner.post("/_local/run/DigestFunction", "not json");
         assertEquals(400, notJson.statusCode(), notJson.body());
