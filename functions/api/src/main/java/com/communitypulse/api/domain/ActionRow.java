@@ -7,7 +7,8 @@ import java.math.BigDecimal;
 /**
  * One recorded action of {@code /admin/export/actions.jsonl}, as its {@code DAY#} activity item holds it: who
  * ({@code person} it counted for, {@code actor} the identity that acted), what and where, the points and the
- * scoring config that gave them; {@code target}/{@code linkResult} only on {@code identity_linked}. The table's
+ * scoring config that gave them; {@code target}/{@code linkResult} on {@code identity_linked}, and {@code target} (the CRM id) on
+ * {@code crm_id_set}. The table's
  * own bookkeeping (the events outbox, the TTL) is left out.
  */
 public record ActionRow(String id, String ts, String type, String platform, String person, String actor,
