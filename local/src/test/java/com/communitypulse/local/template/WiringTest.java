@@ -73,7 +73,7 @@ class WiringTest {
                 admin.add(id + "." + name);
                 assertEquals("ApiFunction", id, name + ": admin routes are the read-only api's (its IAM: PoliciesTest)");
                 assertTrue(p.get("Auth") instanceof Map<?, ?> auth && Boolean.TRUE.equals(auth.get("ApiKeyRequired")),
-                        id + "." + name + ": an admin route (bulk exports of people) needs the API key");
+                        id + "." + name + ": an admin route (bulk exports of people, changes to them) needs the API key");
             }
         }));
         assertEquals(Set.of("ApiFunction.Export", "ApiFunction.CrmId"), Set.copyOf(admin));

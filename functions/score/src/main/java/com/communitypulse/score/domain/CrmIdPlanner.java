@@ -98,9 +98,11 @@ final class CrmIdPlanner {
         writes.addAll(extra);
         // the day on the WEEK# item (created without a board entry if need be), so erasure reaches this item;
         // none for someone unknown, who has no items to erase
-        if (known) writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(TableKeys.isoWeek(ts)), Guard.NONE,
-                Map.of(PeriodItem.EXPIRES_AT, expiresAt), Map.of(PeriodItem.ID, personId), Map.of(),
-                Map.of(PeriodItem.DAYS, Set.of(day))));
+        if (known) {
+            writes.add(new Update(TableKeys.person(personId), TableKeys.weekSortKey(TableKeys.isoWeek(ts)), Guard.NONE,
+                    Map.of(PeriodItem.EXPIRES_AT, expiresAt), Map.of(PeriodItem.ID, personId), Map.of(),
+                    Map.of(PeriodItem.DAYS, Set.of(day))));
+        }
         return new Plan(writes, day, sortKey, BigDecimal.ZERO, List.of(), "crm_id " + result);
     }
 }
