@@ -21,13 +21,17 @@ import com.communitypulse.testkit.Items;
 import com.communitypulse.testkit.RecordingPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code POST /admin/people/{id}/crm} against DynamoDB Local: bad input is a 400 with the reason, nobody a 404, and
@@ -166,6 +170,38 @@ class AdminCrmIdIT {
                 .withPath("/admin/people/github:2/crm").withBody("{\"crm_id\":\"a\",\"by\":\"ops\"}"), null);
         assertEquals(503, response.getStatusCode(), response.getBody());
         assertTrue(json(response.getBody()).path("error").asText().contains("EVENT_BUS_NAME"));
+    }
+
+    @Test
+    void theActionsExportShowsWhoChangedItAndWhy() throws Exception {
+        // the activity item as the scorer records a change (CrmIdIT checks the scorer writes these attributes)
+        Map<String, AttributeValue> item = new HashMap<>();
+        BiConsumer<String, String> s = (name, value) ->
+                item.put(name, AttributeValue.fromS(value));
+        s.accept(TableKeys.PK, TableKeys.day(LocalDate.parse("2026-11-19")));
+        s.accept(TableKeys.SK, TableKeys.activitySortKey("2026-11-19T09:00:00Z", "crm-x"));
+        s.accept("action_id", "crm-x");
+        s.accept("person", "github:2");
+        s.accept("actor", "github:2");
+        s.accept("type", "crm_id_set");
+        s.accept("ts", "2026-11-19T09:00:00Z");
+        s.accept("target", "0013000000AbC");
+        s.accept("by", "ops@example.org");
+        s.accept("why", "matched by e-mail");
+        s.accept("result", "set");
+        item.put("impact", AttributeValue.fromN("0"));
+        TABLE.client().putItem(r -> r.tableName(TABLE.name()).item(item));
+        APIGatewayProxyResponseEvent response = handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET")
+                .withPath("/admin/export/actions.jsonl").withResource("/admin/export/{file}")
+                .withPathParameters(Map.of("file", "actions.jsonl"))
+                .withQueryStringParameters(Map.of("from", "2026-11-19", "to", "2026-11-19")), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode line = json(response.getBody().lines().findFirst().orElseThrow());
+        assertEquals("crm_id_set", line.path("type").asText());
+        assertEquals("0013000000AbC", line.path("target").asText());
+        assertEquals("ops@example.org", line.path("by").asText());
+        assertEquals("matched by e-mail", line.path("why").asText());
+        assertEquals("set", line.path("result").asText());
     }
 
     @Test
