@@ -44,6 +44,7 @@ public final class PersonItems {
     private Set<String> acted;
     private long version = 1;
     private String welcomedAt;
+    private String crmId;
     private String linkedTo;
     private String linkedAt;
     private Long expiresAt;
@@ -148,6 +149,12 @@ public final class PersonItems {
         return this;
     }
 
+    /** The person's CRM id, as a {@code crm_id_set} action leaves it. */
+    public PersonItems crmId(String crmId) {
+        this.crmId = crmId;
+        return this;
+    }
+
     /** This identity is linked into {@code person} (at {@code at}): its PROFILE only points there. */
     public PersonItems linkedTo(String person, String at) {
         this.linkedTo = person;
@@ -211,7 +218,8 @@ public final class PersonItems {
                 .s(ProfileItem.FIRST_SEEN, firstSeen).s(ProfileItem.LAST_ACTIVE, lastActive)
                 .ss(ProfileItem.IDENTITIES, identities).ss(ProfileItem.PLATFORMS, platforms)
                 .ss(ProfileItem.LOGINS, allLogins).ss(ProfileItem.ACTED, acted == null ? identities : acted)
-                .n(ProfileItem.VERSION, version).s(ProfileItem.WELCOMED_AT, welcomedAt);
+                .n(ProfileItem.VERSION, version).s(ProfileItem.WELCOMED_AT, welcomedAt)
+                .s(ProfileItem.CRM_ID, crmId);
         counts.forEach(item::n);
         if (person) {
             item.s(ProfileItem.TIER, tier()).l(ProfileItem.TIER_HISTORY, history())

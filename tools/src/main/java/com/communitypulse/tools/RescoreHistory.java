@@ -130,7 +130,8 @@ public final class RescoreHistory {
                 queries++;
                 for (Map<String, AttributeValue> item : page.items()) {
                     CommunityAction action = action(item);
-                    if (action == null || TableKeys.TIER_CHANGED.equals(action.context().type()) || current.isBot(action)) {
+                    if (action == null || TableKeys.TIER_CHANGED.equals(action.context().type()) || current.isBot(action)
+                            || com.communitypulse.shared.model.ActionTypes.ADMIN.contains(action.context().type())) {
                         continue;
                     }
                     actions++;

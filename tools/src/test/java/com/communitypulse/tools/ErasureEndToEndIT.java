@@ -46,7 +46,7 @@ class ErasureEndToEndIT {
     private static final ScoringConfig DEMOTING = ScoringConfig.parse("""
             {"demotion": {"enabled": true, "window_days": 14, "min_points": {"Contributor": 0.5}}}""");
     /** What identifies the person: both platform ids (also bare, as in URLs and keys) and both logins. */
-    private static final List<String> TRACES = List.of("583231", "octocat", "998877", "octo-discord");
+    private static final List<String> TRACES = List.of("583231", "octocat", "998877", "octo-discord", "CRM-OCTO-77");
     private static final String T1 = "github:octo-org/hello-world#1";
     private static final String T2 = "github:octo-org/hello-world#2";
     @RegisterExtension
@@ -69,6 +69,14 @@ class ErasureEndToEndIT {
         handler.handleRequest(envelope, null);
     }
 
+    /** A {@code crm_id_set} as the admin API puts it on the bus (source {@code community-pulse.admin}). */
+    private void setCrmId(String id, String actor, String crmId, String ts) {
+        CommunityAction action = new CommunityAction(CommunityAction.EVENT, id, actor, "octocat", CommunityAction.USER,
+                ActionContext.admin("github", "crm_id_set", crmId, "ops@example.org", "CRM-OCTO-77 is octocat"), ts);
+        handler.handleRequest(Map.of("detail-type", "community.action", "source", "community-pulse.admin",
+                "detail", Json.mapper().convertValue(action, Map.class)), null);
+    }
+
     @Test
     void aScanOfTheWholeTableFindsTheErasedPersonNowhereButInTheirMarkers() {
         // the person: github:583231 (octocat), later linked with discord:998877 (octo-discord)
@@ -81,6 +89,9 @@ class ErasureEndToEndIT {
         act("talk-by-octocat-2026", "github:583231", "octocat", "kudos_given", "2026-10-08T12:00:00Z", null, null, "github:4242");
         act("e6", "discord:998877", "octo-discord", "message_posted", "2026-10-09T09:00:00Z", null, null, null);
         act("e7", "discord:998877", "octo-discord", "identity_linked", "2026-10-10T09:00:00Z", null, null, "github:@octocat");
+        // the maintainers' CRM id, set through the linked identity: personal data, on the profile and the activity
+        setCrmId("e8", "discord:998877", "CRM-OCTO-77", "2026-10-11T09:00:00Z");
+        assertEquals("CRM-OCTO-77", get(TableKeys.person("github:583231"), TableKeys.PROFILE).get("crm_id").s());
         // the welcome function's records (its items, as WelcomeStore writes them)
         put(Map.of("pk", "WELCOME#github#github:583231", "sk", "WELCOME", "identity", "github:583231", "login", "octocat",
                 "state", "sent", "url", "https://github.com/octo-org/hello-world/issues/1#issuecomment-1"));
@@ -106,6 +117,8 @@ class ErasureEndToEndIT {
         act("l2", "github:4242", "monalisa", "comment", "2026-12-03T10:00:00Z", T2, "github:4242", null);
         // and the person's own later delivery is dropped
         act("l3", "github:583231", "octocat", "comment", "2026-12-04T09:00:00Z", T2, "github:4242", null);
+        // and so is a CRM change made for them afterwards
+        setCrmId("l4", "github:583231", "CRM-OCTO-77", "2026-12-04T10:00:00Z");
 
         assertEquals(List.of(), traces(), "items still naming the erased person");
         for (Map<String, AttributeValue> marker : scan()) {

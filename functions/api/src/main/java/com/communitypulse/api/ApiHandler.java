@@ -10,6 +10,8 @@ import com.communitypulse.api.store.ContributorReader;
 import com.communitypulse.api.store.HealthReader;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
+import com.communitypulse.shared.events.EventBridgePublisher;
+import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.figures.ResponseDebt;
 import com.communitypulse.shared.scoring.ScoringConfig;
 import com.communitypulse.shared.store.TableKeys;
@@ -18,13 +20,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The read API: {@code GET /contributors/{id}}, {@code GET /contributors/{id}/explain} (the score's breakdown
  * and the tier's reason, {@link ScoreExplainer}), {@code GET /leaderboard?period=&limit=&cursor=} and
  * {@code GET /bus-factor?repo=} ({@link BusFactorReader}), routed by {@link ApiRoutes}; the dashboard's page
- * and assets by {@link Dashboard}; {@code GET /admin/export/{file}}, paged JSON lines and CSV, by {@link ExportRoutes}.
+ * and assets by {@link Dashboard}; {@code GET /admin/export/{file}}, paged JSON lines and CSV, by {@link ExportRoutes};
+ * {@code POST /admin/people/{id}/crm}, put on the bus for the score function to apply, by {@link AdminRoutes}.
  * Bad input is a 400 with a JSON reason, an unknown contributor a 404. A 200 carries
  * {@code Cache-Control: max-age=5} and is kept in memory for 5 s: new activity shows within
  * seconds, and a burst of refreshes still costs one read per URL per 5 s per warm instance. Any
@@ -43,7 +47,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 env.require("TABLE_NAME")), ScoringConfig.parse(env.get("SCORING_CONFIG", "")),
                 Clock.systemUTC(), responseTarget(env.get("RESPONSE_TARGET_HOURS", "24")),
                 Boolean.parseBoolean(env.get("DASHBOARD_PUBLIC", "false").trim()),
-                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(TableKeys.DEFAULT_ERASURE_SALT));
+                env.get("ERASURE_SALT").filter(salt -> !salt.isBlank()).orElse(TableKeys.DEFAULT_ERASURE_SALT),
+                bus(env));
+    }
+
+    /** The bus the admin writes go on (the stack's, as every function gets it), or null without one. */
+    static EventPublisher bus(Env env) {
+        return env.get("EVENT_BUS_NAME").filter(name -> !name.isBlank())
+                .map(name -> (EventPublisher) new EventBridgePublisher(
+                        AwsClients.configure(EventBridgeClient.builder(), env, "EVENTBRIDGE").build(), name))
+                .orElse(null);
     }
 
     /** The digest's response target, as {@code RESPONSE_TARGET_HOURS} (whole hours 1 to 672). */
@@ -77,9 +90,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     /** With the salt of the erasure markers the exports check ({@code ERASURE_SALT}, as the score function's). */
     public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
                       Duration responseTarget, boolean publicMode, String erasureSalt) {
+        this(reader, config, clock, responseTarget, publicMode, erasureSalt, null);
+    }
+
+    /** With the bus the admin writes go on ({@code POST /admin/people/{id}/crm}); null answers them 503. */
+    public ApiHandler(ContributorReader reader, ScoringConfig config, Clock clock,
+                      Duration responseTarget, boolean publicMode, String erasureSalt, EventPublisher bus) {
         this.routes = new ApiRoutes(reader, new ScoreExplainer(config), new BusFactorReader(reader.digestStore()),
                 new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold()), reader.backfillReader(),
-                new ExportRoutes(reader.exportReader(erasureSalt)), clock, publicMode);
+                new ExportRoutes(reader.exportReader(erasureSalt)), new AdminRoutes(reader, bus, clock), clock, publicMode);
     }
 
     @Override

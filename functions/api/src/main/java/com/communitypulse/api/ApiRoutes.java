@@ -50,15 +50,17 @@ final class ApiRoutes {
     private final HealthReader health;
     private final BackfillReader backfills;
     private final ExportRoutes exports;
+    private final AdminRoutes admin;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
     /** DASHBOARD_PUBLIC=true: /public/leaderboard and /public/contributors/{id} answer without a key. */
     private final boolean publicMode;
 
     ApiRoutes(ContributorReader reader, ScoreExplainer explainer, BusFactorReader busFactor, HealthReader health,
-              BackfillReader backfills, ExportRoutes exports, Clock clock, boolean publicMode) {
+              BackfillReader backfills, ExportRoutes exports, AdminRoutes admin, Clock clock, boolean publicMode) {
         this.backfills = backfills;
         this.exports = exports;
+        this.admin = admin;
         this.reader = reader;
         this.explainer = explainer;
         this.busFactor = busFactor;
@@ -85,6 +87,9 @@ final class ApiRoutes {
                 || (path.startsWith("/contributors/") && path.endsWith("/activity"));
         if (ExportRoutes.handles(path, resource)) {
             return exports.route(method, path, request); // never cached: each page is read when asked for
+        }
+        if (AdminRoutes.handles(path, resource)) {
+            return admin.route(method, path, request); // a write: never cached
         }
         if (publicRoute) {
             return publicRoute(method, path, resource, request, query);

@@ -37,7 +37,9 @@ final class ExportRoutes {
     static final String NEXT_CURSOR = "X-Next-Cursor";
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Set<String> PEOPLE_PARAMETERS = Set.of("limit", "cursor");
+    private static final Set<String> PEOPLE_PARAMETERS = Set.of("limit", "cursor", "crm_id");
+    /** People's {@code crm_id} filter: only those with one, or only those without. */
+    static final Set<String> CRM_FILTERS = Set.of("present", "absent");
     private static final Set<String> ACTIONS_PARAMETERS = Set.of("from", "to", "limit", "cursor");
 
     private final ExportReader reader;
@@ -83,26 +85,42 @@ final class ExportRoutes {
         if (cursor != null && cursor.isEmpty()) {
             return ApiRoutes.error(400, "cursor is empty: leave it out for the first page");
         }
+        String crmFilter = query.get("crm_id");
+        if (crmFilter != null && !CRM_FILTERS.contains(crmFilter)) {
+            return ApiRoutes.error(400, "crm_id must be present or absent (people with a CRM id, or without one)");
+        }
         try {
-            return file.people() ? people(file, limit, cursor, request) : actions(file, limit, cursor, query, request);
+            return file.people() ? people(file, limit, cursor, crmFilter, request)
+                    : actions(file, limit, cursor, query, request);
         } catch (IllegalArgumentException e) { // a cursor refused by ExportCursor, before any read
             return ApiRoutes.error(400, e.getMessage());
         }
     }
 
-    private Answer people(ExportFile file, int limit, String cursor, APIGatewayProxyRequestEvent request) {
+    /**
+     * A page of people; with {@code crm_id} the page's people are filtered after they are read (the board index does
+     * not know CRM ids), so a filtered page may hold fewer than {@code limit}, even none, and still have a next one.
+     */
+    private Answer people(ExportFile file, int limit, String cursor, String crmFilter, APIGatewayProxyRequestEvent request) {
         var start = cursor == null ? null : ExportCursor.decodePeople(cursor);
         ExportReader.Page<PersonRow> page = reader.people(limit, start);
+        var rows = page.rows().stream()
+                .filter(row -> crmFilter == null || (row.crmId() != null) == crmFilter.equals("present")).toList();
         StringBuilder body = new StringBuilder();
         if (file == ExportFile.PEOPLE_CSV) {
             if (cursor == null) {
                 Csv.record(body, PersonRow.csvHeader());
             }
-            page.rows().forEach(row -> Csv.record(body, row.csvCells()));
+            rows.forEach(row -> Csv.record(body, row.csvCells()));
         } else {
-            page.rows().forEach(row -> body.append(row.json()).append('\n'));
+            rows.forEach(row -> body.append(row.json()).append('\n'));
         }
-        return page(file, body, page.next(), Map.of("limit", Integer.toString(limit)), request);
+        Map<String, String> keep = new LinkedHashMap<>();
+        keep.put("limit", Integer.toString(limit));
+        if (crmFilter != null) {
+            keep.put("crm_id", crmFilter);
+        }
+        return page(file, body, page.next(), keep, request);
     }
 
     private Answer actions(ExportFile file, int limit, String cursor, Map<String, String> query,

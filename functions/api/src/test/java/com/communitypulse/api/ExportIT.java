@@ -274,6 +274,50 @@ class ExportIT {
     }
 
     @Test
+    void theCrmIdFilterKeepsEachPagesPeopleWithOrWithoutOne() throws Exception {
+        for (String filter : List.of("present", "absent")) {
+            Set<String> ids = new TreeSet<>();
+            int pages = 0;
+            Map<String, String> query = Map.of("limit", "500", "crm_id", filter);
+            while (query != null) {
+                APIGatewayProxyResponseEvent response = get("people.jsonl", query);
+                assertEquals(200, response.getStatusCode(), response.getBody());
+                for (String line : response.getBody().split("\n")) {
+                    if (!line.isEmpty()) {
+                        JsonNode person = Json.mapper().readTree(line);
+                        assertEquals(filter.equals("present"), !person.get("crm_id").isNull(), line);
+                        ids.add(person.path("id").asText());
+                    }
+                }
+                pages++;
+                query = nextFromLink(response, "people.jsonl");
+                if (query != null) {
+                    assertEquals(filter, query.get("crm_id"), "the next page keeps the filter");
+                }
+            }
+            // filtered per page: the same 3 pages are read, fewer people come out
+            assertEquals(3, pages, filter);
+            Set<String> expected = new TreeSet<>(EXPECTED_PEOPLE);
+            if (filter.equals("present")) {
+                expected.retainAll(Set.of(id(4)));
+            } else {
+                expected.remove(id(4));
+            }
+            assertEquals(expected, ids, filter);
+        }
+        StringBuilder file = new StringBuilder();
+        Map<String, String> query = Map.of("limit", "1000", "crm_id", "present");
+        while (query != null) {
+            APIGatewayProxyResponseEvent csv = get("people.csv", query);
+            file.append(csv.getBody());
+            query = nextFromLink(csv, "people.csv");
+        }
+        List<List<String>> records = CsvReading.records(file.toString());
+        assertEquals(2, records.size(), "the header and the one person with a CRM id: " + records);
+        assertEquals("CRM-0004", records.get(1).get(records.get(0).indexOf("crm_id")));
+    }
+
+    @Test
     void peopleAsCsvPagesConcatenateIntoOneFileWithOneHeader() {
         // two pages of 40 (the whole table's paging is the JSON lines test's: the same reader and cursor)
         APIGatewayProxyResponseEvent first = get("people.csv", Map.of("limit", "40"));
@@ -401,7 +445,9 @@ class ExportIT {
             {"people.jsonl", Map.of("limit", "0"), 400, "limit must be a whole number from 1 to 1000"},
             {"people.jsonl", Map.of("limit", "1001"), 400, "limit must be a whole number from 1 to 1000"},
             {"people.jsonl", Map.of("limit", "ten"), 400, "limit must be a whole number from 1 to 1000"},
-            {"people.jsonl", Map.of("from", "2026-11-01"), 400, "unknown parameter from: people.jsonl takes cursor, limit"},
+            {"people.jsonl", Map.of("from", "2026-11-01"), 400, "unknown parameter from: people.jsonl takes crm_id, cursor, limit"},
+            {"people.csv", Map.of("crm_id", "yes"), 400, "crm_id must be present or absent"},
+            {"actions.jsonl", Map.of("from", "2026-11-01", "to", "2026-11-02", "crm_id", "present"), 400, "unknown parameter crm_id"},
             {"people.xml", Map.of(), 400, "unknown format: people are exported as people.jsonl or people.csv"},
             {"actions.csv", Map.of("from", "2026-11-01", "to", "2026-11-02"), 400, "unknown format: actions are exported as actions.jsonl"},
             {"contributors.jsonl", Map.of(), 404, "no such export"},

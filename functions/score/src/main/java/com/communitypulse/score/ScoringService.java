@@ -83,7 +83,11 @@ public final class ScoringService {
     private Plan plan(CommunityAction action, Instant ts) {
         Profile identityItem = store.profile(action.actor());
         Profile person = identityItem.isLink() ? store.profile(identityItem.linkedTo()) : identityItem;
-        if (!ActionTypes.IDENTITY_LINKED.equals(action.context().type())) {
+        String type = action.context().type();
+        if (ActionTypes.CRM_ID_SET.equals(type)) {
+            return planner.crmId(action, ts, person);
+        }
+        if (!ActionTypes.IDENTITY_LINKED.equals(type)) {
             return planner.score(action, ts, identityItem, person);
         }
         return planLink(action, ts, identityItem, person);

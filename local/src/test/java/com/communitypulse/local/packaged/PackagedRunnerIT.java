@@ -56,6 +56,31 @@ class PackagedRunnerIT {
 
     @Test
     @Order(2)
+    void anAdminCrmIdChangeGoesOverTheBusToTheScorerAndIsExported() throws Exception {
+        // github:21031067 was scored by the try-it above
+        HttpResponse<String> accepted = runner.post("/admin/people/github:21031067/crm",
+                "{\"crm_id\": \"0013000000AbCdE\", \"by\": \"ops@example.org\", \"why\": \"e2e\"}");
+        assertEquals(202, accepted.statusCode(), "no key locally, as the template's route: " + accepted.body());
+        // api -> bus (source community-pulse.admin) -> score; the export is never cached, so it shows it at once
+        long deadline = System.currentTimeMillis() + 10_000;
+        String page;
+        do {
+            page = runner.get("/admin/export/people.jsonl?crm_id=present").body();
+            if (page.contains("0013000000AbCdE")) {
+                break;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        JsonNode person = Json.mapper().readTree(page.lines().findFirst().orElse("{}"));
+        assertEquals("github:21031067", person.path("id").asText(), page);
+        assertEquals("0013000000AbCdE", person.path("crm_id").asText(null), page);
+        assertEquals(0.3, person.path("score").asDouble(), 1e-9, "no points for an admin change: " + person);
+        HttpResponse<String> refused = runner.post("/admin/people/github:21031067/crm", "{\"crm_id\": \"x\"}");
+        assertEquals(400, refused.statusCode(), refused.body());
+    }
+
+    @Test
+    @Order(3)
     void sendSignsEveryPlatformAndEachBecomesItsDocumentedAction() throws Exception {
         int before = events().size();
         PackagedRunner.Shell shell = runner.sh(ReadmeBlocks.block("send-every-platform"));
@@ -96,7 +121,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void theSigningRecipesPrintWhatTheReadmeShows() throws Exception {
         // needs OpenSSL 3 (pkeyutl -rawin for Ed25519) and xxd, as the README's prerequisites say
         for (String name : List.of("custom-signing", "discord-signing")) {
@@ -108,7 +133,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void theDigestTriggerWritesAnEmailWithItsChart() throws Exception {
         // the samples sent above happened in 2026-W47 (the week the chart has data for)
         HttpResponse<String> run = runner.post("/_local/run/DigestFunction", "{\"force\": true, \"week\": \"2026-W47\"}");
@@ -124,7 +149,7 @@ class PackagedRunnerIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void localRoutesAnswerEveryBadRequestWithAReason() throws Exception {
         HttpResponse<String> notJson = runner.post("/_local/run/DigestFunction", "not json");
         assertEquals(400, notJson.statusCode(), notJson.body());

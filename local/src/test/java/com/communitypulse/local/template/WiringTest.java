@@ -56,6 +56,7 @@ class WiringTest {
                 "GET /contributors/{id}/activity -> ApiFunction (api key)",
                 "GET /backfill -> ApiFunction (api key)",
                 "GET /admin/export/{file} -> ApiFunction (api key)",
+                "POST /admin/people/{id}/crm -> ApiFunction (api key)",
                 "GET / -> ApiFunction",
                 "GET /dashboard/{asset} -> ApiFunction",
                 "GET /public/leaderboard -> ApiFunction",
@@ -72,10 +73,10 @@ class WiringTest {
                 admin.add(id + "." + name);
                 assertEquals("ApiFunction", id, name + ": admin routes are the read-only api's (its IAM: PoliciesTest)");
                 assertTrue(p.get("Auth") instanceof Map<?, ?> auth && Boolean.TRUE.equals(auth.get("ApiKeyRequired")),
-                        id + "." + name + ": an admin route (bulk exports of people) needs the API key");
+                        id + "." + name + ": an admin route (bulk exports of people, changes to them) needs the API key");
             }
         }));
-        assertEquals(List.of("ApiFunction.Export"), admin);
+        assertEquals(Set.of("ApiFunction.Export", "ApiFunction.CrmId"), Set.copyOf(admin));
     }
 
     @Test

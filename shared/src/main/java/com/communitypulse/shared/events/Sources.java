@@ -7,6 +7,11 @@ public final class Sources {
     public static final String SCORE = "community-pulse.score";
     /** The backfill function's own steps (and an operator's request for one). */
     public static final String BACKFILL = "community-pulse.backfill";
+    /**
+     * The read API's admin writes ({@code POST /admin/people/{id}/crm}): a {@code community.action} the score
+     * function applies, since the api function only reads the table.
+     */
+    public static final String ADMIN = "community-pulse.admin";
 
     public static final String ACTION = "community.action";
     public static final String FIRST_CONTRIBUTION = "contributor.first_contribution";

@@ -31,9 +31,12 @@ public record Activity(
         return Bots.isBot(kind, login);
     }
 
-    /** A contributor's own action, as opposed to a tier change the scorer recorded about them. */
+    /**
+     * A contributor's own action, as opposed to a tier change the scorer recorded about them or an admin change
+     * ({@code crm_id_set}) made to their data: neither makes anyone active.
+     */
     public boolean isAction() {
-        return !TIER_CHANGED.equals(type);
+        return !TIER_CHANGED.equals(type) && !com.communitypulse.shared.model.ActionTypes.ADMIN.contains(type);
     }
 
     public String displayName() {

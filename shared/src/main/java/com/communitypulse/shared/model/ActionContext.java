@@ -22,6 +22,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param deliveryId          the platform's delivery id this action came from, for correlation in logs
  * @param origin              absent for live actions; {@code backfill} for history the backfill function rebuilt
  *                            from the platform's API: scored and recorded, never welcomed nor celebrated
+ * @param by                  admin actions ({@link ActionTypes#ADMIN}): who asked for the change, as the admin
+ *                            API's caller or the custom source names them
+ * @param why                 admin actions: why, when given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionContext(
@@ -37,7 +40,23 @@ public record ActionContext(
         @JsonProperty("thread_author") String threadAuthor,
         String target,
         @JsonProperty("delivery_id") String deliveryId,
-        String origin) {
+        String origin,
+        String by,
+        String why) {
+
+    /** Any action but an admin one (no {@code by}/{@code why}). */
+    public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
+                         Boolean isFirstContribution, String authorAssociation, String thread, String threadAuthor,
+                         String target, String deliveryId, String origin) {
+        this(platform, type, repo, impactScore, url, length, isFirstContribution, authorAssociation, thread,
+                threadAuthor, target, deliveryId, origin, null, null);
+    }
+
+    /** An admin action ({@link ActionTypes#ADMIN}): what, on which platform, the target, who asked and why. */
+    public static ActionContext admin(String platform, String type, String target, String by, String why) {
+        return new ActionContext(platform, type, null, null, null, null, null, null, null, null, target, null, null,
+                by, why);
+    }
 
     /** A live action (no origin). */
     public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
@@ -55,11 +74,11 @@ public record ActionContext(
 
     public ActionContext withThreadAuthor(String author) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
-                authorAssociation, thread, author, target, deliveryId, origin);
+                authorAssociation, thread, author, target, deliveryId, origin, by, why);
     }
 
     public ActionContext withImpactScore(double score) {
         return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
-                authorAssociation, thread, threadAuthor, target, deliveryId, origin);
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why);
     }
 }

@@ -27,10 +27,23 @@ public final class ActionTypes {
     /** Discord {@code /link} or a custom source: the actor says another identity is also theirs. */
     public static final String IDENTITY_LINKED = "identity_linked";
 
+    /**
+     * An admin (the read API's {@code POST /admin/people/{id}/crm}) or a custom source sets the person's CRM id:
+     * {@code context.target} is the id, absent to clear it. Recorded, never scored nor counted.
+     */
+    public static final String CRM_ID_SET = "crm_id_set";
+
+    /** The types platforms' deliveries map to (the taxonomy's), each counted on the profile. */
     public static final List<String> ALL = List.of(PR_OPENED, PR_MERGED, PR_CLOSED, PR_REVIEWED, REVIEW_COMMENT,
             ISSUE_OPENED, ISSUE_CLOSED, COMMENT, DISCUSSION_OPENED, REPLY_GIVEN, ANSWER_ACCEPTED, TOPIC_CREATED,
             DOCS_EDITED, RELEASE_PUBLISHED, STARRED, FORKED, MEMBER_JOINED, KUDOS_GIVEN, MESSAGE_POSTED,
             REACTION_ADDED, IDENTITY_LINKED);
+
+    /**
+     * Admin actions: they change a person's data, not their standing (no score, count, tier or event), and come
+     * from the admin API or a custom source, never from a platform's delivery (so no taxonomy rule maps to them).
+     */
+    public static final List<String> ADMIN = List.of(CRM_ID_SET);
 
     private ActionTypes() {
     }

@@ -52,8 +52,16 @@ public final class ItemAttributes {
         public static final String VERSION = "version";
         /** S, ISO-8601, written by the welcome function (which leaves {@link #VERSION} alone). */
         public static final String WELCOMED_AT = "welcomed_at";
-        /** S, the person's id in the maintainers' CRM; no function writes it yet, the api's export reads it. */
+        /**
+         * S, the person's id in the maintainers' CRM, set by a {@code crm_id_set} action (the admin API's or a custom
+         * source's), removed by one without a target; personal data, erased with the profile.
+         */
         public static final String CRM_ID = "crm_id";
+        /**
+         * S, ISO-8601: the time of the {@code crm_id_set} action that last set or cleared {@link #CRM_ID}; an older one
+         * delivered later (the bus does not keep order) changes nothing.
+         */
+        public static final String CRM_ID_AT = "crm_id_at";
         /** S, {@link TableKeys#LB_ALL} for people (never bots): on the all-time leaderboard. */
         public static final String LB_PK = TableKeys.LB_PK;
         /** N, the all-time board's rank: {@link #SCORE}, or the decayed total with decay on. */
@@ -64,7 +72,7 @@ public final class ItemAttributes {
         public static final String TALLY_PREFIX = ScoreBreakdown.PREFIX;
 
         public static final Set<String> NAMES = Set.of(ID, LOGIN, PLATFORM, KIND, SCORE, TIER, TIER_HISTORY, FIRST_SEEN,
-                LAST_ACTIVE, IDENTITIES, PLATFORMS, LOGINS, ACTED, VERSION, WELCOMED_AT, CRM_ID, LB_PK, LB_SCORE);
+                LAST_ACTIVE, IDENTITIES, PLATFORMS, LOGINS, ACTED, VERSION, WELCOMED_AT, CRM_ID, CRM_ID_AT, LB_PK, LB_SCORE);
         public static final List<String> PREFIXES = List.of(COUNT_PREFIX, TALLY_PREFIX);
 
         /** The count attribute of an action type, {@code c_<type>}. */
@@ -174,6 +182,12 @@ public final class ItemAttributes {
         public static final String TARGET = "target";
         /** S, what an {@code identity_linked} action did ({@code linked to …}, {@code refused: …}). */
         public static final String LINK_RESULT = "link_result";
+        /** S, an admin action's ({@code crm_id_set}) requester: the {@code context.by} it came with. */
+        public static final String BY = "by";
+        /** S, an admin action's reason: the {@code context.why} it came with. */
+        public static final String WHY = "why";
+        /** S, what an admin action did ({@code set}, {@code cleared}, {@code refused: …}, {@code superseded …}). */
+        public static final String RESULT = "result";
         /** N, epoch seconds: the TTL (the action's time plus the retention). */
         public static final String EXPIRES_AT = TableKeys.TTL;
         /** The sort-key suffix of a tier change caused by an action: {@code {timestamp}#{actionId}.tier}. */
@@ -181,7 +195,7 @@ public final class ItemAttributes {
 
         public static final Set<String> NAMES = Set.of(ACTION_ID, PERSON, ACTOR, LOGIN, KIND, PLATFORM, TYPE, REPO, IMPACT,
                 TS, FIRST, THREAD, URL, LENGTH, AUTHOR_ASSOCIATION, CONFIG_VERSION, EVENTS, EVENTS_PUBLISHED, FROM_TIER,
-                TO_TIER, REASON, TARGET, LINK_RESULT, EXPIRES_AT);
+                TO_TIER, REASON, TARGET, LINK_RESULT, BY, WHY, RESULT, EXPIRES_AT);
 
         private ActivityItem() {
         }

@@ -33,6 +33,16 @@ class FigureCalculatorTest {
     }
 
     @Test
+    void anAdminChangeToSomeonesDataDoesNotMakeThemActive() {
+        Activity crm = new Activity("crm-1", "github:5", "five", "user", "github", "crm_id_set", null, 0,
+                Instant.parse("2026-11-18T10:00:00Z"), false, null, null, null, null);
+        DigestFigures f = FigureCalculator.compute(WEEK, AS_OF, List.of(at("github:1", "2026-11-16T10:00:00Z", true), crm),
+                Map.of(), Map.of());
+        assertEquals(1, f.activeContributors());
+        assertEquals(List.of("github:1"), f.newContributors());
+    }
+
+    @Test
     void medianAveragesTheMiddlePairAndP90TakesTheNearestRank() {
         List<Duration> minutes = List.of(10, 20, 30, 40, 50, 60, 70, 80, 90, 100).stream()
                 .map(m -> Duration.ofMinutes(m)).toList();

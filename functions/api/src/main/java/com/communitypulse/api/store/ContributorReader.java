@@ -105,6 +105,8 @@ public final class ContributorReader {
         set(profile, ProfileItem.PLATFORMS).forEach(platforms::add);
         out.put("welcomed", profile.containsKey(ProfileItem.WELCOMED_AT));
         out.put("welcomed_at", s(profile, ProfileItem.WELCOMED_AT));
+        // the maintainers' CRM id (POST /admin/people/{id}/crm): behind the key like this route, never on /public/
+        out.put("crm_id", s(profile, ProfileItem.CRM_ID));
         return Optional.of(out);
     }
 

@@ -217,7 +217,8 @@ public final class ExportReader {
                 n(item, ActivityItem.IMPACT), first == null ? null : first.bool(), s(item, ActivityItem.THREAD),
                 s(item, ActivityItem.URL), length == null ? null : length.longValueExact(),
                 s(item, ActivityItem.AUTHOR_ASSOCIATION), s(item, ActivityItem.CONFIG_VERSION),
-                s(item, ActivityItem.TARGET), s(item, ActivityItem.LINK_RESULT));
+                s(item, ActivityItem.TARGET), s(item, ActivityItem.LINK_RESULT), s(item, ActivityItem.BY),
+                s(item, ActivityItem.WHY), s(item, ActivityItem.RESULT));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ErasureLeavesNothingIT {
     private static final String SALT = "pepper:";
     /** What identifies the person: both platform ids (also bare, as in URLs and keys) and both logins. */
-    private static final List<String> TRACES = List.of("583231", "octocat", "998877", "octo-discord");
+    private static final List<String> TRACES = List.of("583231", "octocat", "998877", "octo-discord", "CRM-OCTO-77");
     private static final String T1 = "github:octo-org/hello-world#1";
     private static final String T2 = "github:octo-org/hello-world#2";
     private static final String REPO = "octo-org/hello-world";
@@ -76,7 +76,9 @@ class ErasureLeavesNothingIT {
         Items.tierChange("review-2026-11-github:583231", "2026-12-01T00:00:00Z", "Contributor", "User", demotion)
                 .by("github:583231", "octocat").put(dynamo, table);
 
-        Items.person("github:583231").login("octocat").score("1.2").count("issue_opened", 1).count("comment", 1)
+        // and the maintainers' CRM id for them (docs/admin.md), on the profile
+        Items.person("github:583231").login("octocat").crmId("CRM-OCTO-77").score("1.2").count("issue_opened", 1)
+                .count("comment", 1)
                 .count("pr_merged", 1).count("kudos_given", 1).count("message_posted", 1)
                 .tally("2026-10", "github", "issue_opened", "0.3", 1).tally("2026-10", "github", "comment", "0.1", 1)
                 .tally("2026-10", "github", "pr_merged", "0.6", 1).tally("2026-10", "github", "kudos_given", "0.1", 1)

@@ -72,6 +72,26 @@ class CustomTest {
     }
 
     @Test
+    void aCustomSourceSetsACrmIdWithWhoAndWhy() {
+        RawDelivery crm = new RawDelivery("custom", "action", "crm-sync-1", TestDeliveries.RECEIVED_AT, Map.of(),
+                TestDeliveries.json("""
+                        {"actor":"github:583231","context":{"platform":"github","type":"crm_id_set","target":"0013000000AbCdE",
+                         "by":"hubspot-sync","why":"nightly match by e-mail"}}"""), null);
+        CommunityAction action = Check.mapped(SPEAKS_FOR_GITHUB, crm).get(0).action();
+        assertEquals("crm_id_set", action.context().type());
+        assertEquals("github", action.context().platform());
+        assertEquals("0013000000AbCdE", action.context().target());
+        assertEquals("hubspot-sync", action.context().by());
+        assertEquals("nightly match by e-mail", action.context().why());
+
+        RawDelivery control = new RawDelivery("custom", "action", "crm-sync-2", TestDeliveries.RECEIVED_AT, Map.of(),
+                TestDeliveries.json("""
+                        {"actor":"custom:ana","context":{"type":"crm_id_set","target":"bad\\u0007id","by":"sync"}}"""),
+                null);
+        assertTrue(Check.unmappable(control).reason().contains("schema"), "a CRM id with a control character");
+    }
+
+    @Test
     void anActionTheSchemaRejectsIsUnmappable() {
         Outcome outcome = Check.unmappable(fixture("custom/action.invalid.json"));
         assertTrue(outcome.reason().contains("schema"), outcome.reason());

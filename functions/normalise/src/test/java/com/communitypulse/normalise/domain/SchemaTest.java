@@ -62,7 +62,8 @@ class SchemaTest {
         assertEquals("http://json-schema.org/draft-07/schema#", document.get("$schema").asText());
         CommunityAction full = new CommunityAction(CommunityAction.EVENT, "id", "github:1", "octocat", "user",
                 new ActionContext("github", "comment", "o/r", 0.5, "https://github.com/o/r", 3, true, "NONE",
-                        "github:o/r#1", "github:2", "discord:3", "d", "backfill"), "2026-11-20T10:00:00Z");
+                        "github:o/r#1", "github:2", "discord:3", "d", "backfill", "ops@example.org", "a reason"),
+                "2026-11-20T10:00:00Z");
         ObjectNode written = ActionJson.tree(full);
         assertEquals(names(document.get("properties")), names(written));
         assertEquals(names(document.get("properties").get("context").get("properties")), names(written.get("context")));
@@ -74,7 +75,30 @@ class SchemaTest {
         List<String> enumerated = new ArrayList<>();
         document.at("/properties/context/allOf/0/then/properties/type/enum")
                 .forEach(type -> enumerated.add(type.asText()));
-        assertEquals(ActionTypes.ALL, enumerated);
+        List<String> expected = new ArrayList<>(ActionTypes.ALL);
+        expected.addAll(ActionTypes.ADMIN);
+        assertEquals(expected, enumerated);
+    }
+
+    @Test
+    void aCrmIdSetTargetIsTheCrmIdAndAnyOtherTargetAnIdentity() {
+        ObjectNode action = (ObjectNode) TestDeliveries.json("""
+                {"event":"community.action","id":"abc","actor":"github:1","actor_login":"octocat","actor_kind":"user",
+                 "context":{"platform":"github","type":"crm_id_set","target":"0013000000 AbC/42","by":"ops"},
+                 "timestamp":"2026-11-20T10:00:00Z"}""");
+        assertEquals(Set.of(), schema.validate(action), "a CRM id need not look like an identity");
+        ObjectNode context = (ObjectNode) action.get("context");
+        context.remove("target");
+        assertEquals(Set.of(), schema.validate(action), "no target: the CRM id is cleared");
+        for (String bad : List.of("x".repeat(129), "a\nb", " lead", "trail ", "")) {
+            context.put("target", bad);
+            assertFalse(schema.validate(action).isEmpty(), "accepted CRM id: " + bad);
+        }
+        context.put("target", "0013000000AbC");
+        context.put("type", "kudos_given");
+        assertFalse(schema.validate(action).isEmpty(), "a kudos target must still be an identity");
+        context.put("target", "github:2");
+        assertEquals(Set.of(), schema.validate(action));
     }
 
     @Test

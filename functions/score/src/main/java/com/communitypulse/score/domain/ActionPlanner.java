@@ -53,6 +53,7 @@ public final class ActionPlanner {
     private final Duration retention;
     private final Clock clock;
     private final LinkPlanner links;
+    private final CrmIdPlanner crmIds;
 
     public ActionPlanner(Scorer scorer, Duration retention) {
         this(scorer, retention, Clock.systemUTC());
@@ -63,6 +64,7 @@ public final class ActionPlanner {
         this.retention = retention;
         this.clock = clock;
         this.links = new LinkPlanner(scorer, retention, this::guardExpiresAt);
+        this.crmIds = new CrmIdPlanner(retention, this::guardExpiresAt);
     }
 
     /**
@@ -225,6 +227,11 @@ public final class ActionPlanner {
             writes.add(tierActivity(ts, action.id(), personId, identity, displayLogin, platform, from, tier, reason, expiresAt));
         }
         return new Plan(writes, day, sortKey, impact, events, bot ? "recorded (bot)" : "scored");
+    }
+
+    /** A {@code crm_id_set} action on {@code person}: see {@link CrmIdPlanner}. */
+    public Plan crmId(CommunityAction action, Instant ts, Profile person) {
+        return crmIds.plan(action, ts, person);
     }
 
     /** An {@code identity_linked} action that links nothing: see {@link LinkPlanner#linkRecordOnly}. */

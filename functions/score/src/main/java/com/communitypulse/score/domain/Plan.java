@@ -56,8 +56,14 @@ public record Plan(List<Write> writes, String day, String sortKey, java.math.Big
      * @param setIfAbsent SET name = if_not_exists(name, value)
      * @param add         ADD name number
      * @param addToSets   ADD name string-set
+     * @param remove      REMOVE name
      */
     public record Update(String pk, String sk, Guard guard, Map<String, Object> set, Map<String, Object> setIfAbsent,
-                         Map<String, Number> add, Map<String, Set<String>> addToSets) implements Write {
+                         Map<String, Number> add, Map<String, Set<String>> addToSets, Set<String> remove) implements Write {
+        /** Removing nothing. */
+        public Update(String pk, String sk, Guard guard, Map<String, Object> set, Map<String, Object> setIfAbsent,
+                      Map<String, Number> add, Map<String, Set<String>> addToSets) {
+            this(pk, sk, guard, set, setIfAbsent, add, addToSets, Set.of());
+        }
     }
 }

@@ -28,7 +28,18 @@ public record Profile(
         Set<String> acted,
         Set<String> platforms,
         Map<String, Long> counts,
-        Map<String, Long> tallies) {
+        Map<String, Long> tallies,
+        String crmId,
+        Instant crmIdAt) {
+
+    /** Without a CRM id ever set. */
+    public Profile(String id, boolean exists, long version, String linkedTo, String login, String platform, String kind,
+                   BigDecimal score, String tier, List<TierStep> tierHistory, Instant firstSeen, Instant lastActive,
+                   Set<String> identities, Set<String> logins, Set<String> acted, Set<String> platforms,
+                   Map<String, Long> counts, Map<String, Long> tallies) {
+        this(id, exists, version, linkedTo, login, platform, kind, score, tier, tierHistory, firstSeen, lastActive,
+                identities, logins, acted, platforms, counts, tallies, null, null);
+    }
 
     /**
      * One entry of {@code tier_history}: the tier, since when, and why ({@code reason}, absent on entries
@@ -51,7 +62,7 @@ public record Profile(
 
     public static Profile absent(String id) {
         return new Profile(id, false, 0, null, null, null, null, BigDecimal.ZERO, null, List.of(), null, null,
-                Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Map.of());
+                Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), null, null);
     }
 
     public boolean isLink() {

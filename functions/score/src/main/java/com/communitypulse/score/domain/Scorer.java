@@ -44,7 +44,9 @@ public final class Scorer {
     public BigDecimal impact(CommunityAction action) {
         ActionContext context = action.context();
         String type = context.type();
-        if (isBot(action) || config.unscoredTypes().contains(type)) {
+        // admin changes (crm_id_set) are about a person's data, never their standing, whatever the config says
+        if (isBot(action) || config.unscoredTypes().contains(type)
+                || com.communitypulse.shared.model.ActionTypes.ADMIN.contains(type)) {
             return BigDecimal.ZERO;
         }
         BigDecimal score = config.base().add(config.typeBonus().getOrDefault(type, BigDecimal.ZERO));

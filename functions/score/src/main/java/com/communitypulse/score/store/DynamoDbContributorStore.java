@@ -222,6 +222,11 @@ public final class DynamoDbContributorStore implements ContributorStore {
         if (!adds.isEmpty()) {
             expression.append(expression.length() > 0 ? " " : "").append("ADD ").append(String.join(", ", adds));
         }
+        if (!update.remove().isEmpty()) {
+            List<String> removes = new ArrayList<>();
+            update.remove().forEach(name -> removes.add(name(names, name, n)));
+            expression.append(expression.length() > 0 ? " " : "").append("REMOVE ").append(String.join(", ", removes));
+        }
         return TransactWriteItem.builder().update(u -> {
             u.tableName(table).key(key(update.pk(), update.sk())).updateExpression(expression.toString())
                     .expressionAttributeNames(names);
@@ -326,7 +331,8 @@ public final class DynamoDbContributorStore implements ContributorStore {
                 item.containsKey(ProfileItem.SCORE) ? new BigDecimal(item.get(ProfileItem.SCORE).n()) : BigDecimal.ZERO,
                 s(item, ProfileItem.TIER), history, instant(item, ProfileItem.FIRST_SEEN),
                 instant(item, ProfileItem.LAST_ACTIVE), ss(item, ProfileItem.IDENTITIES), ss(item, ProfileItem.LOGINS),
-                ss(item, ProfileItem.ACTED), ss(item, ProfileItem.PLATFORMS), counts, tallies);
+                ss(item, ProfileItem.ACTED), ss(item, ProfileItem.PLATFORMS), counts, tallies,
+                s(item, ProfileItem.CRM_ID), instant(item, ProfileItem.CRM_ID_AT));
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -48,6 +48,14 @@ class ScorerTest {
     }
 
     @Test
+    void anAdminChangeIsNeverScoredWhateverTheConfig() {
+        Scorer rewarding = new Scorer(ScoringConfig.parse("{\"type_bonus\": {\"crm_id_set\": 0.5}, \"unscored_types\": []}"));
+        assertEquals(0, BigDecimal.ZERO.compareTo(rewarding.impact(action("c", "github:1", "o", "crm_id_set", TS))));
+        assertEquals(0, new BigDecimal("0.1").compareTo(rewarding.impact(action("c", "github:1", "o", "talk_given", TS))),
+                "a custom type of its own still earns the base");
+    }
+
+    @Test
     void botsAreNeverScored() {
         assertEquals(0, BigDecimal.ZERO.compareTo(scorer.impact(bot("b", "github:9", "ci", "pr_merged", TS))));
         var byLogin = action("b", "github:9", "dependabot[bot]", "pr_merged", TS);

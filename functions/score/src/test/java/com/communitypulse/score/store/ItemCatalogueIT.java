@@ -50,6 +50,9 @@ class ItemCatalogueIT {
     static final ContributorTable SCORED = new ContributorTable();
     @RegisterExtension
     static final ContributorTable BUILT = new ContributorTable();
+    /** Admin actions' items, kept apart so the builder comparison above stays about scoring. */
+    @RegisterExtension
+    static final ContributorTable ADMIN = new ContributorTable();
 
     @BeforeAll
     static void scoreTheHistoryAndBuildItsFigures() {
@@ -165,6 +168,23 @@ class ItemCatalogueIT {
         uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
         Map<String, Map<String, AttributeValue>> built = scan(BUILT);
         uncatalogued(built).forEach((key, names) -> assertEquals(Set.of(), names, "the builder: " + key));
+    }
+
+    @Test
+    void aCrmIdChangeWritesOnlyCataloguedAttributes() {
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(ADMIN.client(), ADMIN.name()),
+                events -> { }, new Scorer(ScoringConfig.defaults()), Items.RETENTION);
+        act(scoring, "a1", "github:1", "ada", CommunityAction.USER, new ActionContext("github", "comment", REPO, null,
+                null, null, null, null, null, null, null, null), "2026-11-16T09:00:00Z");
+        act(scoring, "a2", "github:1", "ada", CommunityAction.USER, ActionContext.admin("github", "crm_id_set",
+                "0013000000AbC", "ops", "matched"), "2026-11-16T10:00:00Z");
+        act(scoring, "a3", "github:1", "ada", CommunityAction.USER, ActionContext.admin("github", "crm_id_set",
+                null, "ops", null), "2026-11-17T10:00:00Z");
+        act(scoring, "a4", "github:1", "ada", CommunityAction.USER, ActionContext.admin("github", "crm_id_set",
+                "0013000000XyZ", "ops", "again"), "2026-11-18T10:00:00Z");
+        Map<String, Map<String, AttributeValue>> scored = scan(ADMIN);
+        uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
+        assertEquals("0013000000XyZ", scored.get("PERSON#github:1 / PROFILE").get(ItemAttributes.ProfileItem.CRM_ID).s());
     }
 
     @Test
