@@ -78,6 +78,11 @@ import java.time.temporal.IsoFields;
  *     the activity item that opened it, or first answered it when the opening was never seen: a thread never
  *     outlives the activity through which erasure reaches it).</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
+ * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, read by
+ *     the api's {@code GET /admin/identities/suggestions}, deleted by erasure): {@code person_a}/{@code person_b} (side A's
+ *     id sorts first), {@code identity_a}/{@code identity_b}, {@code login_a}/{@code login_b},
+ *     {@code platform_a}/{@code platform_b}, {@code reason} ({@code same_login}), {@code confidence} (N), {@code created_at},
+ *     {@code expires_at}.</li>
  * <li>ingest ({@code INGEST#}, written by the reconcile function, read by the digest): {@link #INGEST_SEEN} (N, GitHub
  *     deliveries listed for the first time, by the week of their {@code delivered_at}; pings left out),
  *     {@link #INGEST_FAILED} (N, of those, the ones GitHub recorded as failed), {@link #INGEST_REQUESTED} (N, redelivery
