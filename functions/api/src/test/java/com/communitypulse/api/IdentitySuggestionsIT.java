@@ -85,6 +85,21 @@ class IdentitySuggestionsIT {
     }
 
     @Test
+    void twoPeopleWhoBothHaveLinkedIdentitiesAreListedWithNoAcceptCall() throws Exception {
+        // a link's secondary may have no linked identities of its own, so neither can join the other
+        Items.person("github:1").login("ada").score("0.2").count("comment", 2).firstSeen(AT).lastActive(AT)
+                .identity("discourse:5", "ada-forum").put(TABLE.client(), TABLE.name());
+        Items.person("slack:U1").login("ada").score("0.2").count("message_posted", 2).firstSeen(AT).lastActive(AT)
+                .identity("discord:9", "ada-chat").put(TABLE.client(), TABLE.name());
+        Items.put(TABLE.client(), TABLE.name(), List.of(Items.sameLogin("slack:U1", "ada", "slack:U1",
+                "github:1", "ada", "github:1", "0.4", AT)));
+        JsonNode item = json(get("")).get("items").get(0);
+        assertEquals("github:1", item.get("person").asText());
+        assertEquals("slack:U1", item.get("identity").asText());
+        assertTrue(item.get("accept").isNull(), item.toString());
+    }
+
+    @Test
     void aPairLinkedSinceIsDropped() throws Exception {
         octocats();
         Items.person("github:583231").login("octocat").score("0.2").count("comment", 1).count("message_posted", 1)

@@ -45,6 +45,7 @@ public final class ScoringService {
     private final ContributorStore store;
     private final EventPublisher publisher;
     private final ActionPlanner planner;
+    private final Scorer scorer;
     private final Suggestions suggestions;
     private final ScoreMetrics metrics;
 
@@ -58,6 +59,7 @@ public final class ScoringService {
         this.store = store;
         this.publisher = publisher;
         this.planner = new ActionPlanner(scorer, retention);
+        this.scorer = scorer;
         this.suggestions = suggestions;
         this.metrics = metrics;
     }
@@ -84,11 +86,12 @@ public final class ScoringService {
                 backOff(attempt);
                 continue;
             }
+            // before the events: a PutEvents failure is retried as "already recorded", which suggests nothing
+            suggest(action, planned.person());
             if (!plan.events().isEmpty()) {
                 publisher.publish(plan.events());
                 store.markPublished(plan.day(), plan.sortKey());
             }
-            suggest(action, plan, planned.person());
             LOG.info("action {} type {} {} impact {} events {}", action.id(), action.context().type(), plan.note(),
                     plan.impact(), plan.events().size());
             return new Result(true, plan.note(), plan.impact(), plan.events(), attempt);
@@ -115,12 +118,12 @@ public final class ScoringService {
      * its {@code LOGIN#} item), suggest the people with the same login elsewhere. Outside the transaction and after
      * it: a failure here is logged and counted, and the action stays recorded.
      */
-    private void suggest(CommunityAction action, Plan plan, Profile person) {
+    private void suggest(CommunityAction action, Profile person) {
         String type = action.context().type();
         String login = action.actorLogin();
-        if (login == null || action.isBot() || CommunityAction.BOT.equals(person.kind())
-                || ActionTypes.CRM_ID_SET.equals(type) || ActionTypes.IDENTITY_LINKED.equals(type)
-                || !"scored".equals(plan.note())) {
+        // the scorer's bot test (actor_kind, [bot] logins), as the plan's
+        if (login == null || scorer.isBot(action) || CommunityAction.BOT.equals(person.kind())
+                || ActionTypes.CRM_ID_SET.equals(type) || ActionTypes.IDENTITY_LINKED.equals(type)) {
             return;
         }
         String platform = action.context().platform();
