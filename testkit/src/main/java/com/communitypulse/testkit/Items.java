@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.communitypulse.shared.store.ItemAttributes.SuggestionItem;
 
 /**
  * The score function's items, written straight to the table, so a reader's test needs no scorer: the names
@@ -60,6 +61,30 @@ public final class Items {
     /** A {@code THREAD#} item: who opened it when, and its first response. */
     public static ThreadItems thread(String thread) {
         return new ThreadItems(thread);
+    }
+
+    /**
+     * A {@code same_login} {@code SUGGEST} item, as the scorer writes it when {@code identity} (of {@code person}) came
+     * with a login that {@code otherIdentity} (of {@code otherPerson}) has on another platform: the sides in either
+     * order (side A is the person whose id sorts first), platforms from the identities, the TTL the retention after
+     * {@code createdAt}.
+     */
+    public static Map<String, AttributeValue> sameLogin(String identity, String login, String person, String otherIdentity,
+                                                        String otherLogin, String otherPerson, String confidence,
+                                                        String createdAt) {
+        boolean first = person.compareTo(otherPerson) <= 0;
+        String[] a = first ? new String[] {person, identity, login} : new String[] {otherPerson, otherIdentity, otherLogin};
+        String[] b = first ? new String[] {otherPerson, otherIdentity, otherLogin} : new String[] {person, identity, login};
+        Item item = new Item(com.communitypulse.shared.store.TableKeys.SUGGEST,
+                com.communitypulse.shared.store.TableKeys.suggestion(person, otherPerson));
+        item.s(SuggestionItem.PERSON_A, a[0]).s(SuggestionItem.PERSON_B, b[0])
+                .s(SuggestionItem.IDENTITY_A, a[1]).s(SuggestionItem.IDENTITY_B, b[1])
+                .s(SuggestionItem.LOGIN_A, a[2]).s(SuggestionItem.LOGIN_B, b[2])
+                .s(SuggestionItem.PLATFORM_A, a[1].substring(0, a[1].indexOf(':')))
+                .s(SuggestionItem.PLATFORM_B, b[1].substring(0, b[1].indexOf(':')))
+                .s(SuggestionItem.REASON, SuggestionItem.SAME_LOGIN).n(SuggestionItem.CONFIDENCE, confidence)
+                .s(SuggestionItem.CREATED_AT, createdAt).n(SuggestionItem.EXPIRES_AT, expiresAt(createdAt));
+        return item.attributes;
     }
 
     /** Puts the items, one PutItem each. */

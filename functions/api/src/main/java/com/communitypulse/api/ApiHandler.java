@@ -98,7 +98,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                       Duration responseTarget, boolean publicMode, String erasureSalt, EventPublisher bus) {
         this.routes = new ApiRoutes(reader, new ScoreExplainer(config), new BusFactorReader(reader.digestStore()),
                 new HealthReader(reader.digestStore(), responseTarget, config.highImpactThreshold()), reader.backfillReader(),
-                new ExportRoutes(reader.exportReader(erasureSalt)), new AdminRoutes(reader, bus, clock), clock, publicMode);
+                new ExportRoutes(reader.exportReader(erasureSalt)), new AdminRoutes(reader, bus, clock),
+                new SuggestionRoutes(reader.suggestionReader()), clock, publicMode);
     }
 
     @Override

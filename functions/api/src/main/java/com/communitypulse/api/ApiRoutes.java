@@ -51,13 +51,16 @@ final class ApiRoutes {
     private final BackfillReader backfills;
     private final ExportRoutes exports;
     private final AdminRoutes admin;
+    private final SuggestionRoutes suggestions;
     private final Clock clock;
     private final ResponseCache<Answer> cache;
     /** DASHBOARD_PUBLIC=true: /public/leaderboard and /public/contributors/{id} answer without a key. */
     private final boolean publicMode;
 
     ApiRoutes(ContributorReader reader, ScoreExplainer explainer, BusFactorReader busFactor, HealthReader health,
-              BackfillReader backfills, ExportRoutes exports, AdminRoutes admin, Clock clock, boolean publicMode) {
+              BackfillReader backfills, ExportRoutes exports, AdminRoutes admin, SuggestionRoutes suggestions,
+              Clock clock, boolean publicMode) {
+        this.suggestions = suggestions;
         this.backfills = backfills;
         this.exports = exports;
         this.admin = admin;
@@ -87,6 +90,9 @@ final class ApiRoutes {
                 || (path.startsWith("/contributors/") && path.endsWith("/activity"));
         if (ExportRoutes.handles(path, resource)) {
             return exports.route(method, path, request); // never cached: each page is read when asked for
+        }
+        if (SuggestionRoutes.handles(path, resource)) {
+            return suggestions.route(method, query); // never cached: an accepted pair must drop out at once
         }
         if (AdminRoutes.handles(path, resource)) {
             return admin.route(method, path, request); // a write: never cached

@@ -34,4 +34,18 @@ public final class PowertoolsScoreMetrics implements ScoreMetrics {
         metrics.addMetric("TierReviewDemotions", demoted, MetricUnit.COUNT);
         metrics.flush();
     }
+
+    @Override
+    public void suggestionsWritten(int written) {
+        if (written > 0) {
+            metrics.addMetric("SuggestionsWritten", written, MetricUnit.COUNT);
+            metrics.flush();
+        }
+    }
+
+    @Override
+    public void suggestionFailed() {
+        metrics.addMetric("SuggestionsFailed", 1, MetricUnit.COUNT);
+        metrics.flush();
+    }
 }

@@ -2,7 +2,7 @@ package com.communitypulse.score;
 
 /**
  * What each job counts, one metric line per invocation: {@code ActionsRecorded} or {@code ActionsRedelivered},
- * {@code ScoringAttempts}, {@code EventsPublished}; {@code ActionsDroppedErased}; {@code TierReviewDemotions}.
+ * {@code ScoringAttempts}, {@code EventsPublished}; {@code ActionsDroppedErased}; {@code TierReviewDemotions}; {@code SuggestionsWritten}, {@code SuggestionsFailed}.
  */
 public interface ScoreMetrics {
     /** An action was scored ({@code recorded}) or found recorded before (a redelivery). */
@@ -13,6 +13,14 @@ public interface ScoreMetrics {
 
     /** A monthly tier review ran. */
     void tierReviewed(int demoted);
+
+    /** Link suggestions written after an action recorded a new login ({@code SuggestionsWritten}). */
+    default void suggestionsWritten(int written) {
+    }
+
+    /** Writing the link suggestions of a recorded action failed; the action stays recorded ({@code SuggestionsFailed}). */
+    default void suggestionFailed() {
+    }
 
     /** Metrics off (tests that do not look at them). */
     ScoreMetrics NONE = new ScoreMetrics() {

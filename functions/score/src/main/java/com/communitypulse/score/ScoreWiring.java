@@ -4,6 +4,7 @@ import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.score.store.DynamoDbTierReviewStore;
 import com.communitypulse.score.store.ErasedIdentities;
+import com.communitypulse.score.store.SameLoginSuggestions;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.EventBridgePublisher;
@@ -35,7 +36,8 @@ record ScoreWiring(ScoreAction scoring, MonthlyReview review) {
         DynamoDbContributorStore store = new DynamoDbContributorStore(dynamo, table);
         ScoreMetrics metrics = new PowertoolsScoreMetrics(MetricsFactory.getMetricsInstance(),
                 env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
-        ScoringService service = new ScoringService(store, publisher, new Scorer(config), retention);
+        ScoringService service = new ScoringService(store, publisher, new Scorer(config), retention,
+                new SameLoginSuggestions(dynamo, table, retention, java.time.Clock.systemUTC()), metrics);
         TierReview review = new TierReview(store, new DynamoDbTierReviewStore(dynamo, table), publisher, config, retention);
         return new ScoreWiring(new ScoreAction(service, new ErasedIdentities(dynamo, table, erasureSalt(env)), metrics),
                 new MonthlyReview(review, metrics));

@@ -5,6 +5,7 @@ import com.communitypulse.score.domain.Plan;
 import com.communitypulse.score.domain.Profile;
 import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.ContributorStore;
+import com.communitypulse.score.store.Suggestions;
 import com.communitypulse.shared.events.BusEvent;
 import com.communitypulse.shared.events.EventPublisher;
 import com.communitypulse.shared.model.ActionTypes;
@@ -44,17 +45,34 @@ public final class ScoringService {
     private final ContributorStore store;
     private final EventPublisher publisher;
     private final ActionPlanner planner;
+    private final Scorer scorer;
+    private final Suggestions suggestions;
+    private final ScoreMetrics metrics;
 
     public ScoringService(ContributorStore store, EventPublisher publisher, Scorer scorer, Duration retention) {
+        this(store, publisher, scorer, retention, Suggestions.NONE, ScoreMetrics.NONE);
+    }
+
+    /** With the link suggestions written after a new login is recorded, and where their failures are counted. */
+    public ScoringService(ContributorStore store, EventPublisher publisher, Scorer scorer, Duration retention,
+                          Suggestions suggestions, ScoreMetrics metrics) {
         this.store = store;
         this.publisher = publisher;
         this.planner = new ActionPlanner(scorer, retention);
+        this.scorer = scorer;
+        this.suggestions = suggestions;
+        this.metrics = metrics;
+    }
+
+    /** A plan and the person it was made on, for what follows the commit. */
+    private record Planned(Plan plan, Profile person) {
     }
 
     public Result handle(CommunityAction action) {
         Instant ts = validate(action);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Plan plan = plan(action, ts);
+            Planned planned = plan(action, ts);
+            Plan plan = planned.plan();
             try {
                 store.record(plan);
             } catch (ContributorStore.AlreadyRecorded recorded) {
@@ -68,6 +86,8 @@ public final class ScoringService {
                 backOff(attempt);
                 continue;
             }
+            // before the events: a PutEvents failure is retried as "already recorded", which suggests nothing
+            suggest(action, planned.person());
             if (!plan.events().isEmpty()) {
                 publisher.publish(plan.events());
                 store.markPublished(plan.day(), plan.sortKey());
@@ -80,17 +100,43 @@ public final class ScoringService {
                 + MAX_ATTEMPTS + " attempts; giving up so the invocation is retried");
     }
 
-    private Plan plan(CommunityAction action, Instant ts) {
+    private Planned plan(CommunityAction action, Instant ts) {
         Profile identityItem = store.profile(action.actor());
         Profile person = identityItem.isLink() ? store.profile(identityItem.linkedTo()) : identityItem;
         String type = action.context().type();
         if (ActionTypes.CRM_ID_SET.equals(type)) {
-            return planner.crmId(action, ts, person);
+            return new Planned(planner.crmId(action, ts, person), person);
         }
         if (!ActionTypes.IDENTITY_LINKED.equals(type)) {
-            return planner.score(action, ts, identityItem, person);
+            return new Planned(planner.score(action, ts, identityItem, person), person);
         }
-        return planLink(action, ts, identityItem, person);
+        return new Planned(planLink(action, ts, identityItem, person), person);
+    }
+
+    /**
+     * After an ordinary action by a person (not a bot) recorded a login its person did not have (the transaction put
+     * its {@code LOGIN#} item), suggest the people with the same login elsewhere. Outside the transaction and after
+     * it: a failure here is logged and counted, and the action stays recorded.
+     */
+    private void suggest(CommunityAction action, Profile person) {
+        String type = action.context().type();
+        String login = action.actorLogin();
+        // the scorer's bot test (actor_kind, [bot] logins), as the plan's
+        if (login == null || scorer.isBot(action) || CommunityAction.BOT.equals(person.kind())
+                || ActionTypes.CRM_ID_SET.equals(type) || ActionTypes.IDENTITY_LINKED.equals(type)) {
+            return;
+        }
+        String platform = action.context().platform();
+        if (person.logins().contains(platform + "#" + login.toLowerCase(java.util.Locale.ROOT))) {
+            return;
+        }
+        try {
+            metrics.suggestionsWritten(suggestions.newLogin(action.actor(), platform, login, person));
+        } catch (RuntimeException e) {
+            LOG.warn("action {}: link suggestions for a new login not written ({}); the action is recorded",
+                    action.id(), e.toString());
+            metrics.suggestionFailed();
+        }
     }
 
     /** {@code identity_linked}: the actor joins the person of {@code context.target}. */

@@ -31,6 +31,16 @@ class PowertoolsScoreMetricsTest {
         assertTrue(reviewed.contains("\"TierReviewDemotions\""), reviewed);
     }
 
+    @Test
+    void suggestionsWrittenAndFailedAreCountedOnTheirOwn() {
+        String written = capturingStdout(() -> metrics.suggestionsWritten(2));
+        assertTrue(written.contains("\"SuggestionsWritten\""), written);
+        assertTrue(capturingStdout(() -> metrics.suggestionsWritten(0)).isEmpty(), "a new login with nobody to suggest prints nothing");
+        String failed = capturingStdout(metrics::suggestionFailed);
+        assertTrue(failed.contains("\"SuggestionsFailed\""), failed);
+        assertFalse(failed.contains("\"SuggestionsWritten\""), failed);
+    }
+
     private static String capturingStdout(Runnable body) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -21,4 +21,14 @@ final class RecordingScoreMetrics implements ScoreMetrics {
     public void tierReviewed(int demoted) {
         calls.add("reviewed demoted=" + demoted);
     }
+
+    @Override
+    public void suggestionsWritten(int written) {
+        calls.add("suggestions written=" + written);
+    }
+
+    @Override
+    public void suggestionFailed() {
+        calls.add("suggestion failed");
+    }
 }

@@ -263,6 +263,46 @@ public final class ItemAttributes {
         }
     }
 
+    /**
+     * {@code SUGGEST} / {@code {personA}#{personB}}: two people that are probably one (docs/admin.md, Suggestions),
+     * written by the scorer, listed by the api for a maintainer to accept or ignore. Side A is the person whose id sorts
+     * first. It holds two public logins and ids, nothing else personal, and expires like activity.
+     */
+    public static final class SuggestionItem {
+        /** S, side A's person id (the one that sorts first). */
+        public static final String PERSON_A = "person_a";
+        /** S, side B's person id. */
+        public static final String PERSON_B = "person_b";
+        /** S, the identity of side A that carries the login ({@code person_a} itself or one linked into it). */
+        public static final String IDENTITY_A = "identity_a";
+        /** S, the identity of side B that carries the login. */
+        public static final String IDENTITY_B = "identity_b";
+        /** S, side A's login as its platform spells it. */
+        public static final String LOGIN_A = "login_a";
+        /** S, side B's login. */
+        public static final String LOGIN_B = "login_b";
+        /** S, {@code identity_a}'s platform. */
+        public static final String PLATFORM_A = "platform_a";
+        /** S, {@code identity_b}'s platform. */
+        public static final String PLATFORM_B = "platform_b";
+        /** S, why they are suggested: {@link #SAME_LOGIN} for now. */
+        public static final String REASON = "reason";
+        /** N, 0 to 1: how sure the reason is (docs/admin.md says how it is chosen). */
+        public static final String CONFIDENCE = "confidence";
+        /** S, ISO-8601, when the scorer wrote it. */
+        public static final String CREATED_AT = "created_at";
+        /** N, epoch seconds: the TTL, the retention after it was written. */
+        public static final String EXPIRES_AT = TableKeys.TTL;
+        /** The reason: the same login (case aside) on two platforms. */
+        public static final String SAME_LOGIN = "same_login";
+
+        public static final Set<String> NAMES = Set.of(PERSON_A, PERSON_B, IDENTITY_A, IDENTITY_B, LOGIN_A, LOGIN_B,
+                PLATFORM_A, PLATFORM_B, REASON, CONFIDENCE, CREATED_AT, EXPIRES_AT);
+
+        private SuggestionItem() {
+        }
+    }
+
     /** {@code ERASED#{hex sha-256(salt+identity)}} / {@code ERASED}, written by erasure, read (for existence) by score and welcome. */
     public static final class ErasedItem {
         /** S, ISO-8601, when the identity was erased: the only attribute, nothing personal. */
@@ -284,6 +324,7 @@ public final class ItemAttributes {
         ACTION_GUARD(ActionGuardItem.NAMES, List.of()),
         THREAD(ThreadItem.NAMES, List.of()),
         LOGIN(LoginItem.NAMES, List.of()),
+        SUGGESTION(SuggestionItem.NAMES, List.of()),
         ERASED(ErasedItem.NAMES, List.of());
 
         private final Set<String> names;
@@ -313,6 +354,9 @@ public final class ItemAttributes {
             }
             if (pk.startsWith("LOGIN#") && TableKeys.LOGIN.equals(sk)) {
                 return LOGIN;
+            }
+            if (TableKeys.SUGGEST.equals(pk)) {
+                return SUGGESTION;
             }
             return pk.startsWith("ERASED#") && TableKeys.ERASED.equals(sk) ? ERASED : null;
         }

@@ -25,6 +25,7 @@ import java.time.temporal.IsoFields;
  * ERASED#{hex sha-256(salt+identity)}  ERASED                  an erased identity (only erased_at; no TTL): deliveries dropped
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
  * LOGIN#{platform}#{login lower-case}  LOGIN                   resolves {@code platform:@login} to an identity
+ * SUGGEST                              {personA}#{personB}     a suggested link of two people (A before B), for a maintainer (TTL)
  * INGEST#{2026-W47}                    INGEST                  the GitHub reconciler's ingest counts of the week (TTL)
  * RECONCILE#{hook}                     CHECKPOINT              the reconciler's high-water mark per hook ({@code repo:o/r:1})
  * RECONCILE#{hookId}#{guid}            RECONCILE               a redelivery the reconciler asked GitHub for (TTL)
@@ -77,6 +78,11 @@ import java.time.temporal.IsoFields;
  *     the activity item that opened it, or first answered it when the opening was never seen: a thread never
  *     outlives the activity through which erasure reaches it).</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
+ * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, read by
+ *     the api's {@code GET /admin/identities/suggestions}, deleted by erasure): {@code person_a}/{@code person_b} (side A's
+ *     id sorts first), {@code identity_a}/{@code identity_b}, {@code login_a}/{@code login_b},
+ *     {@code platform_a}/{@code platform_b}, {@code reason} ({@code same_login}), {@code confidence} (N), {@code created_at},
+ *     {@code expires_at}.</li>
  * <li>ingest ({@code INGEST#}, written by the reconcile function, read by the digest): {@link #INGEST_SEEN} (N, GitHub
  *     deliveries listed for the first time, by the week of their {@code delivered_at}; pings left out),
  *     {@link #INGEST_FAILED} (N, of those, the ones GitHub recorded as failed), {@link #INGEST_REQUESTED} (N, redelivery
@@ -218,6 +224,17 @@ public final class TableKeys {
     /** The login item's pk: logins are case-insensitive on every platform we know, so lower-case. */
     public static String login(String platform, String login) {
         return "LOGIN#" + platform + "#" + login.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The partition of link suggestions ({@code GET /admin/identities/suggestions} Queries it, one page at a time). */
+    public static final String SUGGEST = "SUGGEST";
+
+    /**
+     * A suggestion's sort key: the two person ids in string order, so a pair has one item whichever of them the
+     * scorer saw second.
+     */
+    public static String suggestion(String personA, String personB) {
+        return personA.compareTo(personB) <= 0 ? personA + "#" + personB : personB + "#" + personA;
     }
 
     public static String digest(String isoWeek) {

@@ -31,6 +31,8 @@ class ItemAttributesTest {
                 Kind.THREAD, Set.of("thread", "platform", "repo", "opened_at", "author", "author_login", "url",
                         "first_response_at", "first_responder", "expires_at"),
                 Kind.LOGIN, Set.of("identity", "login", "platform"),
+                Kind.SUGGESTION, Set.of("person_a", "person_b", "identity_a", "identity_b", "login_a", "login_b",
+                        "platform_a", "platform_b", "reason", "confidence", "created_at", "expires_at"),
                 Kind.ERASED, Set.of("erased_at"));
         expected.forEach((kind, names) -> assertEquals(names, kind.names(), kind.name()));
         assertEquals(Kind.WEEK.names(), Kind.MONTH.names());
@@ -50,6 +52,9 @@ class ItemAttributesTest {
         assertEquals(Kind.THREAD, Kind.of("THREAD#github:o/r#1", "THREAD", Set.of()));
         assertEquals(Kind.LOGIN, Kind.of("LOGIN#github#ada", "LOGIN", Set.of()));
         assertEquals(Kind.ERASED, Kind.of("ERASED#00ff", "ERASED", Set.of()));
+        assertEquals(Kind.SUGGESTION, Kind.of("SUGGEST", "discord:7#github:1", Set.of()));
+        assertEquals("discord:7#github:1", TableKeys.suggestion("github:1", "discord:7"), "one key per pair, either way round");
+        assertEquals("discord:7#github:1", TableKeys.suggestion("discord:7", "github:1"));
         assertNull(Kind.of("WELCOME#github#github:1", "WELCOME", Set.of()), "the welcome function's own items");
         assertNull(Kind.of("DELIVERY#github#1", "DELIVERY", Set.of()));
     }

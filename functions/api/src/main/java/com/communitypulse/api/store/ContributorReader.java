@@ -185,6 +185,11 @@ public final class ContributorReader {
         return new ExportReader(dynamo, table, erasureSalt);
     }
 
+    /** The link suggestions' reads on the same client and table ({@code GET /admin/identities/suggestions}). */
+    public SuggestionReader suggestionReader() {
+        return new SuggestionReader(dynamo, table);
+    }
+
     /** The digest's reads on the same client and table (for the bus factor). */
     public DigestStore digestStore() {
         return new DigestStore(dynamo, table);

@@ -7,6 +7,7 @@ import com.communitypulse.shared.store.ItemAttributes.LinkItem;
 import com.communitypulse.shared.store.ItemAttributes.LoginItem;
 import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
 import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
+import com.communitypulse.shared.store.ItemAttributes.SuggestionItem;
 import com.communitypulse.shared.store.ItemAttributes.ThreadItem;
 import com.communitypulse.shared.store.TableKeys;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *     person's active days (each day's partition is read once), not the table's size. Every writer of
  *     a {@code DAY#} item adds its day to {@code days} (the tier review's demotions too).</li>
  * <li>Remove the person's ids from the THREAD items those activities named (the anonymous timings stay),
- *     delete their LOGIN#, WELCOME# and CELEBRATE# items, and last the PERSON# items, so an interrupted run can
+ *     delete their LOGIN#, WELCOME# and CELEBRATE# items, the SUGGEST items naming them, and last the PERSON# items, so an interrupted run can
  *     simply be run again.</li>
  * </ol>
  * First of all it puts an {@code ERASED#{hex sha-256(salt + identity)}} / {@code ERASED} item per identity
@@ -170,6 +171,7 @@ public final class Eraser {
                 delete(TableKeys.celebration(milestone, each), TableKeys.CELEBRATE, deleted, "celebration");
             }
         }
+        forgetSuggestions(identities, deleted);
         // Profiles last: until they are gone, a re-run finds everything again.
         personItems.sort((a, b) -> Boolean.compare(isProfile(a), isProfile(b)));
         for (Map<String, AttributeValue> found : personItems) {
@@ -177,6 +179,31 @@ public final class Eraser {
             delete(found.get(TableKeys.PK).s(), sk, deleted, sk.contains("#") ? sk.substring(0, sk.indexOf('#')).toLowerCase() : "profile");
         }
         return new Report(person, identities, deleted, markers);
+    }
+
+    /**
+     * The link suggestions naming any of the identities (as a side's person or identity): one Query of the
+     * {@code SUGGEST} partition, filtered. Its size is the suggestions still open (they expire with the retention),
+     * not the table's, and a person has no key of their own in it to query instead.
+     */
+    private void forgetSuggestions(Set<String> identities, Map<String, Integer> deleted) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(TableKeys.SUGGEST));
+        List<String> placeholders = new ArrayList<>();
+        int i = 0;
+        for (String each : identities) {
+            values.put(":i" + i, AttributeValue.fromS(each));
+            placeholders.add(":i" + i++);
+        }
+        String in = " IN (" + String.join(", ", placeholders) + ")";
+        Map<String, String> names = Map.of("#pa", SuggestionItem.PERSON_A, "#pb", SuggestionItem.PERSON_B,
+                "#ia", SuggestionItem.IDENTITY_A, "#ib", SuggestionItem.IDENTITY_B);
+        for (Map<String, AttributeValue> suggestion : queryAll(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .filterExpression("#pa" + in + " OR #pb" + in + " OR #ia" + in + " OR #ib" + in)
+                .expressionAttributeNames(names).expressionAttributeValues(values).build())) {
+            delete(TableKeys.SUGGEST, suggestion.get(TableKeys.SK).s(), deleted, "suggestion");
+        }
     }
 
     private static boolean isProfile(Map<String, AttributeValue> item) {

@@ -2,6 +2,7 @@ package com.communitypulse.api.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,10 @@ class EraserIT {
                 "sk", AttributeValue.fromS("WELCOME"), "identity", AttributeValue.fromS("github:1010"))));
         dynamo.putItem(r -> r.tableName(TABLE.name()).item(Map.of("pk", AttributeValue.fromS("CELEBRATE#first_merge#github:1010"),
                 "sk", AttributeValue.fromS("CELEBRATE"), "identity", AttributeValue.fromS("github:1010"))));
+        // suggested links: octocat's person with a Slack octocat (erased with it), and hubot with a Slack hubot (kept)
+        Items.put(dynamo, table, List.of(Items.sameLogin("slack:U5", "octocat", "slack:U5", "github:1010", "octocat",
+                "github:1010", "0.6", "2026-11-26T10:00:00Z"), Items.sameLogin("slack:U6", "hubot", "slack:U6",
+                "github:2020", "hubot", "github:2020", "0.6", "2026-11-26T10:00:00Z")));
         assertTrue(mentions("github:1010") > 0 && mentions("discord:1111") > 0 && mentions("octo-discord") > 0);
         List<Map<String, AttributeValue>> before = scan();
 
@@ -111,6 +116,8 @@ class EraserIT {
         assertEquals(java.util.Set.of("pk", "sk", "erased_at"), marker.keySet(), "no TTL, nothing personal");
         assertTrue(get(discord, "ERASED").containsKey("erased_at"));
         assertEquals(2, report.deleted().get("login"));
+        assertEquals(1, report.deleted().get("suggestion"), report.deleted().toString());
+        assertNotNull(get(TableKeys.SUGGEST, TableKeys.suggestion("github:2020", "slack:U6")), "someone else's pair stays");
         // hubot is untouched, and the anonymous timings of the threads stay
         var hubot = get(TableKeys.person("github:2020"), "PROFILE");
         assertEquals("0.5", hubot.get("score").n());

@@ -53,6 +53,9 @@ class ItemCatalogueIT {
     /** Admin actions' items, kept apart so the builder comparison above stays about scoring. */
     @RegisterExtension
     static final ContributorTable ADMIN = new ContributorTable();
+    /** A link suggestion's items, apart for the same reason. */
+    @RegisterExtension
+    static final ContributorTable SUGGESTED = new ContributorTable();
 
     @BeforeAll
     static void scoreTheHistoryAndBuildItsFigures() {
@@ -164,7 +167,8 @@ class ItemCatalogueIT {
     @Test
     void everyAttributeTheScorerWritesIsCataloguedForItsKind() {
         Map<String, Map<String, AttributeValue>> scored = scan(SCORED);
-        assertEquals(Set.of(Kind.values()).size() - 1, kinds(scored).size(), "every kind but the erasure marker: " + kinds(scored));
+        assertEquals(Set.of(Kind.values()).size() - 2, kinds(scored).size(),
+                "every kind but the erasure marker and the suggestion (below): " + kinds(scored));
         uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
         Map<String, Map<String, AttributeValue>> built = scan(BUILT);
         uncatalogued(built).forEach((key, names) -> assertEquals(Set.of(), names, "the builder: " + key));
@@ -185,6 +189,27 @@ class ItemCatalogueIT {
         Map<String, Map<String, AttributeValue>> scored = scan(ADMIN);
         uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
         assertEquals("0013000000XyZ", scored.get("PERSON#github:1 / PROFILE").get(ItemAttributes.ProfileItem.CRM_ID).s());
+    }
+
+    @Test
+    void aSuggestionWritesOnlyCataloguedAttributesAndTheBuilderWritesTheSame() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T18:00:00Z");
+        ScoringService scoring = new ScoringService(new DynamoDbContributorStore(SUGGESTED.client(), SUGGESTED.name()),
+                events -> { }, new Scorer(ScoringConfig.defaults()), Items.RETENTION,
+                new SameLoginSuggestions(SUGGESTED.client(), SUGGESTED.name(), Items.RETENTION,
+                        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)), com.communitypulse.score.ScoreMetrics.NONE);
+        act(scoring, "s1", "github:583231", "octocat", CommunityAction.USER, new ActionContext("github", "comment", REPO,
+                null, null, null, null, null, null, null, null, null), "2026-11-16T09:00:00Z");
+        act(scoring, "s2", "discord:77", "OctoCat", CommunityAction.USER, new ActionContext("discord", "message_posted",
+                "general", null, null, null, null, null, null, null, null, null), "2026-11-17T09:00:00Z");
+        Map<String, Map<String, AttributeValue>> scored = scan(SUGGESTED);
+        uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
+        String key = TableKeys.SUGGEST + " / discord:77#github:583231";
+        assertEquals(Kind.SUGGESTION, kind(scored.get(key)), scored.keySet().toString());
+        Map<String, AttributeValue> built = Items.sameLogin("discord:77", "OctoCat", "discord:77", "github:583231",
+                "octocat", "github:583231", "0.6", now.toString());
+        assertEquals(comparable(built), comparable(scored.get(key)));
+        assertEquals(built.get(TableKeys.TTL), scored.get(key).get(TableKeys.TTL));
     }
 
     @Test
