@@ -16,8 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -66,21 +66,15 @@ final class ExportRoutes {
         ExportFile file = named.get();
         Map<String, String> query = request.getQueryStringParameters() == null ? Map.of() : request.getQueryStringParameters();
         Set<String> allowed = file.people() ? PEOPLE_PARAMETERS : ACTIONS_PARAMETERS;
-        Set<String> unknown = new TreeSet<>(query.keySet());
-        unknown.removeAll(allowed);
-        if (!unknown.isEmpty()) {
-            return ApiRoutes.error(400, "unknown parameter " + String.join(", ", unknown) + ": " + file.fileName()
-                    + " takes " + String.join(", ", new TreeSet<>(allowed)));
+        Optional<Answer> unknown = QueryParameters.unknown(query, allowed, file.fileName());
+        if (unknown.isPresent()) {
+            return unknown.get();
         }
-        int limit;
-        try {
-            limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit").trim()) : DEFAULT_LIMIT;
-        } catch (NumberFormatException e) {
-            limit = -1;
+        OptionalInt parsed = QueryParameters.limit(query, DEFAULT_LIMIT, MAX_LIMIT);
+        if (parsed.isEmpty()) {
+            return QueryParameters.badLimit(DEFAULT_LIMIT, MAX_LIMIT);
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return ApiRoutes.error(400, "limit must be a whole number from 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")");
-        }
+        int limit = parsed.getAsInt();
         String cursor = query.get("cursor");
         if (cursor != null && cursor.isEmpty()) {
             return ApiRoutes.error(400, "cursor is empty: leave it out for the first page");

@@ -3,8 +3,9 @@ package com.communitypulse.api;
 import com.communitypulse.api.ApiRoutes.Answer;
 import com.communitypulse.api.store.SuggestionReader;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code GET /admin/identities/suggestions?limit=&cursor=}: pairs of people that are probably one, for a maintainer to
@@ -29,20 +30,13 @@ final class SuggestionRoutes {
         if (!method.equals("GET")) {
             return ApiRoutes.error(405, "only GET is supported");
         }
-        Set<String> unknown = new TreeSet<>(query.keySet());
-        unknown.removeAll(PARAMETERS);
-        if (!unknown.isEmpty()) {
-            return ApiRoutes.error(400, "unknown parameter " + String.join(", ", unknown) + ": this route takes cursor, limit");
+        Optional<Answer> unknown = QueryParameters.unknown(query, PARAMETERS, "this route");
+        if (unknown.isPresent()) {
+            return unknown.get();
         }
-        int limit;
-        try {
-            limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit").trim()) : DEFAULT_LIMIT;
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > SuggestionReader.MAX_LIMIT) {
-            return ApiRoutes.error(400, "limit must be a whole number from 1 to " + SuggestionReader.MAX_LIMIT
-                    + " (default " + DEFAULT_LIMIT + ")");
+        OptionalInt limit = QueryParameters.limit(query, DEFAULT_LIMIT, SuggestionReader.MAX_LIMIT);
+        if (limit.isEmpty()) {
+            return QueryParameters.badLimit(DEFAULT_LIMIT, SuggestionReader.MAX_LIMIT);
         }
         String cursor = query.get("cursor");
         String after;
@@ -51,6 +45,6 @@ final class SuggestionRoutes {
         } catch (IllegalArgumentException e) {
             return ApiRoutes.error(400, e.getMessage() + ": leave it out for the first page, then pass next");
         }
-        return new Answer(200, reader.page(limit, after).toString(), Answer.JSON, Map.of("Cache-Control", "no-store"));
+        return new Answer(200, reader.page(limit.getAsInt(), after).toString(), Answer.JSON, Map.of("Cache-Control", "no-store"));
     }
 }
