@@ -57,6 +57,7 @@ class WiringTest {
                 "GET /backfill -> ApiFunction (api key)",
                 "GET /admin/export/{file} -> ApiFunction (api key)",
                 "POST /admin/people/{id}/crm -> ApiFunction (api key)",
+                "POST /admin/identities/link -> ApiFunction (api key)",
                 "GET /admin/identities/suggestions -> ApiFunction (api key)",
                 "GET / -> ApiFunction",
                 "GET /dashboard/{asset} -> ApiFunction",
@@ -77,7 +78,8 @@ class WiringTest {
                         id + "." + name + ": an admin route (bulk exports of people, changes to them) needs the API key");
             }
         }));
-        assertEquals(Set.of("ApiFunction.Export", "ApiFunction.CrmId", "ApiFunction.IdentitySuggestions"), Set.copyOf(admin));
+        assertEquals(Set.of("ApiFunction.Export", "ApiFunction.CrmId", "ApiFunction.IdentityLink",
+                "ApiFunction.IdentitySuggestions"), Set.copyOf(admin));
     }
 
     @Test

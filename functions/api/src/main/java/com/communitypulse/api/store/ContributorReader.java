@@ -44,6 +44,11 @@ public final class ContributorReader {
         this.table = table;
     }
 
+    /** The identity's own PROFILE item as stored (a link stub for a linked identity), by {@code platform:id}. */
+    public Optional<Map<String, AttributeValue>> ownProfileItem(String identity) {
+        return Optional.ofNullable(get(TableKeys.person(identity), TableKeys.PROFILE));
+    }
+
     /** The PROFILE item of the person behind {@code id} ({@code platform:id} or {@code platform:@login}), or empty. */
     public Optional<Map<String, AttributeValue>> profileItem(String id) {
         String identity = id;

@@ -177,6 +177,9 @@ final class LinkPlanner {
         activity.put(ActivityItem.FIRST, false);
         activity.put(ActivityItem.TARGET, action.context().target());
         activity.put(ActivityItem.LINK_RESULT, result);
+        // an admin's link (POST /admin/identities/link) says who asked and why; others carry neither
+        activity.put(ActivityItem.BY, action.context().by());
+        activity.put(ActivityItem.WHY, action.context().why());
         activity.put(ActivityItem.EXPIRES_AT, ts.plus(retention).getEpochSecond());
         PendingEvents.attach(activity, events);
         List<Write> writes = new ArrayList<>();
