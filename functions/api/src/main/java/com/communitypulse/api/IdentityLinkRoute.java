@@ -102,10 +102,9 @@ final class IdentityLinkRoute {
         if (targetItem == null) {
             return ApiRoutes.error(404, "no contributor " + target + " (" + person + " is linked to it)");
         }
-        if (CommunityAction.BOT.equals(s(identityItem.get(), ProfileItem.KIND))
-                || CommunityAction.BOT.equals(s(targetItem, ProfileItem.KIND))) {
-            return ApiRoutes.error(400, "bots are never linked: "
-                    + (CommunityAction.BOT.equals(s(identityItem.get(), ProfileItem.KIND)) ? identity : target) + " is a bot");
+        boolean identityIsBot = CommunityAction.BOT.equals(s(identityItem.get(), ProfileItem.KIND));
+        if (identityIsBot || CommunityAction.BOT.equals(s(targetItem, ProfileItem.KIND))) {
+            return ApiRoutes.error(400, "bots are never linked: " + (identityIsBot ? identity : target) + " is a bot");
         }
         CommunityAction action = action(identity, s(identityItem.get(), ProfileItem.LOGIN), target, request,
                 json.get("by").asText(), AdminRequests.why(json));
