@@ -107,10 +107,74 @@ public final class ScoringService {
         if (ActionTypes.CRM_ID_SET.equals(type)) {
             return new Planned(planner.crmId(action, ts, person), person);
         }
+        if (ActionTypes.IDENTITY_UNLINKED.equals(type)) {
+            return new Planned(planUnlink(action, ts, identityItem, person), person);
+        }
         if (!ActionTypes.IDENTITY_LINKED.equals(type)) {
-            return new Planned(planner.score(action, ts, identityItem, person), person);
+            Plan plan = planner.score(action, ts, identityItem, person);
+            // a person with linked identities: each keeps its own records too, so an unlink can give them back
+            if (person.identities().size() > 1 && !scorer.isBot(action)) {
+                Profile own = store.own(action.actor());
+                if (own.exists()) {
+                    plan = planner.withOwnRecords(plan, action, ts, own, identityItem.isLink());
+                }
+            }
+            return new Planned(plan, person);
         }
         return new Planned(planLink(action, ts, identityItem, person), person);
+    }
+
+    /**
+     * {@code identity_unlinked}: the actor, a linked identity, leaves its person with its own records (docs/admin.md,
+     * Unlinking). An identity linked for more than {@link ActionPlanner#UNLINK_PERIODS_PER_TRANSACTION} periods has
+     * the rest moved back first, a transaction per step; each step deletes the parts it moves on condition they are
+     * still there, so a retried invocation goes on where the last stopped.
+     */
+    private Plan planUnlink(CommunityAction action, Instant ts, Profile stub, Profile person) {
+        String identity = action.actor();
+        if (!stub.isLink()) {
+            return planner.linkRecordOnly(action, ts, person.id(), "refused: " + identity + " is not linked to anyone");
+        }
+        List<Profile> owns = new java.util.ArrayList<>();
+        owns.add(store.own(identity));
+        owns.add(store.own(person.id()));
+        for (String other : person.identities()) {
+            if (!other.equals(identity) && !other.equals(person.id())) {
+                owns.add(store.own(other));
+            }
+        }
+        for (Profile own : owns) {
+            if (!own.exists()) {
+                return planner.linkRecordOnly(action, ts, person.id(), "refused: " + own.id() + " has no record of "
+                        + "its own (linked before links kept them), so " + identity + " cannot be unlinked exactly");
+            }
+        }
+        List<com.communitypulse.score.domain.OwnPeriod> parts = store.ownPeriods(identity);
+        int steps = 0;
+        while (parts.size() > ActionPlanner.UNLINK_PERIODS_PER_TRANSACTION) {
+            if (++steps > MAX_ATTEMPTS) {
+                throw new IllegalStateException("unlink " + action.id() + ": its periods kept changing; retried later");
+            }
+            List<com.communitypulse.score.domain.OwnPeriod> step = parts.subList(0,
+                    ActionPlanner.UNLINK_PERIODS_PER_TRANSACTION);
+            try {
+                store.record(planner.unlinkStep(identity, person.id(), step, personPeriods(person.id(), step)));
+            } catch (ContributorStore.Contention moved) {
+                // a part gone already (an earlier attempt's step): read them again
+            }
+            parts = store.ownPeriods(identity);
+        }
+        return planner.unlink(action, ts, stub, owns.get(0), parts, person, owns.subList(1, owns.size()),
+                personPeriods(person.id(), parts));
+    }
+
+    private java.util.Map<String, com.communitypulse.score.domain.PeriodTotals> personPeriods(
+            String person, List<com.communitypulse.score.domain.OwnPeriod> parts) {
+        java.util.Map<String, com.communitypulse.score.domain.PeriodTotals> periods = new java.util.HashMap<>();
+        for (var part : parts) {
+            periods.put(part.periodSortKey(), store.period(person, part.periodSortKey()));
+        }
+        return periods;
     }
 
     /**
@@ -123,7 +187,7 @@ public final class ScoringService {
         String login = action.actorLogin();
         // the scorer's bot test (actor_kind, [bot] logins), as the plan's
         if (login == null || scorer.isBot(action) || CommunityAction.BOT.equals(person.kind())
-                || ActionTypes.CRM_ID_SET.equals(type) || ActionTypes.IDENTITY_LINKED.equals(type)) {
+                || ActionTypes.ADMIN.contains(type) || ActionTypes.IDENTITY_LINKED.equals(type)) {
             return;
         }
         String platform = action.context().platform();

@@ -35,6 +35,16 @@ final class FakeStores {
         }
 
         @Override
+        public Profile own(String identity) {
+            return Profile.absent(identity);
+        }
+
+        @Override
+        public List<com.communitypulse.score.domain.OwnPeriod> ownPeriods(String identity) {
+            return List.of();
+        }
+
+        @Override
         public Optional<String> identityForLogin(String platform, String login) {
             return Optional.empty();
         }

@@ -33,6 +33,12 @@ public final class ActionTypes {
      */
     public static final String CRM_ID_SET = "crm_id_set";
 
+    /**
+     * An admin (the read API's {@code POST /admin/identities/unlink}) takes the actor, a linked identity, out of its
+     * person: both get back what they would have without the link. Only from the admin API.
+     */
+    public static final String IDENTITY_UNLINKED = "identity_unlinked";
+
     /** The types platforms' deliveries map to (the taxonomy's), each counted on the profile. */
     public static final List<String> ALL = List.of(PR_OPENED, PR_MERGED, PR_CLOSED, PR_REVIEWED, REVIEW_COMMENT,
             ISSUE_OPENED, ISSUE_CLOSED, COMMENT, DISCUSSION_OPENED, REPLY_GIVEN, ANSWER_ACCEPTED, TOPIC_CREATED,
@@ -43,7 +49,7 @@ public final class ActionTypes {
      * Admin actions: they change a person's data, not their standing (no score, count, tier or event), and come
      * from the admin API or a custom source, never from a platform's delivery (so no taxonomy rule maps to them).
      */
-    public static final List<String> ADMIN = List.of(CRM_ID_SET);
+    public static final List<String> ADMIN = List.of(CRM_ID_SET, IDENTITY_UNLINKED);
 
     private ActionTypes() {
     }

@@ -105,6 +105,27 @@ public final class ItemAttributes {
         }
     }
 
+    /**
+     * {@code PERSON#{identity}} / {@code OWN}: the identity's own profile while it is linked (or its person has linked
+     * identities), with the {@link ProfileItem} attributes but no {@code lb_pk}/{@code lb_score}; and
+     * {@code OWN#WEEK#…}/{@code OWN#MONTH#…}: a linked identity's own part of the person's period, with the
+     * {@link PeriodItem} attributes, {@link #BOARD} instead of {@code lb_pk}. An unlink restores them and deletes them.
+     */
+    public static final class OwnItem {
+        /** S, on OWN# period items: the board the period item goes back on ({@code LB#WEEK#2026-W47}). */
+        public static final String BOARD = "board";
+
+        public static final Set<String> PROFILE_NAMES = ProfileItem.NAMES.stream()
+                .filter(name -> !name.equals(ProfileItem.LB_PK) && !name.equals(ProfileItem.LB_SCORE))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        public static final Set<String> PERIOD_NAMES = java.util.stream.Stream.concat(
+                PeriodItem.NAMES.stream().filter(name -> !name.equals(PeriodItem.LB_PK) && !name.equals(PeriodItem.LB_SCORE)),
+                java.util.stream.Stream.of(BOARD)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+        private OwnItem() {
+        }
+    }
+
     /** {@code PERSON#{person}} / {@code WEEK#{2026-W47}} or {@code MONTH#{2026-11}}: the person's score in a period. */
     public static final class PeriodItem {
         /** S, the person's id. */
@@ -325,7 +346,9 @@ public final class ItemAttributes {
         THREAD(ThreadItem.NAMES, List.of()),
         LOGIN(LoginItem.NAMES, List.of()),
         SUGGESTION(SuggestionItem.NAMES, List.of()),
-        ERASED(ErasedItem.NAMES, List.of());
+        ERASED(ErasedItem.NAMES, List.of()),
+        OWN(OwnItem.PROFILE_NAMES, ProfileItem.PREFIXES),
+        OWN_PERIOD(OwnItem.PERIOD_NAMES, List.of());
 
         private final Set<String> names;
         private final List<String> prefixes;
@@ -340,6 +363,12 @@ public final class ItemAttributes {
             if (pk.startsWith(TableKeys.person(""))) {
                 if (TableKeys.PROFILE.equals(sk)) {
                     return attributeNames.contains(TableKeys.LINKED_TO) ? LINK : PROFILE;
+                }
+                if (TableKeys.OWN.equals(sk)) {
+                    return OWN;
+                }
+                if (sk.startsWith(TableKeys.OWN_PERIOD_PREFIX)) {
+                    return OWN_PERIOD;
                 }
                 return sk.startsWith(TableKeys.weekSortKey("")) ? WEEK : sk.startsWith(TableKeys.monthSortKey("")) ? MONTH : null;
             }

@@ -15,6 +15,8 @@ import java.time.temporal.IsoFields;
  *                                                              only {@code linked_to} = the person's id
  * PERSON#{person}                      WEEK#{2026-W47}         score in an ISO week   (lb_pk LB#WEEK#2026-W47)
  * PERSON#{person}                      MONTH#{2026-11}         score in a month       (lb_pk LB#MONTH#2026-11)
+ * PERSON#{identity}                    OWN                     while linked: the identity's own profile, as if never linked
+ * PERSON#{identity}                    OWN#WEEK#… / OWN#MONTH#… while linked: a linked identity's own part of the person's period
  * DAY#{2026-11-20}                     {timestamp}#{actionId}  one activity item per scored action (TTL)
  * ACTION#{actionId}                    ACTION                  the action's guard: counted once by id, whatever its timestamp (TTL)
  * THREAD#{thread}                      THREAD                  issue/PR/topic: opened_at, author, first response (TTL)
@@ -156,6 +158,19 @@ public final class TableKeys {
 
     public static String monthSortKey(String month) {
         return "MONTH#" + month;
+    }
+
+    /**
+     * While an identity is linked (or is a person with linked identities), the sort key of its own profile: what it
+     * would be had it never been linked, so an unlink restores it exactly. No {@code lb_pk}: on no board.
+     */
+    public static final String OWN = "OWN";
+    /** The prefix of a linked identity's own part of a period ({@code OWN#WEEK#2026-W47}, {@code OWN#MONTH#2026-11}). */
+    public static final String OWN_PERIOD_PREFIX = "OWN#";
+
+    /** The sort key of a linked identity's own part of the person's period {@code periodSortKey}. */
+    public static String ownPeriod(String periodSortKey) {
+        return OWN_PERIOD_PREFIX + periodSortKey;
     }
 
     public static String weekBoard(String isoWeek) {

@@ -36,6 +36,11 @@ class ItemAttributesTest {
                 Kind.ERASED, Set.of("erased_at"));
         expected.forEach((kind, names) -> assertEquals(names, kind.names(), kind.name()));
         assertEquals(Kind.WEEK.names(), Kind.MONTH.names());
+        assertEquals(Set.of("id", "login", "platform", "kind", "score", "tier", "tier_history", "first_seen",
+                "last_active", "identities", "platforms", "logins", "acted", "version", "welcomed_at", "crm_id",
+                "crm_id_at"), Kind.OWN.names(), "a profile's, on no board");
+        assertEquals(Set.of("id", "login", "platform", "kind", "tier", "score", "board", "days", "expires_at"),
+                Kind.OWN_PERIOD.names(), "a period's, its board kept aside");
         assertEquals(Set.of("tier", "at", "reason"), Set.of(ItemAttributes.ProfileItem.STEP_TIER,
                 ItemAttributes.ProfileItem.STEP_AT, ItemAttributes.ProfileItem.STEP_REASON));
         assertEquals("c_comment", ItemAttributes.ProfileItem.count("comment"));
@@ -53,6 +58,8 @@ class ItemAttributesTest {
         assertEquals(Kind.LOGIN, Kind.of("LOGIN#github#ada", "LOGIN", Set.of()));
         assertEquals(Kind.ERASED, Kind.of("ERASED#00ff", "ERASED", Set.of()));
         assertEquals(Kind.SUGGESTION, Kind.of("SUGGEST", "discord:7#github:1", Set.of()));
+        assertEquals(Kind.OWN, Kind.of("PERSON#discord:7", "OWN", Set.of("id", "score")));
+        assertEquals(Kind.OWN_PERIOD, Kind.of("PERSON#discord:7", "OWN#WEEK#2026-W47", Set.of()));
         assertEquals("discord:7#github:1", TableKeys.suggestion("github:1", "discord:7"), "one key per pair, either way round");
         assertEquals("discord:7#github:1", TableKeys.suggestion("discord:7", "github:1"));
         assertNull(Kind.of("WELCOME#github#github:1", "WELCOME", Set.of()), "the welcome function's own items");

@@ -54,6 +54,7 @@ public final class ActionPlanner {
     private final Clock clock;
     private final LinkPlanner links;
     private final CrmIdPlanner crmIds;
+    private final UnlinkPlanner unlinks;
 
     public ActionPlanner(Scorer scorer, Duration retention) {
         this(scorer, retention, Clock.systemUTC());
@@ -65,6 +66,7 @@ public final class ActionPlanner {
         this.clock = clock;
         this.links = new LinkPlanner(scorer, retention, this::guardExpiresAt);
         this.crmIds = new CrmIdPlanner(retention, this::guardExpiresAt);
+        this.unlinks = new UnlinkPlanner(scorer, links, retention, this::guardExpiresAt);
     }
 
     /**
@@ -228,6 +230,31 @@ public final class ActionPlanner {
         }
         return new Plan(writes, day, sortKey, impact, events, bot ? "recorded (bot)" : "scored");
     }
+
+    /**
+     * {@code plan} (an ordinary action of a person with linked identities) with the actor's own records kept too: the
+     * action planned again on its {@code own} profile as if it had never been linked, written to its {@code OWN} item
+     * and, for a linked identity ({@code periods}), its {@code OWN#} period parts. See {@link OwnRecords}.
+     */
+    public Plan withOwnRecords(Plan plan, CommunityAction action, Instant ts, Profile own, boolean periods) {
+        List<Write> writes = new ArrayList<>(plan.writes());
+        writes.addAll(OwnRecords.from(score(action, ts, own, own), action.actor(), periods));
+        return new Plan(writes, plan.day(), plan.sortKey(), plan.impact(), plan.events(), plan.note());
+    }
+
+    /** The unlink of {@code stub}'s identity from {@code person}: see {@link UnlinkPlanner#unlink}. */
+    public Plan unlink(CommunityAction action, Instant ts, Profile stub, Profile own, List<OwnPeriod> parts,
+                       Profile person, List<Profile> remaining, Map<String, PeriodTotals> personPeriods) {
+        return unlinks.unlink(action, ts, stub, own, parts, person, remaining, personPeriods);
+    }
+
+    /** A step of a long unlink: see {@link UnlinkPlanner#step}. */
+    public Plan unlinkStep(String identity, String personId, List<OwnPeriod> parts, Map<String, PeriodTotals> personPeriods) {
+        return unlinks.step(identity, personId, parts, personPeriods);
+    }
+
+    /** Period parts an unlink moves in one transaction; more go first in steps. */
+    public static final int UNLINK_PERIODS_PER_TRANSACTION = UnlinkPlanner.PERIODS_PER_TRANSACTION;
 
     /** A {@code crm_id_set} action on {@code person}: see {@link CrmIdPlanner}. */
     public Plan crmId(CommunityAction action, Instant ts, Profile person) {

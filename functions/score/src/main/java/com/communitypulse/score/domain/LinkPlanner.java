@@ -139,11 +139,20 @@ final class LinkPlanner {
                 add, sets));
         String week = TableKeys.weekSortKey(TableKeys.isoWeek(ts));
         String month = TableKeys.monthSortKey(TableKeys.month(ts));
-        if (present(secondaryWeek)) {
-            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), week, Guard.NONE));
+        // what an unlink puts back: each side's own profile, and the secondary's periods moved here
+        extra.add(OwnRecords.snapshot(secondary));
+        if (person.identities().size() <= 1) {
+            extra.add(OwnRecords.snapshot(person));
         }
-        if (present(secondaryMonth)) {
+        if (secondaryWeek.present()) {
+            extra.add(new Plan.Delete(TableKeys.person(secondary.id()), week, Guard.NONE));
+            extra.add(OwnRecords.periodSnapshot(secondary.id(), week, TableKeys.weekBoard(TableKeys.isoWeek(ts)),
+                    secondary, secondaryWeek));
+        }
+        if (secondaryMonth.present()) {
             extra.add(new Plan.Delete(TableKeys.person(secondary.id()), month, Guard.NONE));
+            extra.add(OwnRecords.periodSnapshot(secondary.id(), month, TableKeys.monthBoard(TableKeys.month(ts)),
+                    secondary, secondaryMonth));
             long expiresAt = ts.plus(retention).getEpochSecond();
             extra.add(period(personId, month, TableKeys.monthBoard(TableKeys.month(ts)), login, platformOf(personId),
                     CommunityAction.USER, merged, secondaryMonth.score(), expiresAt, null));
@@ -156,31 +165,11 @@ final class LinkPlanner {
     private record Board(String login, String platform, Tier tier, PeriodTotals moved) {
     }
 
-    private static boolean present(PeriodTotals totals) {
-        return totals.score().signum() > 0 || !totals.days().isEmpty();
-    }
-
     private Plan linkPlan(CommunityAction action, Instant ts, String personId, String result,
                           List<Write> extra, List<BusEvent> events, Board board) {
         String at = ts.toString();
         String sortKey = TableKeys.activitySortKey(at, action.id());
-        Map<String, Object> activity = new LinkedHashMap<>();
-        activity.put(ActivityItem.ACTION_ID, action.id());
-        activity.put(ActivityItem.PERSON, personId);
-        activity.put(ActivityItem.ACTOR, action.actor());
-        activity.put(ActivityItem.LOGIN, action.actorLogin());
-        activity.put(ActivityItem.KIND, CommunityAction.USER);
-        activity.put(ActivityItem.PLATFORM, action.context().platform());
-        activity.put(ActivityItem.TYPE, action.context().type());
-        activity.put(ActivityItem.IMPACT, BigDecimal.ZERO);
-        activity.put(ActivityItem.TS, at);
-        activity.put(ActivityItem.FIRST, false);
-        activity.put(ActivityItem.TARGET, action.context().target());
-        activity.put(ActivityItem.LINK_RESULT, result);
-        // an admin's link (POST /admin/identities/link) says who asked and why; others carry neither
-        activity.put(ActivityItem.BY, action.context().by());
-        activity.put(ActivityItem.WHY, action.context().why());
-        activity.put(ActivityItem.EXPIRES_AT, ts.plus(retention).getEpochSecond());
+        Map<String, Object> activity = activity(action, ts, personId, result);
         PendingEvents.attach(activity, events);
         List<Write> writes = new ArrayList<>();
         writes.add(actionGuard(action.id(), ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey,
@@ -210,5 +199,28 @@ final class LinkPlanner {
                 set, Map.of(PeriodItem.ID, personId), add, Map.of(PeriodItem.DAYS, days)));
         return new Plan(writes, ts.atZone(ZoneOffset.UTC).toLocalDate().toString(), sortKey, BigDecimal.ZERO,
                 events, result);
+    }
+
+    /** The activity item of a link or unlink action: who, what, the result, and for an admin's, who asked and why. */
+    Map<String, Object> activity(CommunityAction action, Instant ts, String personId, String result) {
+        String at = ts.toString();
+        Map<String, Object> activity = new LinkedHashMap<>();
+        activity.put(ActivityItem.ACTION_ID, action.id());
+        activity.put(ActivityItem.PERSON, personId);
+        activity.put(ActivityItem.ACTOR, action.actor());
+        activity.put(ActivityItem.LOGIN, action.actorLogin());
+        activity.put(ActivityItem.KIND, CommunityAction.USER);
+        activity.put(ActivityItem.PLATFORM, action.context().platform());
+        activity.put(ActivityItem.TYPE, action.context().type());
+        activity.put(ActivityItem.IMPACT, BigDecimal.ZERO);
+        activity.put(ActivityItem.TS, at);
+        activity.put(ActivityItem.FIRST, false);
+        activity.put(ActivityItem.TARGET, action.context().target());
+        activity.put(ActivityItem.LINK_RESULT, result);
+        // an admin's link (POST /admin/identities/link) says who asked and why; others carry neither
+        activity.put(ActivityItem.BY, action.context().by());
+        activity.put(ActivityItem.WHY, action.context().why());
+        activity.put(ActivityItem.EXPIRES_AT, ts.plus(retention).getEpochSecond());
+        return activity;
     }
 }

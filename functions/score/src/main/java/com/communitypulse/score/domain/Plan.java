@@ -21,11 +21,15 @@ public record Plan(List<Write> writes, String day, String sortKey, java.math.Big
                    List<BusEvent> events, String note) {
 
     /** The condition a write carries. */
-    public sealed interface Guard permits Guard.None, Guard.Absent, Guard.Version {
+    public sealed interface Guard permits Guard.None, Guard.Absent, Guard.Exists, Guard.Version {
         record None() implements Guard {
         }
 
         record Absent() implements Guard {
+        }
+
+        /** The item is there (an unlink's part, which a step that already moved it deleted). */
+        record Exists() implements Guard {
         }
 
         /** The item's {@code version} is still the one read. */
@@ -34,6 +38,7 @@ public record Plan(List<Write> writes, String day, String sortKey, java.math.Big
 
         Guard NONE = new None();
         Guard ABSENT = new Absent();
+        Guard EXISTS = new Exists();
     }
 
     public sealed interface Write permits Put, Update, Delete {

@@ -1,5 +1,6 @@
 package com.communitypulse.score.store;
 
+import com.communitypulse.score.domain.OwnPeriod;
 import com.communitypulse.score.domain.PeriodTotals;
 import com.communitypulse.score.domain.Plan;
 import com.communitypulse.score.domain.Profile;
@@ -14,6 +15,15 @@ public interface ContributorStore {
 
     /** The person's WEEK# or MONTH# item ({@code sk}), strongly consistent. */
     PeriodTotals period(String person, String sk);
+
+    /**
+     * The identity's {@code OWN} item (its own profile while it is linked or has linked identities: docs/admin.md,
+     * Unlinking), or {@link Profile#absent} when it has none.
+     */
+    Profile own(String identity);
+
+    /** A linked identity's {@code OWN#} period parts, every one (as many as the weeks and months it was linked). */
+    List<OwnPeriod> ownPeriods(String identity);
 
     /** The identity a {@code platform}/{@code login} was last seen with, if ever. */
     Optional<String> identityForLogin(String platform, String login);

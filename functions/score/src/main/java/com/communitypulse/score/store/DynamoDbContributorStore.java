@@ -1,6 +1,7 @@
 package com.communitypulse.score.store;
 
 import com.communitypulse.score.domain.PendingEvents;
+import com.communitypulse.score.domain.OwnPeriod;
 import com.communitypulse.score.domain.PeriodTotals;
 import com.communitypulse.score.domain.Plan;
 import com.communitypulse.score.domain.Plan.Guard;
@@ -11,6 +12,7 @@ import com.communitypulse.score.domain.Profile;
 import com.communitypulse.score.domain.Profile.TierStep;
 import com.communitypulse.shared.store.ItemAttributes.ActionGuardItem;
 import com.communitypulse.shared.store.ItemAttributes.LoginItem;
+import com.communitypulse.shared.store.ItemAttributes.OwnItem;
 import com.communitypulse.shared.store.ItemAttributes.PeriodItem;
 import com.communitypulse.shared.store.ItemAttributes.LinkItem;
 import com.communitypulse.shared.store.ItemAttributes.ProfileItem;
@@ -57,7 +59,33 @@ public final class DynamoDbContributorStore implements ContributorStore {
             return PeriodTotals.NONE;
         }
         return new PeriodTotals(item.containsKey(PeriodItem.SCORE) ? new BigDecimal(item.get(PeriodItem.SCORE).n()) : BigDecimal.ZERO,
-                ss(item, PeriodItem.DAYS));
+                ss(item, PeriodItem.DAYS), s(item, PeriodItem.TIER),
+                item.containsKey(PeriodItem.EXPIRES_AT) ? Long.valueOf(item.get(PeriodItem.EXPIRES_AT).n()) : null);
+    }
+
+    @Override
+    public Profile own(String identity) {
+        Map<String, AttributeValue> item = get(TableKeys.person(identity), TableKeys.OWN);
+        return item == null ? Profile.absent(identity) : toProfile(identity, item);
+    }
+
+    @Override
+    public List<OwnPeriod> ownPeriods(String identity) {
+        List<OwnPeriod> parts = new ArrayList<>();
+        for (var page : dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :own)")
+                .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableKeys.person(identity)),
+                        ":own", AttributeValue.fromS(TableKeys.OWN_PERIOD_PREFIX))))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                parts.add(new OwnPeriod(item.get(TableKeys.SK).s().substring(TableKeys.OWN_PERIOD_PREFIX.length()),
+                        item.containsKey(PeriodItem.SCORE) ? new BigDecimal(item.get(PeriodItem.SCORE).n()) : BigDecimal.ZERO,
+                        ss(item, PeriodItem.DAYS), s(item, PeriodItem.LOGIN), s(item, PeriodItem.PLATFORM),
+                        s(item, PeriodItem.KIND), s(item, PeriodItem.TIER), s(item, OwnItem.BOARD),
+                        item.containsKey(PeriodItem.EXPIRES_AT) ? Long.valueOf(item.get(PeriodItem.EXPIRES_AT).n()) : null));
+            }
+        }
+        return parts;
     }
 
     @Override
@@ -243,6 +271,10 @@ public final class DynamoDbContributorStore implements ContributorStore {
         if (guard instanceof Guard.Absent) {
             names.put("#pk", TableKeys.PK);
             return "attribute_not_exists(#pk)";
+        }
+        if (guard instanceof Guard.Exists) {
+            names.put("#pk", TableKeys.PK);
+            return "attribute_exists(#pk)";
         }
         if (guard instanceof Guard.Version version) {
             names.put("#ver", ProfileItem.VERSION);

@@ -215,6 +215,9 @@ class ItemCatalogueIT {
     @Test
     void theBuildersWriteWhatTheScorerWritesGivenTheSameFigures() {
         Map<String, Map<String, AttributeValue>> scored = scan(SCORED);
+        // the link's OWN records are the scorer's own bookkeeping for an unlink: no reader sees them, no test builds
+        // them (UnlinkIT checks them against a fresh replay)
+        scored.values().removeIf(item -> Set.of(Kind.OWN, Kind.OWN_PERIOD).contains(kind(item)));
         Map<String, Map<String, AttributeValue>> built = scan(BUILT);
         assertEquals(scored.keySet(), built.keySet(), "the same items");
         List<String> differences = new ArrayList<>();
