@@ -21,7 +21,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code POST /admin/identities/link} {@code {identity, person, by, why}}: {@code identity} joins {@code person} (the
+ * {@code POST /admin/identities/link} {@code {identity, person, by, why}} and its undoing,
+ * {@code POST /admin/identities/unlink} {@code {identity, by, why}} ({@link #unlink}). The link: {@code identity} joins {@code person} (the
  * call a suggestion's {@code accept} names). Checked here against the table, each refusal a 4xx with its reason before
  * anything is published: itself, a bot, someone unknown, already linked, or a link that would make a cycle or a chain.
  * Then it is put on the bus as an {@code identity_linked} action of {@code identity} from the admin source, with who
@@ -30,8 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class IdentityLinkRoute {
     static final String PATH = "/admin/identities/link";
+    /** {@code POST /admin/identities/unlink} {@code {identity, by, why}}: see {@link #unlink}. */
+    static final String UNLINK_PATH = "/admin/identities/unlink";
     private static final Set<String> FIELDS = Set.of("identity", "person", "by", "why");
+    private static final Set<String> UNLINK_FIELDS = Set.of("identity", "by", "why");
     private static final String USAGE = "{\"identity\": \"discord:77\", \"person\": \"github:583231\", \"by\": \"who\", \"why\": \"...\"}";
+    private static final String UNLINK_USAGE = "{\"identity\": \"discord:77\", \"by\": \"who\", \"why\": \"...\"}";
 
     private final ContributorReader reader;
     private final EventPublisher bus;
@@ -44,13 +49,78 @@ final class IdentityLinkRoute {
     }
 
     static boolean handles(String path, String resource) {
-        return PATH.equals(resource) || PATH.equals(path);
+        return PATH.equals(resource) || PATH.equals(path) || UNLINK_PATH.equals(resource) || UNLINK_PATH.equals(path);
     }
 
     Answer route(String method, APIGatewayProxyRequestEvent request) {
         if (!method.equals("POST")) {
             return ApiRoutes.error(405, "only POST is supported");
         }
+        String path = request.getResource() != null ? request.getResource() : request.getPath();
+        return UNLINK_PATH.equals(path) || UNLINK_PATH.equals(request.getPath()) ? unlink(request) : link(request);
+    }
+
+    /**
+     * {@code identity} leaves the person it is linked to, both getting back what they would have had without the link
+     * (the scorer applies it: docs/admin.md, Unlinking). Refused with the reason, nothing published: not linked, a
+     * person (unlink its identities instead), or linked before links kept what an unlink needs.
+     */
+    private Answer unlink(APIGatewayProxyRequestEvent request) {
+        AdminRequests.Body body = AdminRequests.body(request, UNLINK_FIELDS, UNLINK_USAGE);
+        if (body.refused() != null) {
+            return body.refused();
+        }
+        JsonNode json = body.json();
+        String identity = id(json, "identity");
+        if (identity == null) {
+            return ApiRoutes.error(400, "identity is required, as platform:id (e.g. discord:77): " + UNLINK_USAGE);
+        }
+        Answer badByOrWhy = AdminRequests.byAndWhy(json);
+        if (badByOrWhy != null) {
+            return badByOrWhy;
+        }
+        if (bus == null) {
+            return ApiRoutes.error(503, "admin writes need the bus (EVENT_BUS_NAME is not set)");
+        }
+        Optional<Map<String, AttributeValue>> item = reader.ownProfileItem(identity);
+        if (item.isEmpty()) {
+            return ApiRoutes.error(404, "no contributor " + identity);
+        }
+        String person = s(item.get(), LinkItem.LINKED_TO);
+        if (person == null) {
+            Set<String> linked = new java.util.TreeSet<>(set(item.get(), ProfileItem.IDENTITIES));
+            linked.remove(identity);
+            return ApiRoutes.error(409, linked.isEmpty() ? identity + " is not linked to anyone: nothing to do"
+                    : identity + " is a person, not a linked identity; unlink its identities instead: "
+                    + String.join(", ", linked));
+        }
+        if (!reader.ownRecordsKept(identity) || !reader.ownRecordsKept(person)) {
+            return ApiRoutes.error(409, identity + " was linked to " + person + " before links kept what an unlink "
+                    + "needs to restore each side exactly; it cannot be unlinked");
+        }
+        CommunityAction action = new CommunityAction(CommunityAction.EVENT,
+                AdminRequests.actionId(ActionTypes.IDENTITY_UNLINKED, request), identity, loginOf(identity, item.get()),
+                CommunityAction.USER, ActionContext.admin(AdminRequests.platform(identity), ActionTypes.IDENTITY_UNLINKED,
+                        person, json.get("by").asText(), AdminRequests.why(json)),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+        Answer unpublished = AdminRequests.publish(bus, action);
+        if (unpublished != null) {
+            return unpublished;
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("status", "accepted");
+        out.put("action_id", action.id());
+        out.put("identity", identity);
+        out.put("person", person);
+        return new Answer(202, out.toString());
+    }
+
+    private static String loginOf(String identity, Map<String, AttributeValue> item) {
+        String login = s(item, ProfileItem.LOGIN);
+        return login == null || login.isEmpty() ? identity.substring(identity.indexOf(':') + 1) : login;
+    }
+
+    private Answer link(APIGatewayProxyRequestEvent request) {
         AdminRequests.Body body = AdminRequests.body(request, FIELDS, USAGE);
         if (body.refused() != null) {
             return body.refused();
@@ -106,7 +176,7 @@ final class IdentityLinkRoute {
         if (identityIsBot || CommunityAction.BOT.equals(s(targetItem, ProfileItem.KIND))) {
             return ApiRoutes.error(400, "bots are never linked: " + (identityIsBot ? identity : target) + " is a bot");
         }
-        CommunityAction action = action(identity, s(identityItem.get(), ProfileItem.LOGIN), target, request,
+        CommunityAction action = action(identity, loginOf(identity, identityItem.get()), target, request,
                 json.get("by").asText(), AdminRequests.why(json));
         Answer unpublished = AdminRequests.publish(bus, action);
         if (unpublished != null) {
@@ -123,8 +193,7 @@ final class IdentityLinkRoute {
     private CommunityAction action(String identity, String login, String person, APIGatewayProxyRequestEvent request,
                                    String by, String why) {
         return new CommunityAction(CommunityAction.EVENT, AdminRequests.actionId(ActionTypes.IDENTITY_LINKED, request),
-                identity, login == null || login.isEmpty() ? identity.substring(identity.indexOf(':') + 1) : login,
-                CommunityAction.USER,
+                identity, login, CommunityAction.USER,
                 ActionContext.admin(AdminRequests.platform(identity), ActionTypes.IDENTITY_LINKED, person, by, why),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     }

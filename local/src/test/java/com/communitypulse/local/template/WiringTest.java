@@ -58,6 +58,7 @@ class WiringTest {
                 "GET /admin/export/{file} -> ApiFunction (api key)",
                 "POST /admin/people/{id}/crm -> ApiFunction (api key)",
                 "POST /admin/identities/link -> ApiFunction (api key)",
+                "POST /admin/identities/unlink -> ApiFunction (api key)",
                 "GET /admin/identities/suggestions -> ApiFunction (api key)",
                 "GET / -> ApiFunction",
                 "GET /dashboard/{asset} -> ApiFunction",
@@ -79,7 +80,7 @@ class WiringTest {
             }
         }));
         assertEquals(Set.of("ApiFunction.Export", "ApiFunction.CrmId", "ApiFunction.IdentityLink",
-                "ApiFunction.IdentitySuggestions"), Set.copyOf(admin));
+                "ApiFunction.IdentityUnlink", "ApiFunction.IdentitySuggestions"), Set.copyOf(admin));
     }
 
     @Test

@@ -49,6 +49,14 @@ public final class ContributorReader {
         return Optional.ofNullable(get(TableKeys.person(identity), TableKeys.PROFILE));
     }
 
+    /**
+     * True when the identity has its {@code OWN} item: the records of its own a link keeps, so an unlink can give them
+     * back (links made before they were kept have none).
+     */
+    public boolean ownRecordsKept(String identity) {
+        return get(TableKeys.person(identity), TableKeys.OWN) != null;
+    }
+
     /** The PROFILE item of the person behind {@code id} ({@code platform:id} or {@code platform:@login}), or empty. */
     public Optional<Map<String, AttributeValue>> profileItem(String id) {
         String identity = id;
