@@ -156,6 +156,30 @@ class UnlinkIT {
     }
 
     @Test
+    void withAnotherIdentityStillLinkedThePersonKeepsItsOwnAndTheOthersRecords() {
+        // the fresh table links only slack:U3; the linked one links discord:77 too, then unlinks it
+        both(github("g1", "issue_opened", "2026-11-02T09:00:00Z"));
+        both(action("s1", "slack:U3", "octo_s", "message_posted", "2026-11-02T10:00:00Z"));
+        both(discord("d1", "message_posted", "2026-11-02T11:00:00Z"));
+        assertEquals("linked to " + PERSON, linked.handle(link("l1", "slack:U3", "octo_s", PERSON,
+                "2026-11-03T12:00:00Z")).note());
+        assertEquals("linked to " + PERSON, fresh.handle(link("l1", "slack:U3", "octo_s", PERSON,
+                "2026-11-03T12:00:00Z")).note());
+        assertEquals("linked to " + PERSON, linked.handle(link("l2", IDENTITY, "octo_d", PERSON,
+                "2026-11-03T13:00:00Z")).note());
+        both(action("s2", "slack:U3", "octo_s", "message_posted", "2026-11-04T10:00:00Z"));
+        both(discord("d2", "message_posted", "2026-11-10T11:00:00Z"));
+        both(github("g2", "comment", "2026-11-11T09:00:00Z"));
+
+        assertTrue(linked.handle(unlink("u1", IDENTITY, "2026-11-12T12:00:00Z")).recorded());
+        assertEquals(profile(FRESH, IDENTITY), profile(LINKED, IDENTITY));
+        assertEquals(profile(FRESH, PERSON), profile(LINKED, PERSON), "the person with slack:U3 still linked");
+        assertEquals(periodScores(FRESH, PERSON), periodScores(LINKED, PERSON));
+        assertEquals(List.of(), ownItems(LINKED).stream().filter(own -> own.startsWith(IDENTITY)).toList());
+        assertTrue(ownItems(LINKED).contains(PERSON + " OWN"), "the person still has a linked identity: " + ownItems(LINKED));
+    }
+
+    @Test
     void unlinkingWhatIsNotLinkedRecordsTheRefusalAndChangesNothing() {
         both(github("g1", "issue_opened", "2026-11-02T09:00:00Z"));
         both(discord("d1", "message_posted", "2026-11-02T10:00:00Z"));

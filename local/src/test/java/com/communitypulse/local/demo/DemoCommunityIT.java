@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * action 0.1, {@code pr_merged} +0.5, {@code issue_opened} +0.2, a comment or reply over 500
  * characters +0.3, {@code identity_linked} 0, bots 0.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DemoCommunityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
@@ -153,10 +154,30 @@ class DemoCommunityIT {
         assertEquals(stable(shown.group(1)), stable(shell.output().replace("}{", "}\n{")));
     }
 
+    /**
+     * The README's admin example, last (it unlinks and links back tomas_dc, which the tests above read): the export's
+     * first person, the unlink's answer, tomas_dc alone, the link's answer; then the link is back as it was.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void readmeAdminBlockUnlinksAndLinksBackAndPrintsWhatTheReadmeShows() throws Exception {
+        Thread.sleep(5_500); // the API keeps a 200 for 5 s: the block's read must see the unlink
+        PackagedRunner.Shell shell = runner.sh(ReadmeBlocks.onPort(ReadmeBlocks.block("demo-admin"), runner.port()));
+        assertEquals(0, shell.status(), shell.output());
+        Matcher shown = Pattern.compile("<!-- run: demo-admin -->\\s*```bash\\n.*?```\\s*```json\\n(.*?)```", Pattern.DOTALL)
+                .matcher(ReadmeBlocks.readme());
+        assertTrue(shown.find(), "README shows no output after the demo-admin block");
+        assertEquals(stable(shown.group(1)), stable(shell.output().replace("}{", "}\n{")));
+        runner.awaitIdle();
+        Thread.sleep(5_500);
+        discordIdentityIsLinkedToTheGitHubPerson();
+    }
+
     /** Dates, days-quiet counts (which move with the weekday) and the board's cursor (which names the week) move with the clock; the rest does not. */
     private static String stable(String output) {
         return output.strip().replaceAll("\"next\":\"[^\"]+\"", "\"next\":\"<cursor>\"").replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"", "\"<time>\"")
-                .replaceAll("\\d{4}-W\\d\\d", "<week>").replaceAll("\"days_quiet\":\\d+", "\"days_quiet\":<n>");
+                .replaceAll("\\d{4}-W\\d\\d", "<week>").replaceAll("\"days_quiet\":\\d+", "\"days_quiet\":<n>")
+                .replaceAll("\"action_id\":\"[0-9a-f]{64}\"", "\"action_id\":\"<id>\"");
     }
 
     private static List<String> scores(String board) throws Exception {

@@ -50,6 +50,18 @@ class ReadmeBlocksTest {
         assertEquals(List.of(), problems);
     }
 
+    /** The README's warehouse queries are the manual's, word for word, so the two never drift apart. */
+    @Test
+    void theReadmesQueriesAreTheWarehouseManuals() throws Exception {
+        Pattern sql = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
+        Path root = PackagedRunner.root();
+        List<String> readme = sql.matcher(Files.readString(root.resolve("README.md"))).results().map(m -> m.group(1)).toList();
+        List<String> manual = sql.matcher(Files.readString(root.resolve("docs/warehouse.md"))).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(3, readme.size(), "monthly active contributors, PR acceptance, time to first response");
+        assertEquals(manual, readme);
+    }
+
     /** The test sources and CI scripts, where runnable blocks are named. */
     private static String executors() {
         StringBuilder all = new StringBuilder();
