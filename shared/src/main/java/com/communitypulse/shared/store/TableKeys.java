@@ -83,7 +83,8 @@ import java.time.temporal.IsoFields;
  * <li>e-mail hash ({@code EMAIL#…} / identity, written by the scorer after a custom action with {@code email_sha256},
  *     deleted by erasure through its copy {@code PERSON#{identity}} / {@code EMAIL#…}): {@code identity} on the index
  *     item, {@code expires_at} (the retention after it was first written) on both.</li>
- * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, read by
+ * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, a Slack
+ *     message linking a GitHub profile or a custom source's e-mail hash, read by
  *     the api's {@code GET /admin/identities/suggestions}, deleted by erasure): {@code person_a}/{@code person_b} (side A's
  *     id sorts first), {@code identity_a}/{@code identity_b}, {@code login_a}/{@code login_b},
  *     {@code platform_a}/{@code platform_b}, {@code reason} ({@code same_login}, {@code profile_url}, {@code email_hash}), {@code confidence} (N), {@code created_at},
