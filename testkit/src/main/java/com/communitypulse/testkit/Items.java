@@ -72,6 +72,14 @@ public final class Items {
     public static Map<String, AttributeValue> sameLogin(String identity, String login, String person, String otherIdentity,
                                                         String otherLogin, String otherPerson, String confidence,
                                                         String createdAt) {
+        return suggestion(SuggestionItem.SAME_LOGIN, identity, login, person, otherIdentity, otherLogin, otherPerson,
+                confidence, createdAt);
+    }
+
+    /** A {@code SUGGEST} item of any reason ({@code same_login}, {@code profile_url}, {@code email_hash}), as {@link #sameLogin}. */
+    public static Map<String, AttributeValue> suggestion(String reason, String identity, String login, String person,
+                                                         String otherIdentity, String otherLogin, String otherPerson,
+                                                         String confidence, String createdAt) {
         boolean first = person.compareTo(otherPerson) <= 0;
         String[] a = first ? new String[] {person, identity, login} : new String[] {otherPerson, otherIdentity, otherLogin};
         String[] b = first ? new String[] {otherPerson, otherIdentity, otherLogin} : new String[] {person, identity, login};
@@ -82,9 +90,23 @@ public final class Items {
                 .s(SuggestionItem.LOGIN_A, a[2]).s(SuggestionItem.LOGIN_B, b[2])
                 .s(SuggestionItem.PLATFORM_A, a[1].substring(0, a[1].indexOf(':')))
                 .s(SuggestionItem.PLATFORM_B, b[1].substring(0, b[1].indexOf(':')))
-                .s(SuggestionItem.REASON, SuggestionItem.SAME_LOGIN).n(SuggestionItem.CONFIDENCE, confidence)
+                .s(SuggestionItem.REASON, reason).n(SuggestionItem.CONFIDENCE, confidence)
                 .s(SuggestionItem.CREATED_AT, createdAt).n(SuggestionItem.EXPIRES_AT, expiresAt(createdAt));
         return item.attributes;
+    }
+
+    /**
+     * The two items of an identity a custom source gave an e-mail hash ({@code email_sha256}), as the scorer writes them
+     * at {@code writtenAt}: the index item {@code EMAIL#…} / identity and its copy {@code PERSON#{identity}} / {@code EMAIL#…}.
+     */
+    public static List<Map<String, AttributeValue>> emailHash(String salt, String emailSha256, String identity, String writtenAt) {
+        String pk = com.communitypulse.shared.store.TableKeys.email(salt, emailSha256);
+        Item index = new Item(pk, identity);
+        index.s(com.communitypulse.shared.store.ItemAttributes.EmailItem.IDENTITY, identity)
+                .n(com.communitypulse.shared.store.TableKeys.TTL, expiresAt(writtenAt));
+        Item ref = new Item(com.communitypulse.shared.store.TableKeys.person(identity), pk);
+        ref.n(com.communitypulse.shared.store.TableKeys.TTL, expiresAt(writtenAt));
+        return List.of(index.attributes, ref.attributes);
     }
 
     /** Puts the items, one PutItem each. */

@@ -53,7 +53,8 @@ class ErasureEndToEndIT {
     static final ContributorTable TABLE = new ContributorTable();
 
     private final ScoringService scoring = new ScoringService(new DynamoDbContributorStore(TABLE.client(), TABLE.name()),
-            events -> { }, new Scorer(DEMOTING), Duration.ofDays(400));
+            events -> { }, new Scorer(DEMOTING), Duration.ofDays(400), new com.communitypulse.score.store.TableSuggestions(
+                    TABLE.client(), TABLE.name(), Duration.ofDays(400), java.time.Clock.systemUTC(), SALT), ScoreMetrics.NONE);
     private final ScoreHandler handler = new ScoreHandler(
             new ScoreAction(scoring, new ErasedIdentities(TABLE.client(), TABLE.name(), SALT), ScoreMetrics.NONE), null);
 
@@ -67,6 +68,16 @@ class ErasureEndToEndIT {
         Map<String, Object> envelope = Map.of("detail-type", "community.action", "source", "community-pulse.normalise",
                 "detail", Json.mapper().convertValue(action, Map.class));
         handler.handleRequest(envelope, null);
+    }
+
+    /** A custom source's action with an e-mail hash ({@code context.email_sha256}), through the handler. */
+    private void actWithEmail(String id, String actor, String login, String emailSha256, String ts) {
+        String platform = actor.substring(0, actor.indexOf(':'));
+        CommunityAction action = new CommunityAction(CommunityAction.EVENT, id, actor, login, CommunityAction.USER,
+                new ActionContext(platform, "comment", null, null, null, null, null, null, null, null, null, null)
+                        .withEmailSha256(emailSha256), ts);
+        handler.handleRequest(Map.of("detail-type", "community.action", "source", "community-pulse.normalise",
+                "detail", Json.mapper().convertValue(action, Map.class)), null);
     }
 
     /** A {@code crm_id_set} as the admin API puts it on the bus (source {@code community-pulse.admin}). */
@@ -92,6 +103,12 @@ class ErasureEndToEndIT {
         // the maintainers' CRM id, set through the linked identity: personal data, on the profile and the activity
         setCrmId("e8", "discord:998877", "CRM-OCTO-77", "2026-10-11T09:00:00Z");
         assertEquals("CRM-OCTO-77", get(TableKeys.person("github:583231"), TableKeys.PROFILE).get("crm_id").s());
+        // a custom source's e-mail hash for the person and for an identity of its own: an email_hash suggestion
+        String emailHash = "d".repeat(64);
+        actWithEmail("e9", "github:583231", "octocat", emailHash, "2026-10-12T09:00:00Z");
+        actWithEmail("e10", "custom:crm-77", "crm-77", emailHash, "2026-10-12T10:00:00Z");
+        assertEquals("email_hash", get(TableKeys.SUGGEST, TableKeys.suggestion("custom:crm-77", "github:583231"))
+                .get("reason").s());
         // the welcome function's records (its items, as WelcomeStore writes them)
         put(Map.of("pk", "WELCOME#github#github:583231", "sk", "WELCOME", "identity", "github:583231", "login", "octocat",
                 "state", "sent", "url", "https://github.com/octo-org/hello-world/issues/1#issuecomment-1"));
@@ -121,6 +138,8 @@ class ErasureEndToEndIT {
         setCrmId("l4", "github:583231", "CRM-OCTO-77", "2026-12-04T10:00:00Z");
 
         assertEquals(List.of(), traces(), "items still naming the erased person");
+        assertEquals("custom:crm-77", get(TableKeys.email(SALT, emailHash), "custom:crm-77").get("identity").s(),
+                "the other identity's e-mail hash item stays");
         for (Map<String, AttributeValue> marker : scan()) {
             if (marker.get(TableKeys.PK).s().startsWith("ERASED#")) {
                 assertEquals(Set.of("pk", "sk", "erased_at"), marker.keySet());

@@ -85,6 +85,31 @@ class IdentitySuggestionsIT {
     }
 
     @Test
+    void theProfileUrlAndEmailHashReasonsAreListedWithTheirConfidence() throws Exception {
+        octocats();
+        person("slack:T1:U9", "mona", "2026-11-18T10:00:00Z");
+        person("custom:crm-17", "ada", "2026-11-16T10:00:00Z");
+        person("meetup:ada-l", "Ada L", "2026-11-18T10:00:00Z");
+        Items.put(TABLE.client(), TABLE.name(), List.of(
+                Items.suggestion("profile_url", "slack:T1:U9", "mona", "slack:T1:U9", "github:583231", "octocat",
+                        "github:583231", "0.8", AT),
+                Items.suggestion("email_hash", "meetup:ada-l", "Ada L", "meetup:ada-l", "custom:crm-17", "ada",
+                        "custom:crm-17", "0.9", AT)));
+        Map<String, JsonNode> byReason = new HashMap<>();
+        json(get("")).get("items").forEach(item -> byReason.put(item.get("reason").asText(), item));
+        assertEquals(java.util.Set.of("same_login", "profile_url", "email_hash"), byReason.keySet(), byReason.toString());
+        JsonNode profile = byReason.get("profile_url");
+        assertEquals(0.8, profile.get("confidence").asDouble());
+        assertEquals("slack:T1:U9", profile.get("identity").asText(), "the Slack user, seen later, joins the GitHub person");
+        assertEquals("github:583231", profile.get("person").asText());
+        assertEquals("mona", profile.get("logins").get("slack:T1:U9").asText());
+        JsonNode email = byReason.get("email_hash");
+        assertEquals(0.9, email.get("confidence").asDouble());
+        assertEquals("meetup:ada-l", email.get("accept").get("body").get("identity").asText());
+        assertEquals("custom:crm-17", email.get("accept").get("body").get("person").asText());
+    }
+
+    @Test
     void twoPeopleWhoBothHaveLinkedIdentitiesAreListedWithNoAcceptCall() throws Exception {
         // a link's secondary may have no linked identities of its own, so neither can join the other
         Items.person("github:1").login("ada").score("0.2").count("comment", 2).firstSeen(AT).lastActive(AT)

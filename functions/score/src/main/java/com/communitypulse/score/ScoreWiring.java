@@ -4,7 +4,7 @@ import com.communitypulse.score.domain.Scorer;
 import com.communitypulse.score.store.DynamoDbContributorStore;
 import com.communitypulse.score.store.DynamoDbTierReviewStore;
 import com.communitypulse.score.store.ErasedIdentities;
-import com.communitypulse.score.store.SameLoginSuggestions;
+import com.communitypulse.score.store.TableSuggestions;
 import com.communitypulse.shared.aws.AwsClients;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.events.EventBridgePublisher;
@@ -36,10 +36,11 @@ record ScoreWiring(ScoreAction scoring, MonthlyReview review) {
         DynamoDbContributorStore store = new DynamoDbContributorStore(dynamo, table);
         ScoreMetrics metrics = new PowertoolsScoreMetrics(MetricsFactory.getMetricsInstance(),
                 env.get("POWERTOOLS_METRICS_NAMESPACE", NAMESPACE));
+        String salt = erasureSalt(env);
         ScoringService service = new ScoringService(store, publisher, new Scorer(config), retention,
-                new SameLoginSuggestions(dynamo, table, retention, java.time.Clock.systemUTC()), metrics);
+                new TableSuggestions(dynamo, table, retention, java.time.Clock.systemUTC(), salt), metrics);
         TierReview review = new TierReview(store, new DynamoDbTierReviewStore(dynamo, table), publisher, config, retention);
-        return new ScoreWiring(new ScoreAction(service, new ErasedIdentities(dynamo, table, erasureSalt(env)), metrics),
+        return new ScoreWiring(new ScoreAction(service, new ErasedIdentities(dynamo, table, salt), metrics),
                 new MonthlyReview(review, metrics));
     }
 

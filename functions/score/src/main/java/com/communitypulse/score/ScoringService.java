@@ -179,8 +179,9 @@ public final class ScoringService {
 
     /**
      * After an ordinary action by a person (not a bot) recorded a login its person did not have (the transaction put
-     * its {@code LOGIN#} item), suggest the people with the same login elsewhere. Outside the transaction and after
-     * it: a failure here is logged and counted, and the action stays recorded.
+     * its {@code LOGIN#} item), suggest the people with the same login elsewhere; after any such action whose context
+     * carries a hint (a GitHub profile linked, an e-mail hash), the people it points at. Outside the transaction and
+     * after it: a failure here is logged and counted, and the action stays recorded.
      */
     private void suggest(CommunityAction action, Profile person) {
         String type = action.context().type();
@@ -191,11 +192,13 @@ public final class ScoringService {
             return;
         }
         String platform = action.context().platform();
-        if (person.logins().contains(platform + "#" + login.toLowerCase(java.util.Locale.ROOT))) {
+        boolean newLogin = !person.logins().contains(platform + "#" + login.toLowerCase(java.util.Locale.ROOT));
+        if (!newLogin && !Suggestions.hasHints(action.context())) {
             return;
         }
         try {
-            metrics.suggestionsWritten(suggestions.newLogin(action.actor(), platform, login, person));
+            int written = Suggestions.hasHints(action.context()) ? suggestions.fromContext(action, person) : 0;
+            metrics.suggestionsWritten(newLogin ? written + suggestions.newLogin(action.actor(), platform, login, person) : written);
         } catch (RuntimeException e) {
             LOG.warn("action {}: link suggestions for a new login not written ({}); the action is recorded",
                     action.id(), e.toString());

@@ -284,6 +284,7 @@ class WarehouseTemplateTest {
             case "number" -> "double";
             case "boolean" -> "boolean";
             case "object" -> "struct";
+            case "array" -> "array<" + glueType(property.get("items"), schema) + ">";
             default -> throw new AssertionError("no Glue type for " + property);
         };
     }

@@ -25,6 +25,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param by                  admin actions ({@link ActionTypes#ADMIN}): who asked for the change, as the admin
  *                            API's caller or the custom source names them
  * @param why                 admin actions: why, when given
+ * @param githubProfiles      Slack messages: the GitHub logins whose profile URL ({@code https://github.com/<login>})
+ *                            the message holds, at most 5, as written; the scorer suggests the poster is that person
+ * @param emailSha256         custom sources: lower-case hex SHA-256 of the person's e-mail address (trimmed, lower
+ *                            case), never the address; the scorer suggests identities with the same one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionContext(
@@ -42,7 +46,17 @@ public record ActionContext(
         @JsonProperty("delivery_id") String deliveryId,
         String origin,
         String by,
-        String why) {
+        String why,
+        @JsonProperty("github_profiles") java.util.List<String> githubProfiles,
+        @JsonProperty("email_sha256") String emailSha256) {
+
+    /** Without the identity hints ({@code github_profiles}, {@code email_sha256}). */
+    public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
+                         Boolean isFirstContribution, String authorAssociation, String thread, String threadAuthor,
+                         String target, String deliveryId, String origin, String by, String why) {
+        this(platform, type, repo, impactScore, url, length, isFirstContribution, authorAssociation, thread,
+                threadAuthor, target, deliveryId, origin, by, why, null, null);
+    }
 
     /** Any action but an admin one (no {@code by}/{@code why}). */
     public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
@@ -74,11 +88,24 @@ public record ActionContext(
 
     public ActionContext withThreadAuthor(String author) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
-                authorAssociation, thread, author, target, deliveryId, origin, by, why);
+                authorAssociation, thread, author, target, deliveryId, origin, by, why, githubProfiles, emailSha256);
     }
 
     public ActionContext withImpactScore(double score) {
         return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
-                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why);
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, emailSha256);
+    }
+
+    /** With the GitHub profiles a message links to (Slack), for the {@code profile_url} suggestion. */
+    public ActionContext withGitHubProfiles(java.util.List<String> profiles) {
+        return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why,
+                profiles == null || profiles.isEmpty() ? null : java.util.List.copyOf(profiles), emailSha256);
+    }
+
+    /** With an e-mail hash (custom sources), for the {@code email_hash} suggestion. */
+    public ActionContext withEmailSha256(String hash) {
+        return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, hash);
     }
 }

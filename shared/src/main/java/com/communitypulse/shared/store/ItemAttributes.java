@@ -306,7 +306,7 @@ public final class ItemAttributes {
         public static final String PLATFORM_A = "platform_a";
         /** S, {@code identity_b}'s platform. */
         public static final String PLATFORM_B = "platform_b";
-        /** S, why they are suggested: {@link #SAME_LOGIN} for now. */
+        /** S, why they are suggested: {@link #SAME_LOGIN}, {@link #PROFILE_URL} or {@link #EMAIL_HASH}. */
         public static final String REASON = "reason";
         /** N, 0 to 1: how sure the reason is (docs/admin.md says how it is chosen). */
         public static final String CONFIDENCE = "confidence";
@@ -316,11 +316,45 @@ public final class ItemAttributes {
         public static final String EXPIRES_AT = TableKeys.TTL;
         /** The reason: the same login (case aside) on two platforms. */
         public static final String SAME_LOGIN = "same_login";
+        /** The reason: a Slack user posted a GitHub identity's profile URL ({@code context.github_profiles}). */
+        public static final String PROFILE_URL = "profile_url";
+        /** The reason: a custom source gave two identities the same e-mail hash ({@code context.email_sha256}). */
+        public static final String EMAIL_HASH = "email_hash";
 
         public static final Set<String> NAMES = Set.of(PERSON_A, PERSON_B, IDENTITY_A, IDENTITY_B, LOGIN_A, LOGIN_B,
                 PLATFORM_A, PLATFORM_B, REASON, CONFIDENCE, CREATED_AT, EXPIRES_AT);
 
         private SuggestionItem() {
+        }
+    }
+
+    /**
+     * {@code EMAIL#{hex sha-256(salt + email_sha256)}} / {@code {identity}}: an identity a custom source gave that
+     * e-mail hash, written by the scorer (docs/admin.md, Suggestions). Nothing but the identity; expires like activity.
+     */
+    public static final class EmailItem {
+        /** S, the identity, e.g. {@code custom:ada}. */
+        public static final String IDENTITY = LoginItem.IDENTITY;
+        /** N, epoch seconds: the retention after it was written. */
+        public static final String EXPIRES_AT = TableKeys.TTL;
+
+        public static final Set<String> NAMES = Set.of(IDENTITY, EXPIRES_AT);
+
+        private EmailItem() {
+        }
+    }
+
+    /**
+     * {@code PERSON#{identity}} / {@code EMAIL#{…}}: the {@link EmailItem}'s copy in the identity's partition, so erasure
+     * (which Queries that partition) finds the index item to delete. Only the TTL, the same as the index item's.
+     */
+    public static final class EmailRefItem {
+        /** N, epoch seconds. */
+        public static final String EXPIRES_AT = TableKeys.TTL;
+
+        public static final Set<String> NAMES = Set.of(EXPIRES_AT);
+
+        private EmailRefItem() {
         }
     }
 
@@ -346,6 +380,8 @@ public final class ItemAttributes {
         THREAD(ThreadItem.NAMES, List.of()),
         LOGIN(LoginItem.NAMES, List.of()),
         SUGGESTION(SuggestionItem.NAMES, List.of()),
+        EMAIL(EmailItem.NAMES, List.of()),
+        EMAIL_REF(EmailRefItem.NAMES, List.of()),
         ERASED(ErasedItem.NAMES, List.of()),
         OWN(OwnItem.PROFILE_NAMES, ProfileItem.PREFIXES),
         OWN_PERIOD(OwnItem.PERIOD_NAMES, List.of());
@@ -370,6 +406,9 @@ public final class ItemAttributes {
                 if (sk.startsWith(TableKeys.OWN_PERIOD_PREFIX)) {
                     return OWN_PERIOD;
                 }
+                if (sk.startsWith(TableKeys.EMAIL_PREFIX)) {
+                    return EMAIL_REF;
+                }
                 return sk.startsWith(TableKeys.weekSortKey("")) ? WEEK : sk.startsWith(TableKeys.monthSortKey("")) ? MONTH : null;
             }
             if (pk.startsWith(TableKeys.DAY_PREFIX)) {
@@ -386,6 +425,9 @@ public final class ItemAttributes {
             }
             if (TableKeys.SUGGEST.equals(pk)) {
                 return SUGGESTION;
+            }
+            if (pk.startsWith(TableKeys.EMAIL_PREFIX)) {
+                return EMAIL;
             }
             return pk.startsWith("ERASED#") && TableKeys.ERASED.equals(sk) ? ERASED : null;
         }

@@ -27,6 +27,8 @@ import java.time.temporal.IsoFields;
  * ERASED#{hex sha-256(salt+identity)}  ERASED                  an erased identity (only erased_at; no TTL): deliveries dropped
  * DIGEST#{2026-W47}                    DIGEST                  a weekly digest sent, exactly once
  * LOGIN#{platform}#{login lower-case}  LOGIN                   resolves {@code platform:@login} to an identity
+ * EMAIL#{hex sha-256(salt+hash)}       {identity}              an identity a custom source gave that e-mail hash (TTL)
+ * PERSON#{identity}                    EMAIL#{hex …}           the same, from the identity's side: what erasure finds (TTL)
  * SUGGEST                              {personA}#{personB}     a suggested link of two people (A before B), for a maintainer (TTL)
  * INGEST#{2026-W47}                    INGEST                  the GitHub reconciler's ingest counts of the week (TTL)
  * RECONCILE#{hook}                     CHECKPOINT              the reconciler's high-water mark per hook ({@code repo:o/r:1})
@@ -80,10 +82,14 @@ import java.time.temporal.IsoFields;
  *     the activity item that opened it, or first answered it when the opening was never seen: a thread never
  *     outlives the activity through which erasure reaches it).</li>
  * <li>login: {@code identity} (e.g. {@code github:583231}), {@code login}, {@code platform}.</li>
- * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, read by
+ * <li>e-mail hash ({@code EMAIL#…} / identity, written by the scorer after a custom action with {@code email_sha256},
+ *     deleted by erasure through its copy {@code PERSON#{identity}} / {@code EMAIL#…}): {@code identity} on the index
+ *     item, {@code expires_at} (the retention after it was first written) on both.</li>
+ * <li>suggestion ({@code SUGGEST}, written by the scorer after an action that brought a login new to its person, a Slack
+ *     message linking a GitHub profile or a custom source's e-mail hash, read by
  *     the api's {@code GET /admin/identities/suggestions}, deleted by erasure): {@code person_a}/{@code person_b} (side A's
  *     id sorts first), {@code identity_a}/{@code identity_b}, {@code login_a}/{@code login_b},
- *     {@code platform_a}/{@code platform_b}, {@code reason} ({@code same_login}), {@code confidence} (N), {@code created_at},
+ *     {@code platform_a}/{@code platform_b}, {@code reason} ({@code same_login}, {@code profile_url}, {@code email_hash}), {@code confidence} (N), {@code created_at},
  *     {@code expires_at}.</li>
  * <li>ingest ({@code INGEST#}, written by the reconcile function, read by the digest): {@link #INGEST_SEEN} (N, GitHub
  *     deliveries listed for the first time, by the week of their {@code delivered_at}; pings left out),
@@ -235,6 +241,28 @@ public final class TableKeys {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
+
+    /**
+     * An e-mail hash's index pk, {@code EMAIL#} + hex SHA-256 of salt followed by the hash a custom source sent
+     * ({@code context.email_sha256}): keyed with the erasure salt, so the table holds nothing that a list of addresses
+     * could be matched against without it. Each identity seen with it is one item ({@code sk} = the identity), and the
+     * identity's own partition holds this pk as a sort key, which is how erasure finds it.
+     */
+    public static String email(String salt, String emailSha256) {
+        return "EMAIL#" + sha256Hex(salt + emailSha256);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The prefix of e-mail hash items: the index's pk, and the sort key of its copy in a {@code PERSON#} partition. */
+    public static final String EMAIL_PREFIX = "EMAIL#";
 
     /** The login item's pk: logins are case-insensitive on every platform we know, so lower-case. */
     public static String login(String platform, String login) {

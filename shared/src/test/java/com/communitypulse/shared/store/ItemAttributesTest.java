@@ -2,6 +2,7 @@ package com.communitypulse.shared.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,10 @@ class ItemAttributesTest {
                 "crm_id_at"), Kind.OWN.names(), "a profile's, on no board");
         assertEquals(Set.of("id", "login", "platform", "kind", "tier", "score", "board", "days", "expires_at"),
                 Kind.OWN_PERIOD.names(), "a period's, its board kept aside");
+        assertEquals(Set.of("identity", "expires_at"), Kind.EMAIL.names());
+        assertEquals(Set.of("expires_at"), Kind.EMAIL_REF.names());
+        assertEquals(Set.of("same_login", "profile_url", "email_hash"), Set.of(ItemAttributes.SuggestionItem.SAME_LOGIN,
+                ItemAttributes.SuggestionItem.PROFILE_URL, ItemAttributes.SuggestionItem.EMAIL_HASH));
         assertEquals(Set.of("tier", "at", "reason"), Set.of(ItemAttributes.ProfileItem.STEP_TIER,
                 ItemAttributes.ProfileItem.STEP_AT, ItemAttributes.ProfileItem.STEP_REASON));
         assertEquals("c_comment", ItemAttributes.ProfileItem.count("comment"));
@@ -60,6 +65,11 @@ class ItemAttributesTest {
         assertEquals(Kind.SUGGESTION, Kind.of("SUGGEST", "discord:7#github:1", Set.of()));
         assertEquals(Kind.OWN, Kind.of("PERSON#discord:7", "OWN", Set.of("id", "score")));
         assertEquals(Kind.OWN_PERIOD, Kind.of("PERSON#discord:7", "OWN#WEEK#2026-W47", Set.of()));
+        String email = TableKeys.email("salt", "0".repeat(64));
+        assertEquals(Kind.EMAIL, Kind.of(email, "custom:ada", Set.of()));
+        assertEquals(Kind.EMAIL_REF, Kind.of("PERSON#custom:ada", email, Set.of()));
+        assertTrue(email.matches("EMAIL#[0-9a-f]{64}"), email);
+        assertNotEquals(email, TableKeys.email("other salt", "0".repeat(64)), "keyed with the salt");
         assertEquals("discord:7#github:1", TableKeys.suggestion("github:1", "discord:7"), "one key per pair, either way round");
         assertEquals("discord:7#github:1", TableKeys.suggestion("discord:7", "github:1"));
         assertNull(Kind.of("WELCOME#github#github:1", "WELCOME", Set.of()), "the welcome function's own items");

@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *     person's active days (each day's partition is read once), not the table's size. Every writer of
  *     a {@code DAY#} item adds its day to {@code days} (the tier review's demotions too).</li>
  * <li>Remove the person's ids from the THREAD items those activities named (the anonymous timings stay),
- *     delete their LOGIN#, WELCOME# and CELEBRATE# items, the SUGGEST items naming them, and last the PERSON# items, so an interrupted run can
+ *     delete their LOGIN#, WELCOME# and CELEBRATE# items, the SUGGEST items naming them, the EMAIL# items of their
+ *     e-mail hashes (named by the {@code EMAIL#} copies in their PERSON# partitions), and last the PERSON# items, so an interrupted run can
  *     simply be run again.</li>
  * </ol>
  * First of all it puts an {@code ERASED#{hex sha-256(salt + identity)}} / {@code ERASED} item per identity
@@ -172,6 +173,14 @@ public final class Eraser {
             }
         }
         forgetSuggestions(identities, deleted);
+        // an e-mail hash's index item, found through its copy in the identity's partition (deleted below with the rest)
+        for (Map<String, AttributeValue> found : personItems) {
+            String sk = found.get(TableKeys.SK).s();
+            if (sk.startsWith(TableKeys.EMAIL_PREFIX)) {
+                String identityOf = found.get(TableKeys.PK).s().substring(TableKeys.person("").length());
+                delete(sk, identityOf, deleted, "email index");
+            }
+        }
         // Profiles last: until they are gone, a re-run finds everything again.
         personItems.sort((a, b) -> Boolean.compare(isProfile(a), isProfile(b)));
         for (Map<String, AttributeValue> found : personItems) {

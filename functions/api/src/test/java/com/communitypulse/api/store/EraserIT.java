@@ -94,6 +94,12 @@ class EraserIT {
         Items.put(dynamo, table, List.of(Items.sameLogin("slack:U5", "octocat", "slack:U5", "github:1010", "octocat",
                 "github:1010", "0.6", "2026-11-26T10:00:00Z"), Items.sameLogin("slack:U6", "hubot", "slack:U6",
                 "github:2020", "hubot", "github:2020", "0.6", "2026-11-26T10:00:00Z")));
+        // e-mail hashes a custom source gave: both of the person's identities and hubot share one (hubot's stays)
+        String hash = "b".repeat(64);
+        for (String identity : List.of("github:1010", "discord:1111", "github:2020")) {
+            Items.put(dynamo, table, Items.emailHash("pepper:", hash, identity, "2026-11-26T10:00:00Z"));
+        }
+        String emailPk = TableKeys.email("pepper:", hash);
         assertTrue(mentions("github:1010") > 0 && mentions("discord:1111") > 0 && mentions("octo-discord") > 0);
         List<Map<String, AttributeValue>> before = scan();
 
@@ -118,6 +124,10 @@ class EraserIT {
         assertEquals(2, report.deleted().get("login"));
         assertEquals(1, report.deleted().get("suggestion"), report.deleted().toString());
         assertNotNull(get(TableKeys.SUGGEST, TableKeys.suggestion("github:2020", "slack:U6")), "someone else's pair stays");
+        assertEquals(2, report.deleted().get("email index"), report.deleted().toString());
+        assertEquals(2, report.deleted().get("email"), "the copies in the identities' partitions");
+        assertEquals("github:2020", get(emailPk, "github:2020").get("identity").s(), "someone else's hash item stays");
+        assertNotNull(get(TableKeys.person("github:2020"), emailPk));
         // hubot is untouched, and the anonymous timings of the threads stay
         var hubot = get(TableKeys.person("github:2020"), "PROFILE");
         assertEquals("0.5", hubot.get("score").n());

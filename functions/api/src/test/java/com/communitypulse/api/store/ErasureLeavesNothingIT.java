@@ -103,6 +103,10 @@ class ErasureLeavesNothingIT {
         put(Map.of("pk", "WELCOME#PERSON#github:583231", "sk", "WELCOME", "identity", "github:583231", "state", "sent"));
         put(Map.of("pk", "CELEBRATE#first_merge#github:583231", "sk", "CELEBRATE", "identity", "github:583231",
                 "login", "octocat", "state", "sent"));
+        // a custom source's e-mail hash for both identities (the scorer's EMAIL# items and their PERSON# copies)
+        for (String identity : List.of("github:583231", "discord:998877")) {
+            Items.put(dynamo, table, Items.emailHash(SALT, "c".repeat(64), identity, "2026-10-09T09:00:00Z"));
+        }
         assertTrue(traces().size() > 10, "the person is all over the table: " + traces().size());
 
         Eraser.Report report = new Eraser(dynamo, table, SALT).erase("discord:998877");

@@ -27,6 +27,7 @@ final class ActionBuilder {
     private String threadAuthor;
     private String target;
     private String platform;
+    private java.util.List<String> githubProfiles = java.util.List.of();
 
     private ActionBuilder(Delivery delivery, String type) {
         this.delivery = delivery;
@@ -108,13 +109,19 @@ final class ActionBuilder {
         return this;
     }
 
+    /** The GitHub logins whose profile URL the text holds ({@link GitHubProfiles}); none is left out. */
+    ActionBuilder githubProfilesIn(String text) {
+        this.githubProfiles = GitHubProfiles.in(text);
+        return this;
+    }
+
     Normalised build() throws Unmappable {
         if (key == null || actor == null || at == null) {
             throw new Unmappable("incomplete " + type + " action (key, actor and time are required)");
         }
         Boolean first = association != null && FIRST_CONTRIBUTION.contains(association) ? Boolean.TRUE : null;
         ActionContext context = new ActionContext(platform, type, repo, null, url, length, first, association,
-                thread, threadAuthor, target, delivery.deliveryId(), delivery.origin());
+                thread, threadAuthor, target, delivery.deliveryId(), delivery.origin()).withGitHubProfiles(githubProfiles);
         return new Normalised(key, new CommunityAction(CommunityAction.EVENT, Ids.of(key), actor.id(), actor.login(),
                 actor.bot() ? CommunityAction.BOT : CommunityAction.USER, context, Times.format(at)));
     }

@@ -64,6 +64,7 @@ final class CustomRules {
         }
         action.put("id", Ids.of(key));
         context.remove("impact_score"); // the scorer's to set
+        context.remove("github_profiles"); // the normaliser's own, from a message it read: never taken as sent
         String platform = context.path("platform").asText("");
         if (!config.customSourcePlatforms().contains(platform)) {
             context.put("platform", PLATFORM);

@@ -74,7 +74,8 @@ final class SlackRules {
                 .actor(new Actor("slack:" + team + ":" + poster, login, bot))
                 .at(firstNonNull(Times.slackTs(event.get("ts")), Times.parse(d.payload().get("event_time"))), "event.ts")
                 .repo(channel)
-                .length(Fields.length(event, "text"));
+                .length(Fields.length(event, "text"))
+                .githubProfilesIn(Fields.text(event, "text"));
         if (threadTs != null && !threadTs.equals(ts)) {
             posted.thread("slack:" + team + ":" + channel + ":" + threadTs, null);
         }

@@ -10,6 +10,7 @@ import com.communitypulse.shared.config.Env;
 import com.communitypulse.shared.model.CommunityAction;
 import com.communitypulse.shared.model.RawDelivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,26 @@ class CustomTest {
                         {"actor":"custom:ana","context":{"type":"crm_id_set","target":"bad\\u0007id","by":"sync"}}"""),
                 null);
         assertTrue(Check.unmappable(control).reason().contains("schema"), "a CRM id with a control character");
+    }
+
+    @Test
+    void aCustomSourcesEmailHashIsCarriedAndGitHubProfilesAreNeverTakenAsSent() {
+        String hash = TestDeliveries.sha256("ada@example.org");
+        RawDelivery talk = new RawDelivery("custom", "action", "meetup-43-talk-ada", TestDeliveries.RECEIVED_AT, Map.of(),
+                TestDeliveries.json("""
+                        {"id":"meetup-43-talk-ada","actor":"custom:ada","context":{"type":"talk_given",
+                         "email_sha256":"%s","github_profiles":["octocat"]}}""".formatted(hash)), null);
+        CommunityAction action = Check.single(talk);
+        assertEquals(hash, action.context().emailSha256());
+        assertNull(action.context().githubProfiles(), "the normaliser's own, from a message it read");
+
+        for (String bad : List.of("ada@example.org", hash.toUpperCase(), hash.substring(1))) {
+            RawDelivery plain = new RawDelivery("custom", "action", "meetup-44", TestDeliveries.RECEIVED_AT, Map.of(),
+                    TestDeliveries.json("""
+                            {"actor":"custom:ada","context":{"type":"talk_given","email_sha256":"%s"}}""".formatted(bad)),
+                    null);
+            assertTrue(Check.unmappable(plain).reason().contains("schema"), "not a lower-case hex SHA-256: " + bad);
+        }
     }
 
     @Test

@@ -62,7 +62,8 @@ class SchemaTest {
         assertEquals("http://json-schema.org/draft-07/schema#", document.get("$schema").asText());
         CommunityAction full = new CommunityAction(CommunityAction.EVENT, "id", "github:1", "octocat", "user",
                 new ActionContext("github", "comment", "o/r", 0.5, "https://github.com/o/r", 3, true, "NONE",
-                        "github:o/r#1", "github:2", "discord:3", "d", "backfill", "ops@example.org", "a reason"),
+                        "github:o/r#1", "github:2", "discord:3", "d", "backfill", "ops@example.org", "a reason",
+                        List.of("octocat"), "0".repeat(64)),
                 "2026-11-20T10:00:00Z");
         ObjectNode written = ActionJson.tree(full);
         assertEquals(names(document.get("properties")), names(written));

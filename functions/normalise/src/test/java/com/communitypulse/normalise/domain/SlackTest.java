@@ -2,9 +2,12 @@ package com.communitypulse.normalise.domain;
 
 import static com.communitypulse.normalise.domain.TestDeliveries.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.communitypulse.shared.model.CommunityAction;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlackTest {
@@ -20,6 +23,7 @@ class SlackTest {
         assertEquals("C0LAN2Q65", message.context().repo());
         assertEquals("Is there a guide for the Discourse webhook?".length(), message.context().length());
         assertNull(message.context().thread(), "a channel message opens no thread to answer");
+        assertNull(message.context().githubProfiles(), "no profile URL in it: the field is left out");
         assertEquals(TestDeliveries.sha256("slack:T061EG9R6:message:C0LAN2Q65:1795168790.000200"), message.id());
     }
 
@@ -68,5 +72,15 @@ class SlackTest {
         assertEquals("slack:T061EG9R6:U0NEW0001", joined.actor());
         assertEquals("riya", joined.actorLogin());
         assertEquals("2026-11-20T10:15:00Z", joined.timestamp()); // event_time 1795169700
+    }
+
+    @Test
+    void aMessageLinkingAGitHubProfileCarriesItsLoginButNotItsTextNorRepositoryLinks() {
+        CommunityAction message = Check.single(fixture("slack/message.profile-url.json"));
+        assertEquals(List.of("OctoCat"), message.context().githubProfiles(),
+                "the profile in Slack's <url|label> form; the repository and the org page are no profile");
+        String published = TestDeliveries.asJson(message).toString();
+        assertFalse(published.contains("Hi all"), "the message text stays out: " + published);
+        assertTrue(published.contains("\"github_profiles\":[\"OctoCat\"]"), published);
     }
 }

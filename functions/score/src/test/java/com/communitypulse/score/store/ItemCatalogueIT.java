@@ -167,8 +167,8 @@ class ItemCatalogueIT {
     @Test
     void everyAttributeTheScorerWritesIsCataloguedForItsKind() {
         Map<String, Map<String, AttributeValue>> scored = scan(SCORED);
-        assertEquals(Set.of(Kind.values()).size() - 2, kinds(scored).size(),
-                "every kind but the erasure marker and the suggestion (below): " + kinds(scored));
+        assertEquals(Set.of(Kind.values()).size() - 4, kinds(scored).size(),
+                "every kind but the erasure marker, the suggestion and the e-mail hash's two (below): " + kinds(scored));
         uncatalogued(scored).forEach((key, names) -> assertEquals(Set.of(), names, key));
         Map<String, Map<String, AttributeValue>> built = scan(BUILT);
         uncatalogued(built).forEach((key, names) -> assertEquals(Set.of(), names, "the builder: " + key));
@@ -196,8 +196,8 @@ class ItemCatalogueIT {
         java.time.Instant now = java.time.Instant.parse("2026-11-20T18:00:00Z");
         ScoringService scoring = new ScoringService(new DynamoDbContributorStore(SUGGESTED.client(), SUGGESTED.name()),
                 events -> { }, new Scorer(ScoringConfig.defaults()), Items.RETENTION,
-                new SameLoginSuggestions(SUGGESTED.client(), SUGGESTED.name(), Items.RETENTION,
-                        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)), com.communitypulse.score.ScoreMetrics.NONE);
+                new TableSuggestions(SUGGESTED.client(), SUGGESTED.name(), Items.RETENTION,
+                        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), "salt"), com.communitypulse.score.ScoreMetrics.NONE);
         act(scoring, "s1", "github:583231", "octocat", CommunityAction.USER, new ActionContext("github", "comment", REPO,
                 null, null, null, null, null, null, null, null, null), "2026-11-16T09:00:00Z");
         act(scoring, "s2", "discord:77", "OctoCat", CommunityAction.USER, new ActionContext("discord", "message_posted",
@@ -210,6 +210,38 @@ class ItemCatalogueIT {
                 "octocat", "github:583231", "0.6", now.toString());
         assertEquals(comparable(built), comparable(scored.get(key)));
         assertEquals(built.get(TableKeys.TTL), scored.get(key).get(TableKeys.TTL));
+
+        // the other two reasons: a Slack message linking octocat's profile, two identities with one e-mail hash
+        act(scoring, "s3", "slack:T1:U9", "mona", CommunityAction.USER, new ActionContext("slack", "message_posted",
+                "C1", null, null, 40, null, null, null, null, null, null).withGitHubProfiles(List.of("octocat")),
+                "2026-11-17T10:00:00Z");
+        String hash = "a".repeat(64);
+        act(scoring, "s4", "custom:ada", "ada", CommunityAction.USER, new ActionContext("custom", "talk_given", null,
+                null, null, null, null, null, null, null, null, null).withEmailSha256(hash), "2026-11-17T11:00:00Z");
+        act(scoring, "s5", "meetup:ada", "ada-l", CommunityAction.USER, new ActionContext("meetup", "talk_given", null,
+                null, null, null, null, null, null, null, null, null).withEmailSha256(hash), "2026-11-17T12:00:00Z");
+        Map<String, Map<String, AttributeValue>> all = scan(SUGGESTED);
+        uncatalogued(all).forEach((each, names) -> assertEquals(Set.of(), names, each));
+        Map<String, Map<String, AttributeValue>> expected = new TreeMap<>();
+        for (Map<String, AttributeValue> item : List.of(
+                Items.suggestion(ItemAttributes.SuggestionItem.PROFILE_URL, "slack:T1:U9", "mona", "slack:T1:U9",
+                        "github:583231", "octocat", "github:583231", "0.8", now.toString()),
+                Items.suggestion(ItemAttributes.SuggestionItem.EMAIL_HASH, "meetup:ada", "ada-l", "meetup:ada",
+                        "custom:ada", "ada", "custom:ada", "0.9", now.toString()))) {
+            expected.put(item.get(TableKeys.PK).s() + " / " + item.get(TableKeys.SK).s(), item);
+        }
+        for (String identity : List.of("custom:ada", "meetup:ada")) {
+            for (Map<String, AttributeValue> item : Items.emailHash("salt", hash, identity, now.toString())) {
+                expected.put(item.get(TableKeys.PK).s() + " / " + item.get(TableKeys.SK).s(), item);
+            }
+        }
+        expected.forEach((each, item) -> {
+            assertNotNull(all.get(each), each + " in " + all.keySet());
+            assertEquals(comparable(item), comparable(all.get(each)), each);
+            assertEquals(item.get(TableKeys.TTL), all.get(each).get(TableKeys.TTL), each);
+        });
+        assertEquals(Set.of(Kind.SUGGESTION, Kind.EMAIL, Kind.EMAIL_REF), expected.values().stream().map(
+                ItemCatalogueIT::kind).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
