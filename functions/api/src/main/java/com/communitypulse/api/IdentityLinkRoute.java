@@ -103,16 +103,7 @@ final class IdentityLinkRoute {
                 CommunityAction.USER, ActionContext.admin(AdminRequests.platform(identity), ActionTypes.IDENTITY_UNLINKED,
                         person, json.get("by").asText(), AdminRequests.why(json)),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        Answer unpublished = AdminRequests.publish(bus, action);
-        if (unpublished != null) {
-            return unpublished;
-        }
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("status", "accepted");
-        out.put("action_id", action.id());
-        out.put("identity", identity);
-        out.put("person", person);
-        return new Answer(202, out.toString());
+        return publishAccepted(action, identity, person);
     }
 
     private static String loginOf(String identity, Map<String, AttributeValue> item) {
@@ -178,6 +169,11 @@ final class IdentityLinkRoute {
         }
         CommunityAction action = action(identity, loginOf(identity, identityItem.get()), target, request,
                 json.get("by").asText(), AdminRequests.why(json));
+        return publishAccepted(action, identity, target);
+    }
+
+    /** Puts the action on the bus and answers {@code 202} with its id, or the refusal when it could not be put. */
+    private Answer publishAccepted(CommunityAction action, String identity, String person) {
         Answer unpublished = AdminRequests.publish(bus, action);
         if (unpublished != null) {
             return unpublished;
@@ -186,7 +182,7 @@ final class IdentityLinkRoute {
         out.put("status", "accepted");
         out.put("action_id", action.id());
         out.put("identity", identity);
-        out.put("person", target);
+        out.put("person", person);
         return new Answer(202, out.toString());
     }
 
