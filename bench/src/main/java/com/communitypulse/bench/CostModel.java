@@ -34,6 +34,8 @@ final class CostModel {
     static final int PLATFORM_LOG_BYTES_PER_INVOCATION = 330;
     /** Deliveries a month at which X-Ray's default sampling (1 a second, then 5%) is priced. */
     static final double MONTHLY_DELIVERIES = 1_000_000;
+    /** The template parameter naming one JSON secret for every platform's webhook secret (docs/deploy.md). */
+    static final String ONE_WEBHOOK_SECRET = "WebhookSecretsSecretName";
 
     private final Repo repo;
     private final int count;
@@ -153,12 +155,21 @@ final class CostModel {
         section.line("| item | count | USD per month |");
         section.line("|---|---|---:|");
         section.line(String.format("| CloudWatch alarms | %d | %.2f |", stack.alarms(), alarms));
-        section.line(String.format("| Secrets Manager secrets (%s) | %d | %.2f |", String.join(", ", stack.secrets()),
-                stack.secrets().size(), secrets));
+        boolean oneWebhookSecret = stack.secrets().contains(ONE_WEBHOOK_SECRET);
+        section.line(String.format("| Secrets Manager secrets%s (%s) | %d | %.2f |",
+                oneWebhookSecret ? ", the webhook's in one" : "", String.join(", ", stack.secrets()), stack.secrets().size(), secrets));
         section.line(String.format("| DynamoDB storage%s, for 1 GB of history | 1 GB | %.2f |", stack.pitr() ? " and point-in-time recovery" : "", table));
         section.line("| Lambda, EventBridge, API Gateway, SQS, SNS, log groups | billed per use | 0.00 |");
         section.line(String.format("| **total** | | **%.2f** |", idle));
         section.line("");
+        if (oneWebhookSecret) {
+            double perPlatform = stack.perPlatformSecrets().size() * prices(prices, "secretsmanager.per_secret_month");
+            section.line(String.format("Priced with the webhook's secrets in one JSON secret (`%s` set, docs/deploy.md). Left empty"
+                    + " (the template's default), one secret per platform: %d secrets (%s), $%.2f, and $%.2f a month in all.",
+                    ONE_WEBHOOK_SECRET, stack.perPlatformSecrets().size(), String.join(", ", stack.perPlatformSecrets()),
+                    perPlatform, idle - secrets + perPlatform));
+            section.line("");
+        }
         section.line(String.format("While traffic flows every hour, the functions also publish %d distinct custom metrics (EMF:"
                 + " namespace, dimensions and name), billed $%.2f a month each: $%.2f a month, whatever the volume. Scheduled runs"
                 + " (digest, tier review) publish theirs for an hour or so a month, a few cents.", m.metrics().size(),
@@ -292,8 +303,13 @@ final class CostModel {
      * @param traceRule the API's own X-Ray sampling rule ({@code AWS::XRay::SamplingRule} of an API Gateway stage):
      *                  reservoir per second and fixed rate, at their parameters' defaults; null = X-Ray's default rule
      */
+    /**
+     * @param secrets            the secrets priced: the webhook's in one JSON secret ({@link #ONE_WEBHOOK_SECRET}) when
+     *                           the template offers it, else one per platform
+     * @param perPlatformSecrets the secrets with one per platform's webhook secret (that parameter left empty)
+     */
     record Stack(Map<String, Integer> memory, Map<String, String> arch, boolean tracing, boolean httpApi, int alarms,
-                 Set<String> secrets, boolean pitr, double[] traceRule, boolean warehouse) {
+                 Set<String> secrets, Set<String> perPlatformSecrets, boolean pitr, double[] traceRule, boolean warehouse) {
         @SuppressWarnings("unchecked")
         static Stack read(CfnTemplate template) {
             Map<String, Object> globals = template.globalsFunction();
@@ -307,10 +323,21 @@ final class CostModel {
                 arch.put(id, String.valueOf(((List<Object>) architectures).get(0)));
                 tracing[0] |= "Active".equals(props.get("Tracing"));
             });
-            // the secrets an ops engineer creates for every platform (the template names them by parameter), and any the template makes
-            Set<String> secrets = new TreeSet<>();
-            template.parameters().keySet().stream().filter(p -> p.endsWith("SecretName")).forEach(secrets::add);
-            secrets.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+            // the secrets an ops engineer creates (the template names each by a ...SecretName parameter), and any it makes;
+            // the webhook's are one JSON secret (ONE_WEBHOOK_SECRET, when the template has it) or one per platform
+            Set<String> named = new TreeSet<>();
+            template.parameters().keySet().stream().filter(p -> p.endsWith("SecretName")).forEach(named::add);
+            Set<String> webhook = new TreeSet<>(named);
+            webhook.retainAll(refsIn(CfnTemplate.properties(template.resources().get("WebhookFunction")).get("Environment")));
+            Set<String> perPlatform = new TreeSet<>(named);
+            perPlatform.remove(ONE_WEBHOOK_SECRET);
+            perPlatform.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+            Set<String> secrets = perPlatform;
+            if (named.contains(ONE_WEBHOOK_SECRET)) {
+                secrets = new TreeSet<>(perPlatform);
+                secrets.removeAll(webhook);
+                secrets.add(ONE_WEBHOOK_SECRET);
+            }
             boolean pitr = template.resourcesOfType("AWS::DynamoDB::Table").values().stream().anyMatch(t -> {
                 Object spec = CfnTemplate.properties(t).get("PointInTimeRecoverySpecification");
                 return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("PointInTimeRecoveryEnabled"));
@@ -323,8 +350,22 @@ final class CostModel {
                 }
             }
             return new Stack(memory, arch, tracing[0], !template.resourcesOfType("AWS::Serverless::HttpApi").isEmpty(),
-                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr, traceRule,
+                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, perPlatform, pitr, traceRule,
                     !template.resourcesOfType("AWS::KinesisFirehose::DeliveryStream").isEmpty());
+        }
+
+        /** The names {@code value} refers to with {@code Ref}. */
+        private static Set<String> refsIn(Object value) {
+            Set<String> names = new TreeSet<>();
+            if (value instanceof Map<?, ?> map) {
+                if (map.size() == 1 && map.get("Ref") instanceof String name) {
+                    names.add(name);
+                }
+                map.values().forEach(v -> names.addAll(refsIn(v)));
+            } else if (value instanceof List<?> list) {
+                list.forEach(v -> names.addAll(refsIn(v)));
+            }
+            return names;
         }
 
         /** A number, or a {@code Ref} to a parameter's default. */
