@@ -34,6 +34,8 @@ final class CostModel {
     static final int PLATFORM_LOG_BYTES_PER_INVOCATION = 330;
     /** Deliveries a month at which X-Ray's default sampling (1 a second, then 5%) is priced. */
     static final double MONTHLY_DELIVERIES = 1_000_000;
+    /** The template parameter naming one JSON secret for every platform's webhook secret (docs/deploy.md). */
+    static final String ONE_WEBHOOK_SECRET = "WebhookSecretsSecretName";
 
     private final Repo repo;
     private final int count;
@@ -53,7 +55,7 @@ final class CostModel {
         Section section = new Section("6. Cost per million deliveries");
         Properties prices = prices();
         Stack stack = Stack.read(CfnTemplate.load(repo.template()));
-        Measured m = measure();
+        Measured m = measure(Map.of(), "");
         double n = m.deliveries();
 
         List<String[]> rows = new ArrayList<>();
@@ -153,18 +155,85 @@ final class CostModel {
         section.line("| item | count | USD per month |");
         section.line("|---|---|---:|");
         section.line(String.format("| CloudWatch alarms | %d | %.2f |", stack.alarms(), alarms));
-        section.line(String.format("| Secrets Manager secrets (%s) | %d | %.2f |", String.join(", ", stack.secrets()),
-                stack.secrets().size(), secrets));
+        boolean oneWebhookSecret = stack.secrets().contains(ONE_WEBHOOK_SECRET);
+        section.line(String.format("| Secrets Manager secrets%s (%s) | %d | %.2f |",
+                oneWebhookSecret ? ", the webhook's in one" : "", String.join(", ", stack.secrets()), stack.secrets().size(), secrets));
         section.line(String.format("| DynamoDB storage%s, for 1 GB of history | 1 GB | %.2f |", stack.pitr() ? " and point-in-time recovery" : "", table));
         section.line("| Lambda, EventBridge, API Gateway, SQS, SNS, log groups | billed per use | 0.00 |");
         section.line(String.format("| **total** | | **%.2f** |", idle));
         section.line("");
+        if (oneWebhookSecret) {
+            double perPlatform = stack.perPlatformSecrets().size() * prices(prices, "secretsmanager.per_secret_month");
+            section.line(String.format("Priced with the webhook's secrets in one JSON secret (`%s` set, docs/deploy.md). Left empty"
+                    + " (the template's default), one secret per platform: %d secrets (%s), $%.2f, and $%.2f a month in all.",
+                    ONE_WEBHOOK_SECRET, stack.perPlatformSecrets().size(), String.join(", ", stack.perPlatformSecrets()),
+                    perPlatform, idle - secrets + perPlatform));
+            section.line("");
+        }
         section.line(String.format("While traffic flows every hour, the functions also publish %d distinct custom metrics (EMF:"
                 + " namespace, dimensions and name), billed $%.2f a month each: $%.2f a month, whatever the volume. Scheduled runs"
                 + " (digest, tier review) publish theirs for an hour or so a month, a few cents.", m.metrics().size(),
                 prices(prices, "cloudwatch.per_metric_month"), m.metrics().size() * prices(prices, "cloudwatch.per_metric_month")));
-        section.target("under $" + TARGET_IDLE_PER_MONTH + " a month idle", String.format("$%.2f", idle), idle < TARGET_IDLE_PER_MONTH, "");
+        double perPlatformIdle = idle - secrets + stack.perPlatformSecrets().size() * prices(prices, "secretsmanager.per_secret_month");
+        section.target("under $" + TARGET_IDLE_PER_MONTH + " a month idle", String.format("$%.2f", idle) + (oneWebhookSecret
+                ? String.format(" (one webhook secret; $%.2f with one per platform)", perPlatformIdle) : ""), idle < TARGET_IDLE_PER_MONTH, "");
+        levers(section, prices, stack, m, oneWebhookSecret ? (stack.perPlatformSecrets().size() - stack.secrets().size())
+                * prices(prices, "secretsmanager.per_secret_month") : 0);
         return section;
+    }
+
+    /**
+     * What each lever is worth: measured where this run can measure it (the log level: the same mix again at INFO),
+     * computed from this run's counts and the price list where it would change the system.
+     */
+    private void levers(Section section, Properties prices, Stack stack, Measured m, double secretsSaved) throws Exception {
+        double n = m.deliveries();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"One JSON secret for the five webhook secrets (`" + ONE_WEBHOOK_SECRET + "`)",
+                String.format("%d -> %d secrets: -$%.2f a month idle (and one GetSecretValue instead of five per instance"
+                        + " every 5 minutes)", stack.perPlatformSecrets().size(), stack.secrets().size(), secretsSaved),
+                "taken (a parameter, empty by default; the idle table prices it)"});
+        if (!"INFO".equals(stack.logLevel())) {
+            Measured info = measure(Map.of("POWERTOOLS_LOG_LEVEL", "INFO"), "-info");
+            double logsPrice = prices(prices, "logs.per_gb_ingested") / 1e9 * 1e6;
+            double saved = (info.logBytes() / (double) info.deliveries() - m.logBytes() / n) * logsPrice;
+            rows.add(new String[] {"`LogLevel` " + stack.logLevel() + " instead of INFO",
+                    String.format("measured, the same mix at INFO: %.0f -> %.0f bytes of the functions' lines per delivery,"
+                            + " -$%.2f per million; custom metrics (EMF, not log lines) %d at INFO, %d here",
+                            info.logBytes() / (double) info.deliveries(), m.logBytes() / n, saved, info.metrics().size(),
+                            m.metrics().size()),
+                    "taken (the template's default)"});
+        }
+        double rest = prices(prices, "apigateway.rest.per_million_requests");
+        double http = prices(prices, "apigateway.http.per_million_requests");
+        rows.add(new String[] {"An HTTP API (or a function URL) for the webhook routes instead of the REST API",
+                String.format("computed: $%.2f -> $%.2f per million, -$%.2f (a function URL: -$%.2f)", rest, http, rest - http, rest),
+                "not taken: the read API keeps the REST API for its API key, LocalStack's free edition has no HTTP APIs,"
+                        + " and a function URL has no stage throttling"});
+        DynamoWire.Tally transaction = m.dynamo().get("TransactWriteItems");
+        if (transaction != null && transaction.calls() > 0) {
+            double units = 2 * transaction.capacityUnits() / n;
+            // a transaction bills each item twice, one unit per started KB: 3 items of at most 1 KB = 6 units a call
+            double smaller = transaction.calls() / n * 3 * 2;
+            rows.add(new String[] {"Fewer, smaller items in the score transaction",
+                    String.format("computed: today %.1f items a call, %.1f write units each (%.1f units a delivery); 3 items of at"
+                                    + " most 1 KB would be %.1f units, -$%.2f per million", transaction.items() / (double) transaction.calls(),
+                            2 * transaction.capacityUnits() / (double) transaction.items(), units, smaller,
+                            (units - smaller) * prices(prices, "dynamodb.per_million_write_units")),
+                    "not taken: the profile, week and month items would be reshaped (docs/design.md)"});
+        }
+        double entries = m.events() / n;
+        rows.add(new String[] {"Fewer EventBridge entries: the normaliser inside the webhook",
+                String.format("computed: %.2f -> %.2f entries and one invocation fewer per delivery, -$%.2f per million",
+                        entries, entries - 1, prices(prices, "eventbridge.per_million_custom_events")
+                                + prices(prices, "lambda.per_million_requests")),
+                "not taken: one function would verify, de-duplicate and normalise (one failure domain)"});
+        section.line("");
+        section.line("Levers, each with its effect:");
+        section.line("");
+        section.line("| lever | effect | taken |");
+        section.line("|---|---|---|");
+        rows.forEach(r -> section.line("| " + r[0] + " | " + r[1] + " | " + r[2] + " |"));
     }
 
     /** A sampling rule: the first {@code reservoir} requests each second, then {@code rate} of the rest. */
@@ -200,17 +269,18 @@ final class CostModel {
         return Math.max(1, deliveries / 20);
     }
 
-    private Measured measure() throws Exception {
-        Path systemLog = work.resolve("cost-system.log");
+    /** One run of the mix; {@code environment} overrides the functions' template environment, as {@code sam local --env-vars}. */
+    private Measured measure(Map<String, String> environment, String label) throws Exception {
+        Path systemLog = work.resolve("cost-system" + label + ".log");
         PrintStream console = System.out;
         System.setOut(new PrintStream(Files.newOutputStream(systemLog), true, StandardCharsets.UTF_8));
         Throughput.reattachConsoleLogging();
         try (DynamoWire wire = new DynamoWire();
              LocalSystem system = LocalSystem.start(LocalSystem.Options.defaults().withPort(0)
-                     .withOutbox(Files.createDirectories(work.resolve("cost-outbox"))).withEnvironment(Map.of())
+                     .withOutbox(Files.createDirectories(work.resolve("cost-outbox" + label))).withEnvironment(environment)
                      .withoutScheduleTimer().withDynamoRoute(wire::route))) {
             DeliveryMix mix = new DeliveryMix(repo, system.url(), system.secrets().get("GITHUB_WEBHOOK_SECRET"));
-            console.println("  cost: warm-up, " + Math.min(100, count) + " deliveries by other people");
+            console.println("  cost" + label + ": warm-up, " + Math.min(100, count) + " deliveries by other people");
             mix.send(Math.min(100, count), 9_000_000, people(count));
             system.awaitIdle(120_000);
             Map<String, DynamoWire.Tally> dynamoBefore = wire.tallies();
@@ -219,7 +289,7 @@ final class CostModel {
             long actionsBefore = actions(system);
             System.out.flush();
             long logBefore = Files.size(systemLog);
-            console.println("  cost: " + count + " deliveries, one at a time");
+            console.println("  cost" + label + ": " + count + " deliveries, one at a time");
             mix.send(count, 8_000_000, people(count));
             system.awaitIdle(300_000);
             System.out.flush();
@@ -292,8 +362,15 @@ final class CostModel {
      * @param traceRule the API's own X-Ray sampling rule ({@code AWS::XRay::SamplingRule} of an API Gateway stage):
      *                  reservoir per second and fixed rate, at their parameters' defaults; null = X-Ray's default rule
      */
+    /**
+     * @param secrets            the secrets priced: the webhook's in one JSON secret ({@link #ONE_WEBHOOK_SECRET}) when
+     *                           the template offers it, else one per platform
+     * @param perPlatformSecrets the secrets with one per platform's webhook secret (that parameter left empty)
+     * @param logLevel           the default of the template's LogLevel parameter, the functions' log level
+     */
     record Stack(Map<String, Integer> memory, Map<String, String> arch, boolean tracing, boolean httpApi, int alarms,
-                 Set<String> secrets, boolean pitr, double[] traceRule, boolean warehouse) {
+                 Set<String> secrets, Set<String> perPlatformSecrets, boolean pitr, double[] traceRule, boolean warehouse,
+                 String logLevel) {
         @SuppressWarnings("unchecked")
         static Stack read(CfnTemplate template) {
             Map<String, Object> globals = template.globalsFunction();
@@ -307,10 +384,21 @@ final class CostModel {
                 arch.put(id, String.valueOf(((List<Object>) architectures).get(0)));
                 tracing[0] |= "Active".equals(props.get("Tracing"));
             });
-            // the secrets an ops engineer creates for every platform (the template names them by parameter), and any the template makes
-            Set<String> secrets = new TreeSet<>();
-            template.parameters().keySet().stream().filter(p -> p.endsWith("SecretName")).forEach(secrets::add);
-            secrets.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+            // the secrets an ops engineer creates (the template names each by a ...SecretName parameter), and any it makes;
+            // the webhook's are one JSON secret (ONE_WEBHOOK_SECRET, when the template has it) or one per platform
+            Set<String> named = new TreeSet<>();
+            template.parameters().keySet().stream().filter(p -> p.endsWith("SecretName")).forEach(named::add);
+            Set<String> webhook = new TreeSet<>(named);
+            webhook.retainAll(refsIn(CfnTemplate.properties(template.resources().get("WebhookFunction")).get("Environment")));
+            Set<String> perPlatform = new TreeSet<>(named);
+            perPlatform.remove(ONE_WEBHOOK_SECRET);
+            perPlatform.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+            Set<String> secrets = perPlatform;
+            if (named.contains(ONE_WEBHOOK_SECRET)) {
+                secrets = new TreeSet<>(perPlatform);
+                secrets.removeAll(webhook);
+                secrets.add(ONE_WEBHOOK_SECRET);
+            }
             boolean pitr = template.resourcesOfType("AWS::DynamoDB::Table").values().stream().anyMatch(t -> {
                 Object spec = CfnTemplate.properties(t).get("PointInTimeRecoverySpecification");
                 return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("PointInTimeRecoveryEnabled"));
@@ -323,8 +411,23 @@ final class CostModel {
                 }
             }
             return new Stack(memory, arch, tracing[0], !template.resourcesOfType("AWS::Serverless::HttpApi").isEmpty(),
-                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, pitr, traceRule,
-                    !template.resourcesOfType("AWS::KinesisFirehose::DeliveryStream").isEmpty());
+                    template.resourcesOfType("AWS::CloudWatch::Alarm").size(), secrets, perPlatform, pitr, traceRule,
+                    !template.resourcesOfType("AWS::KinesisFirehose::DeliveryStream").isEmpty(),
+                    String.valueOf(template.parameters().getOrDefault("LogLevel", Map.of()).getOrDefault("Default", "INFO")));
+        }
+
+        /** The names {@code value} refers to with {@code Ref}. */
+        private static Set<String> refsIn(Object value) {
+            Set<String> names = new TreeSet<>();
+            if (value instanceof Map<?, ?> map) {
+                if (map.size() == 1 && map.get("Ref") instanceof String name) {
+                    names.add(name);
+                }
+                map.values().forEach(v -> names.addAll(refsIn(v)));
+            } else if (value instanceof List<?> list) {
+                list.forEach(v -> names.addAll(refsIn(v)));
+            }
+            return names;
         }
 
         /** A number, or a {@code Ref} to a parameter's default. */

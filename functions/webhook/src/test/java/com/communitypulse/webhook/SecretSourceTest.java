@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.communitypulse.shared.config.Env;
 import com.communitypulse.testkit.RecordingPublisher;
 import com.communitypulse.webhook.domain.WebhookRequest;
+import com.communitypulse.webhook.domain.WebhookResponse;
 import com.communitypulse.webhook.domain.WebhookService;
 import com.communitypulse.webhook.secrets.EnvSecretSource;
 import com.communitypulse.webhook.secrets.ParameterSecretSource;
@@ -60,12 +61,115 @@ class SecretSourceTest {
     }
 
     Env awsEnv(String provider) {
+        return awsEnv(provider, Map.of());
+    }
+
+    Env awsEnv(String provider, Map<String, String> more) {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
-        return new Env(Map.of("SECRETS_PROVIDER", provider, "AWS_REGION", "eu-west-1",
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SECRETS_PROVIDER", provider, "AWS_REGION", "eu-west-1",
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER", endpoint, "AWS_ENDPOINT_URL_SSM", endpoint,
                 "GITHUB_WEBHOOK_SECRET_NAME", "community-pulse/github-webhook",
                 "SLACK_SIGNING_SECRET_NAME", "/community-pulse/slack"));
+        env.putAll(more);
+        return new Env(env);
+    }
+
+    /** A Secrets Manager answer whose SecretString is {@code secretString}, JSON-escaped as the service sends it. */
+    static String secretAnswer(String name, String secretString) throws IOException {
+        return com.communitypulse.shared.json.Json.mapper().writeValueAsString(
+                Map.of("Name", name, "SecretString", secretString, "VersionId", "v1"));
+    }
+
+    static WebhookService serviceWith(SecretSource source) {
+        return new WebhookService(source, new DeliveryClaimStore() {
+            @Override
+            public Outcome claim(String platform, String key, String deliveryId, java.time.Instant now) {
+                return Outcome.CLAIMED;
+            }
+
+            @Override
+            public void confirm(String platform, String key, java.time.Instant now) {
+            }
+
+            @Override
+            public void release(String platform, String key) {
+            }
+        }, new RecordingPublisher(), new RecordingMetrics());
+    }
+
+    static final String STAR = "{\"action\":\"created\",\"starred_at\":\"2026-11-20T10:00:00Z\",\"sender\":{\"id\":1,\"login\":\"m\"},"
+            + "\"repository\":{\"full_name\":\"o/r\"}}";
+
+    static final Map<String, String> ONE_SECRET = Map.of("WEBHOOK_SECRETS_NAME", "community-pulse/webhook-secrets");
+
+    @Test
+    void theOneSecretLayoutGivesEachPlatformItsKeyFromOneRead() throws IOException {
+        answer = secretAnswer("community-pulse/webhook-secrets", "{\"github\":\"github-secret-new\\ngithub-secret-old\","
+                + "\"discourse\":\"discourse-secret-1\",\"discord\":\"" + PlatformSigner.DEV_DISCORD_PUBLIC_KEY + "\","
+                + "\"slack\":\"slack-signing-1\",\"community\":\"community-secret-1\"}");
+        SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager", ONE_SECRET));
+
+        assertEquals(List.of("github-secret-new", "github-secret-old"), source.secrets(SecretName.GITHUB),
+                "a key's value holds several secrets, one a line, as a secret of its own does");
+        assertEquals(List.of("discourse-secret-1"), source.secrets(SecretName.DISCOURSE));
+        assertEquals(List.of(PlatformSigner.DEV_DISCORD_PUBLIC_KEY), source.secrets(SecretName.DISCORD));
+        assertEquals(List.of("slack-signing-1"), source.secrets(SecretName.SLACK));
+        assertEquals(List.of("community-secret-1"), source.secrets(SecretName.COMMUNITY));
+
+        assertEquals(1, requests.size(), "one GetSecretValue for the five, then the cache: " + requests);
+        assertTrue(requests.get(0).contains("\"SecretId\":\"community-pulse/webhook-secrets\""),
+                "the per-platform names (GITHUB_WEBHOOK_SECRET_NAME is set too) are ignored: " + requests.get(0));
+
+        String body = STAR;
+        assertEquals(202, serviceWith(source).handle(new WebhookRequest("github",
+                PlatformSigner.github("github-secret-old", "star", "d-1", body), body, false, "r1")).status(),
+                "a delivery signed with the key's second (older) secret is accepted");
+    }
+
+    @Test
+    void aMissingKeyIsUnavailableLikeAMissingSecret() throws IOException {
+        answer = secretAnswer("community-pulse/webhook-secrets", "{\"slack\":\"slack-signing-1\"}");
+        SecretSource oneSecret = SecretSources.fromEnv(awsEnv("secretsmanager", ONE_SECRET));
+        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> oneSecret.secrets(SecretName.DISCOURSE));
+        assertEquals("Secrets Manager value community-pulse/webhook-secrets has no key discourse", e.getMessage());
+        assertEquals(List.of("slack-signing-1"), oneSecret.secrets(SecretName.SLACK), "the keys that are there still work");
+
+        // the webhook answers both the same: 503 secret_unavailable, so the platform retries
+        String body = STAR;
+        WebhookResponse missingKey = serviceWith(oneSecret).handle(new WebhookRequest("github",
+                PlatformSigner.github("github-secret-1", "star", "d-2", body), body, false, "r2"));
+        SecretSource noSecret = SecretSources.fromEnv(awsEnv("secretsmanager", Map.of("GITHUB_WEBHOOK_SECRET_NAME", "")));
+        WebhookResponse missingSecret = serviceWith(noSecret).handle(new WebhookRequest("github",
+                PlatformSigner.github("github-secret-1", "star", "d-3", body), body, false, "r3"));
+        assertEquals(503, missingKey.status());
+        assertEquals(missingSecret.status(), missingKey.status());
+        assertEquals(missingSecret.body(), missingKey.body());
+        assertEquals("secret_unavailable", missingKey.reason());
+    }
+
+    @Test
+    void aOneSecretValueThatIsNotJsonIsNamedNeverQuoted() throws IOException {
+        answer = secretAnswer("community-pulse/webhook-secrets", "github-secret-pasted-raw");
+        SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager", ONE_SECRET));
+        SecretUnavailableException e = assertThrows(SecretUnavailableException.class, () -> source.secrets(SecretName.GITHUB));
+        assertEquals("Secrets Manager value community-pulse/webhook-secrets is not a JSON object with the keys "
+                + "github, discourse, discord, slack, community", e.getMessage());
+        assertFalse(e.getMessage().contains("pasted-raw"));
+
+        answer = secretAnswer("community-pulse/webhook-secrets", "{\"github\":\"a,b\"}");
+        SecretSource shortOne = SecretSources.fromEnv(awsEnv("secretsmanager", ONE_SECRET));
+        assertEquals("Secrets Manager value community-pulse/webhook-secrets key github: the secret on line 1 has 3 characters;"
+                + " each must have at least 8", assertThrows(SecretUnavailableException.class,
+                () -> shortOne.secrets(SecretName.GITHUB)).getMessage());
+    }
+
+    @Test
+    void anEmptyOneSecretNameFallsBackToOneSecretPerPlatform() throws IOException {
+        answer = secretAnswer("community-pulse/github-webhook", "github-secret-own");
+        SecretSource source = SecretSources.fromEnv(awsEnv("secretsmanager", Map.of("WEBHOOK_SECRETS_NAME", "")));
+        assertEquals(List.of("github-secret-own"), source.secrets(SecretName.GITHUB));
+        assertTrue(requests.get(0).contains("\"SecretId\":\"community-pulse/github-webhook\""), requests.get(0));
     }
 
     @Test

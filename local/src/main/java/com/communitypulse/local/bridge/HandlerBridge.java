@@ -45,6 +45,7 @@ public final class HandlerBridge implements BiFunction<byte[], Map<String, Objec
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        applyLogLevel(handlerClass.getClassLoader(), environment.get("POWERTOOLS_LOG_LEVEL"));
     }
 
     @Override
@@ -76,6 +77,52 @@ public final class HandlerBridge implements BiFunction<byte[], Map<String, Objec
             config.getClass().getMethod("setEnvironmentOverride", environments).invoke(config, local);
         } catch (ReflectiveOperationException | LinkageError noMetricsInThisJar) {
             // a function without Powertools metrics has nothing to configure
+        }
+    }
+
+    /**
+     * On Lambda a function's log4j2.xml takes its level from {@code POWERTOOLS_LOG_LEVEL} in the process
+     * environment (the template's {@code LogLevel}). Here every function shares the runner's process, so the level
+     * of the function's own environment is set on the function's own log4j, in each of its logger contexts (the
+     * one its class loader names, and those its SLF4J loggers were made in, which log4j may name "Default"): the
+     * root and {@code com.communitypulse} loggers, the two the file sets from it (the AWS SDK's stays at WARN).
+     * Only for a function jar's loader ({@code function:<id>}, see FunctionCode): fixture handlers on the runner's
+     * class path share the runner's log4j. Called once the handler is built, so its static loggers exist.
+     */
+    private static void applyLogLevel(ClassLoader functionCode, String level) {
+        if (level == null || level.isBlank() || functionCode == null || functionCode.getName() == null
+                || !functionCode.getName().startsWith("function:")) {
+            return;
+        }
+        try {
+            Class<?> levels = Class.forName("org.apache.logging.log4j.Level", true, functionCode);
+            Object parsed = levels.getMethod("getLevel", String.class).invoke(null, level.trim().toUpperCase(java.util.Locale.ROOT));
+            if (parsed == null) {
+                return; // not a level name (the template allows only levels): as log4j2.xml says
+            }
+            Class<?> contexts = Class.forName("org.apache.logging.log4j.core.LoggerContext", true, functionCode);
+            java.util.Set<Object> found = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            found.add(contexts.getMethod("getContext", ClassLoader.class, boolean.class, java.net.URI.class)
+                    .invoke(null, functionCode, false, null));
+            Object slf4j = Class.forName("org.slf4j.LoggerFactory", true, functionCode).getMethod("getILoggerFactory").invoke(null);
+            Class<?> adapter = Class.forName("org.apache.logging.log4j.spi.AbstractLoggerAdapter", true, functionCode);
+            if (adapter.isInstance(slf4j)) {
+                java.lang.reflect.Field registry = adapter.getDeclaredField("registry");
+                registry.setAccessible(true);
+                ((Map<?, ?>) registry.get(slf4j)).keySet().stream().filter(contexts::isInstance).forEach(found::add);
+            }
+            Class<?> configurations = Class.forName("org.apache.logging.log4j.core.config.Configuration", true, functionCode);
+            Class<?> loggers = Class.forName("org.apache.logging.log4j.core.config.LoggerConfig", true, functionCode);
+            for (Object context : found) {
+                Object configuration = contexts.getMethod("getConfiguration").invoke(context);
+                for (Object logger : new Object[] {configurations.getMethod("getRootLogger").invoke(configuration),
+                        configurations.getMethod("getLoggerConfig", String.class).invoke(configuration, "com.communitypulse")}) {
+                    loggers.getMethod("setLevel", levels).invoke(logger, parsed);
+                }
+                contexts.getMethod("updateLoggers").invoke(context);
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException noLog4jHere) {
+            // a function without log4j-core (or SLF4J on it) logs as its own configuration says
         }
     }
 

@@ -372,6 +372,8 @@ class FunctionJarsUnderRuntimeClientIT {
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.putAll(aws.endpointVariables());
+        // the log assertions read INFO lines; the template's default LogLevel is WARN
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
         Path taskRoot = taskRoots.computeIfAbsent(jar, j -> {
             try {
                 return LambdaProcess.extract(j);

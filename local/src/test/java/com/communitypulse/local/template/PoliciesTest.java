@@ -206,4 +206,39 @@ class PoliciesTest {
         });
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
+
+    /** The ARNs the webhook may read secrets from, with the template's defaults and these parameter values. */
+    @SuppressWarnings("unchecked")
+    private List<Object> webhookSecretArns(Map<String, String> parameters) {
+        Map<String, Object> refs = new java.util.LinkedHashMap<>();
+        template.cfn.parameters().forEach((name, definition) ->
+                refs.put(name, parameters.getOrDefault(name, String.valueOf(definition.getOrDefault("Default", "")))));
+        refs.put("AWS::Partition", "aws");
+        refs.put("AWS::Region", "eu-west-1");
+        refs.put("AWS::AccountId", "123456789012");
+        com.communitypulse.devkit.Intrinsics intrinsics = new com.communitypulse.devkit.Intrinsics(refs,
+                (Map<String, Object>) template.cfn.root().get("Conditions"), "eu-west-1", "123456789012");
+        List<Object> arns = new ArrayList<>();
+        for (Object statement : Template.findAll(Template.props(template.functions().get("WebhookFunction")).get("Policies"), "Statement")) {
+            for (Object s : Template.asList(statement)) {
+                Map<?, ?> st = (Map<?, ?>) s;
+                if (Template.json(st.get("Action")).contains("secretsmanager:GetSecretValue")) {
+                    arns.addAll(Template.asList(intrinsics.resolve(st.get("Resource"))));
+                }
+            }
+        }
+        return arns;
+    }
+
+    @Test
+    void theWebhookMayReadOnlyTheSecretsOfTheLayoutInUse() {
+        String prefix = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:";
+        assertEquals(List.of(prefix + "community-pulse/github-webhook-??????", prefix + "community-pulse/discourse-webhook-??????",
+                        prefix + "community-pulse/discord-public-key-??????", prefix + "community-pulse/slack-signing-secret-??????",
+                        prefix + "community-pulse/community-webhook-??????"), webhookSecretArns(Map.of()),
+                "WebhookSecretsSecretName empty (default): the five per-platform secrets");
+        assertEquals(List.of(prefix + "cp/webhook-secrets-??????"),
+                webhookSecretArns(Map.of("WebhookSecretsSecretName", "cp/webhook-secrets")),
+                "WebhookSecretsSecretName set: that one secret, none of the five");
+    }
 }

@@ -217,7 +217,8 @@ class WiringTest {
     void theEnvironmentHoldsWhatTheFunctionsRead() {
         Map<String, List<String>> required = Map.of(
                 "WebhookFunction", List.of("SECRETS_PROVIDER", "GITHUB_WEBHOOK_SECRET_NAME", "DISCOURSE_WEBHOOK_SECRET_NAME",
-                        "DISCORD_PUBLIC_KEY_NAME", "SLACK_SIGNING_SECRET_NAME", "COMMUNITY_WEBHOOK_SECRET_NAME"),
+                        "DISCORD_PUBLIC_KEY_NAME", "SLACK_SIGNING_SECRET_NAME", "COMMUNITY_WEBHOOK_SECRET_NAME",
+                        "WEBHOOK_SECRETS_NAME"),
                 "NormaliseFunction", List.of(),
                 "ScoreFunction", List.of("SCORING_CONFIG", "RETENTION_DAYS"),
                 "WelcomeFunction", List.of("PLATFORM_TOKENS_SECRET_NAME"),

@@ -3,7 +3,8 @@ package com.communitypulse.webhook.secrets;
 /**
  * The five webhook secrets. With {@code SECRETS_PROVIDER=env} the value is read from
  * {@link #valueVariable()}; with {@code secretsmanager} or {@code ssm}, the secret's or
- * parameter's name is read from {@link #nameVariable()}.
+ * parameter's name is read from {@link #nameVariable()}, or, when {@code WEBHOOK_SECRETS_NAME}
+ * names one secret for all five, the value is that secret's JSON key {@link #key()}.
  */
 public enum SecretName {
     GITHUB("GITHUB_WEBHOOK_SECRET"),
@@ -24,5 +25,10 @@ public enum SecretName {
 
     public String nameVariable() {
         return valueVariable + "_NAME";
+    }
+
+    /** The key in the one-secret layout's JSON: github, discourse, discord, slack, community. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }
