@@ -48,7 +48,18 @@ public record ActionContext(
         String by,
         String why,
         @JsonProperty("github_profiles") java.util.List<String> githubProfiles,
-        @JsonProperty("email_sha256") String emailSha256) {
+        @JsonProperty("email_sha256") String emailSha256,
+        Integer reactions,
+        java.util.List<String> references) {
+
+    /** Without the GitHub thread signals ({@code reactions}, {@code references}). */
+    public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
+                         Boolean isFirstContribution, String authorAssociation, String thread, String threadAuthor,
+                         String target, String deliveryId, String origin, String by, String why,
+                         java.util.List<String> githubProfiles, String emailSha256) {
+        this(platform, type, repo, impactScore, url, length, isFirstContribution, authorAssociation, thread,
+                threadAuthor, target, deliveryId, origin, by, why, githubProfiles, emailSha256, null, null);
+    }
 
     /** Without the identity hints ({@code github_profiles}, {@code email_sha256}). */
     public ActionContext(String platform, String type, String repo, Double impactScore, String url, Integer length,
@@ -88,24 +99,32 @@ public record ActionContext(
 
     public ActionContext withThreadAuthor(String author) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
-                authorAssociation, thread, author, target, deliveryId, origin, by, why, githubProfiles, emailSha256);
+                authorAssociation, thread, author, target, deliveryId, origin, by, why, githubProfiles, emailSha256, reactions, references);
     }
 
     public ActionContext withImpactScore(double score) {
         return new ActionContext(platform, type, repo, score, url, length, isFirstContribution,
-                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, emailSha256);
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, emailSha256, reactions, references);
     }
 
     /** With the GitHub profiles a message links to (Slack), for the {@code profile_url} suggestion. */
     public ActionContext withGitHubProfiles(java.util.List<String> profiles) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
                 authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why,
-                profiles == null || profiles.isEmpty() ? null : java.util.List.copyOf(profiles), emailSha256);
+                profiles == null || profiles.isEmpty() ? null : java.util.List.copyOf(profiles), emailSha256, reactions,
+                references);
     }
 
     /** With an e-mail hash (custom sources), for the {@code email_hash} suggestion. */
     public ActionContext withEmailSha256(String hash) {
         return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
-                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, hash);
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles, hash, reactions, references);
+    }
+
+    /** With a GitHub issue's or comment's reaction total and the issues a PR or comment names (docs/signal.md). */
+    public ActionContext withThreadSignals(Integer reactionTotal, java.util.List<String> refs) {
+        return new ActionContext(platform, type, repo, impactScore, url, length, isFirstContribution,
+                authorAssociation, thread, threadAuthor, target, deliveryId, origin, by, why, githubProfiles,
+                emailSha256, reactionTotal, refs == null || refs.isEmpty() ? null : java.util.List.copyOf(refs));
     }
 }

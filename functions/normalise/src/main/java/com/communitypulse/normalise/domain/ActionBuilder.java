@@ -28,6 +28,8 @@ final class ActionBuilder {
     private String target;
     private String platform;
     private java.util.List<String> githubProfiles = java.util.List.of();
+    private Integer reactions;
+    private java.util.List<String> references = java.util.List.of();
 
     private ActionBuilder(Delivery delivery, String type) {
         this.delivery = delivery;
@@ -115,13 +117,27 @@ final class ActionBuilder {
         return this;
     }
 
+    /** GitHub: the {@code reactions.total_count} of the issue or comment, when the payload carries one. */
+    ActionBuilder reactionsOf(com.fasterxml.jackson.databind.JsonNode object) {
+        com.fasterxml.jackson.databind.JsonNode total = object == null ? null : object.path("reactions").get("total_count");
+        this.reactions = total != null && total.canConvertToInt() && total.asInt() >= 0 ? total.asInt() : null;
+        return this;
+    }
+
+    /** GitHub: the issues of {@code repo} the text names ({@link GitHubReferences}). */
+    ActionBuilder referencesIn(String repo, String text) {
+        this.references = GitHubReferences.in(repo, text);
+        return this;
+    }
+
     Normalised build() throws Unmappable {
         if (key == null || actor == null || at == null) {
             throw new Unmappable("incomplete " + type + " action (key, actor and time are required)");
         }
         Boolean first = association != null && FIRST_CONTRIBUTION.contains(association) ? Boolean.TRUE : null;
         ActionContext context = new ActionContext(platform, type, repo, null, url, length, first, association,
-                thread, threadAuthor, target, delivery.deliveryId(), delivery.origin()).withGitHubProfiles(githubProfiles);
+                thread, threadAuthor, target, delivery.deliveryId(), delivery.origin()).withGitHubProfiles(githubProfiles)
+                .withThreadSignals(reactions, references);
         return new Normalised(key, new CommunityAction(CommunityAction.EVENT, Ids.of(key), actor.id(), actor.login(),
                 actor.bot() ? CommunityAction.BOT : CommunityAction.USER, context, Times.format(at)));
     }

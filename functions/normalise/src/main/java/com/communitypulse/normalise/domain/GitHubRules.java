@@ -142,6 +142,8 @@ final class GitHubRules {
                 .url(Fields.text(object, "html_url"))
                 .association(Fields.text(object, "author_association"))
                 .thread(thread(repo, number), author.id())
+                .reactionsOf(object)
+                .referencesIn(repo, "pull_request".equals(parent) ? Fields.text(object, "body") : null)
                 .build());
     }
 
@@ -161,6 +163,7 @@ final class GitHubRules {
                 .repo(repo)
                 .url(Fields.text(issue, "html_url"))
                 .thread(thread(repo, number), author.id())
+                .reactionsOf(issue)
                 .build());
     }
 
@@ -201,7 +204,9 @@ final class GitHubRules {
                 .repo(repo)
                 .url(Fields.text(comment, "html_url"))
                 .length(Fields.length(comment, "body"))
-                .association(Fields.text(comment, "author_association"));
+                .association(Fields.text(comment, "author_association"))
+                .reactionsOf(comment)
+                .referencesIn(repo, Fields.text(comment, "body"));
     }
 
     private static List<Normalised> review(Delivery d) throws Unmappable {

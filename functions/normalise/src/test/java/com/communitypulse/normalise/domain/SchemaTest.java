@@ -63,7 +63,7 @@ class SchemaTest {
         CommunityAction full = new CommunityAction(CommunityAction.EVENT, "id", "github:1", "octocat", "user",
                 new ActionContext("github", "comment", "o/r", 0.5, "https://github.com/o/r", 3, true, "NONE",
                         "github:o/r#1", "github:2", "discord:3", "d", "backfill", "ops@example.org", "a reason",
-                        List.of("octocat"), "0".repeat(64)),
+                        List.of("octocat"), "0".repeat(64), 2, List.of("o/r#1")),
                 "2026-11-20T10:00:00Z");
         ObjectNode written = ActionJson.tree(full);
         assertEquals(names(document.get("properties")), names(written));
