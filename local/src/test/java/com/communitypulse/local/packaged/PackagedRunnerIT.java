@@ -48,6 +48,9 @@ class PackagedRunnerIT {
         PackagedRunner.Shell shell = runner.sh(ReadmeBlocks.onPort(ReadmeBlocks.block("try-it"), runner.port()));
         assertEquals(0, shell.status(), shell.output());
         assertTrue(shell.output().startsWith("{\"status\":\"accepted\""), "the signed delivery: " + shell.output());
+        // as the README says: after its pause, the block itself prints the contributor (not a 404) and the board
+        assertTrue(shell.output().contains("{\"id\":\"github:21031067\"") && shell.output().contains("\"score\":0.3"),
+                "the block's own read of the contributor: " + shell.output());
         // the pipeline is asynchronous (webhook -> bus -> normalise -> score): a user looks again a moment later
         JsonNode profile = awaitContributor("github:21031067", 10_000);
         assertEquals(0.3, profile.path("score").asDouble(), 1e-9, profile.toString());
