@@ -1,6 +1,8 @@
 package com.communitypulse.score;
 
 import com.communitypulse.score.domain.ActionPlanner;
+import com.communitypulse.score.domain.OwnPeriod;
+import com.communitypulse.score.domain.PeriodTotals;
 import com.communitypulse.score.domain.Plan;
 import com.communitypulse.score.domain.Profile;
 import com.communitypulse.score.domain.Scorer;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -135,7 +140,7 @@ public final class ScoringService {
         if (!stub.isLink()) {
             return planner.linkRecordOnly(action, ts, person.id(), "refused: " + identity + " is not linked to anyone");
         }
-        List<Profile> owns = new java.util.ArrayList<>();
+        List<Profile> owns = new ArrayList<>();
         owns.add(store.own(identity));
         owns.add(store.own(person.id()));
         for (String other : person.identities()) {
@@ -149,13 +154,13 @@ public final class ScoringService {
                         + "its own (linked before links kept them), so " + identity + " cannot be unlinked exactly");
             }
         }
-        List<com.communitypulse.score.domain.OwnPeriod> parts = store.ownPeriods(identity);
+        List<OwnPeriod> parts = store.ownPeriods(identity);
         int steps = 0;
         while (parts.size() > ActionPlanner.UNLINK_PERIODS_PER_TRANSACTION) {
             if (++steps > MAX_ATTEMPTS) {
                 throw new IllegalStateException("unlink " + action.id() + ": its periods kept changing; retried later");
             }
-            List<com.communitypulse.score.domain.OwnPeriod> step = parts.subList(0,
+            List<OwnPeriod> step = parts.subList(0,
                     ActionPlanner.UNLINK_PERIODS_PER_TRANSACTION);
             try {
                 store.record(planner.unlinkStep(identity, person.id(), step, personPeriods(person.id(), step)));
@@ -168,9 +173,9 @@ public final class ScoringService {
                 personPeriods(person.id(), parts));
     }
 
-    private java.util.Map<String, com.communitypulse.score.domain.PeriodTotals> personPeriods(
-            String person, List<com.communitypulse.score.domain.OwnPeriod> parts) {
-        java.util.Map<String, com.communitypulse.score.domain.PeriodTotals> periods = new java.util.HashMap<>();
+    private Map<String, PeriodTotals> personPeriods(
+            String person, List<OwnPeriod> parts) {
+        Map<String, PeriodTotals> periods = new HashMap<>();
         for (var part : parts) {
             periods.put(part.periodSortKey(), store.period(person, part.periodSortKey()));
         }

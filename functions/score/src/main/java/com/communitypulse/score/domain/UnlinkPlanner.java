@@ -176,10 +176,11 @@ final class UnlinkPlanner {
         set.put(ProfileItem.VERSION, person.version() + 1);
         board(set, kept);
         set.values().removeIf(java.util.Objects::isNull);
-        Set<String> had = new HashSet<>(OwnRecords.attributes(person).keySet());
+        // the attributes the merged profile holds now: those the kept records lack are removed
+        Set<String> had = new HashSet<>();
         OwnRecords.attributes(person).forEach((name, value) -> {
-            if (value == null) {
-                had.remove(name);
+            if (value != null) {
+                had.add(name);
             }
         });
         had.add(ProfileItem.LB_PK);
